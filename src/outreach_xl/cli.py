@@ -1,0 +1,169 @@
+"""The ``outreach-xl`` command: a thin layer that parses arguments and calls one library function.
+
+Library errors (``OutreachError``) become a Vietnamese message and exit code 2; findings with errors
+exit 1. No traceback ever reaches a user: an unexpected error is reported as such, with how to ask
+for help.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import OutreachError
+
+Handler = Callable[[argparse.Namespace], int]
+COMMANDS: dict[str, tuple[Handler, str]] = {}
+
+
+def command(name: str, help_text: str) -> Callable[[Handler], Handler]:
+    """Register a sub-command; its docstring-free help is the Vietnamese line users read."""
+
+    def register(func: Handler) -> Handler:
+        COMMANDS[name] = (func, help_text)
+        return func
+
+    return register
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+# --- new -----------------------------------------------------------------------------------------
+
+
+@command("new", "Tạo tệp báo cáo trống của trường (hoặc tệp tổng hợp với --district)")
+def cmd_new(args: argparse.Namespace) -> int:
+    from .workbooks import new_workbook
+
+    path = new_workbook(
+        args.output, district=args.district, year=args.year, force=args.force, macros=args.macros
+    )
+    _out(f"Đã tạo: {path}")
+    return 0
+
+
+def _args_new(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", type=Path, help="tên tệp (mặc định BaoCao_TTDN_<năm>.xlsm)")
+    p.add_argument("--district", action="store_true", help="tạo tệp tổng hợp của đơn vị")
+    p.add_argument("--year", type=int, help="năm báo cáo dùng trong tên tệp mặc định")
+    p.set_defaults(macros=False)
+    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+
+
+# --- validate ------------------------------------------------------------------------------------
+
+
+@command("validate", "Kiểm tra các tệp báo cáo của trường")
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .checking import check_files
+
+    results = check_files(args.files)
+    if args.json:
+        _out(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+    else:
+        for result in results:
+            for line in result.lines():
+                _out(line)
+            _out()
+    return max((r.exit_code for r in results), default=0)
+
+
+def _args_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", type=Path, help="tệp .xlsx hoặc .xlsm")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
+
+
+# --- demo ----------------------------------------------------------------------------------------
+
+
+@command("demo", "Chạy thử trên dữ liệu mẫu: tạo tệp mẫu, kiểm tra, làm báo cáo")
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(args.folder, force=args.force, echo=_out)
+
+
+def _args_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=Path("outreach-xl-demo"),
+        help="thư mục ghi kết quả (mặc định ./outreach-xl-demo)",
+    )
+    p.add_argument("--force", action="store_true", help="ghi đè các tệp của lần chạy trước")
+
+
+ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "new": _args_new,
+    "validate": _args_validate,
+    "demo": _args_demo,
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered sub-command."""
+    top = argparse.ArgumentParser(
+        prog="outreach-xl",
+        description="Báo cáo hoạt động thông tin đối ngoại: kiểm tra, tạo báo cáo Word, tổng hợp.",
+    )
+    top.add_argument("--version", action="version", version=f"outreach-xl {__version__}")
+    subs = top.add_subparsers(dest="command", metavar="LỆNH")
+    for name, (_, help_text) in COMMANDS.items():
+        sub = subs.add_parser(name, help=help_text, description=help_text)
+        ARGUMENTS[name](sub)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    _utf8_streams()
+    args = parser().parse_args(argv)
+    if not args.command:
+        parser().print_help()
+        return 2
+    handler = COMMANDS[args.command][0]
+    try:
+        return handler(args)
+    except OutreachError as exc:
+        if getattr(args, "json", False):
+            _out(json.dumps(exc.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            _err(f"LỖI: {exc.user_message()}")
+        return exc.exit_code
+    except BrokenPipeError:  # output piped into `head`, which stopped reading
+        return 0
+    except KeyboardInterrupt:
+        _err("Đã dừng theo yêu cầu.")
+        return 130
+    except Exception as exc:  # the last guard: a bug must still not show a traceback to a clerk
+        _err(
+            f"LỖI không mong đợi ({type(exc).__name__}: {exc}). Tệp của bạn không bị thay đổi. "
+            "Hãy gửi thông báo này kèm tệp cho người hỗ trợ kỹ thuật."
+        )
+        return 3
+
+
+def _utf8_streams() -> None:
+    """Windows consoles default to a legacy code page that cannot print Vietnamese."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure: Any = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,113 @@
+"""One exception hierarchy: each error says in Vietnamese where the problem is and how to fix it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _show(value: Any, limit: int = 80) -> str:
+    """A value as the user typed it, cut short so one huge cell cannot flood a message."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class OutreachError(Exception):
+    """Base of every error a user may meet: what is wrong, where, and what to do about it."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        fix: str = "",
+        file: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        value: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.file = file
+        self.sheet = sheet
+        self.cell = cell
+        self.value = value
+
+    def located(self, file: str) -> OutreachError:
+        """Attach the file name when the layer that raised did not know it."""
+        if self.file is None:
+            self.file = file
+        return self
+
+    def where(self) -> str:
+        """'Tệp «x», trang «y», ô C5' with whatever parts are known."""
+        parts = []
+        if self.file:
+            parts.append(f"Tệp «{self.file}»")
+        if self.sheet:
+            parts.append(f"trang «{self.sheet}»")
+        if self.cell:
+            parts.append(f"ô {self.cell}")
+        return ", ".join(parts)
+
+    def user_message(self) -> str:
+        """The whole message shown to a user: place, value, problem, fix."""
+        text = self.message
+        where = self.where()
+        if self.value not in (None, ""):
+            text = f"{text} (giá trị: «{_show(self.value)}»)"
+        if where:
+            text = f"{where}: {text}"
+        if self.fix:
+            text = f"{text}. Cách sửa: {self.fix.rstrip('.')}."
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for --json output."""
+        return {
+            "error": type(self).__name__,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "value": None if self.value is None else _show(self.value, 200),
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+    def __str__(self) -> str:
+        return self.user_message()
+
+
+class UnreadableFile(OutreachError):
+    """The file is not a workbook we can open (not a zip, damaged, encrypted, .xls, ...)."""
+
+
+class NotOurWorkbook(OutreachError):
+    """A readable workbook that was not made from an outreach-xl template."""
+
+
+class UnsupportedTemplate(OutreachError):
+    """Our workbook, but from a template version this program does not know."""
+
+
+class MissingPart(OutreachError):
+    """A sheet, field or table column of the template is gone (deleted or renamed)."""
+
+
+class InputTooLarge(OutreachError):
+    """A file or cell past the limits that keep memory and time bounded."""
+
+
+class TemplateError(OutreachError):
+    """A Word report template that is missing or uses a tag we do not know."""
+
+
+class OutputError(OutreachError):
+    """An output that cannot be written (exists already, folder missing, no permission)."""
+
+
+class ValidationFailed(OutreachError):
+    """Entries have errors, so a report cannot be made from them yet."""
+
+    exit_code = 1

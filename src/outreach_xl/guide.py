@@ -1,0 +1,103 @@
+"""The Vietnamese text of each workbook's first sheet: what to fill, in which order, buttons."""
+
+from __future__ import annotations
+
+from .schema import SCHOOL, WorkbookSchema
+
+_SCHOOL = (
+    (True, "Các bước thực hiện"),
+    (
+        False,
+        "1. Trang «Thông tin chung»: điền tên cơ quan chủ quản, tên trường, mã trường, năm báo "
+        "cáo, ký hiệu văn bản, văn bản yêu cầu báo cáo, tổng số cán bộ và học sinh, người ký "
+        "và nơi nhận (mỗi nơi một dòng, dòng cuối là «Lưu: VT»).",
+    ),
+    (
+        False,
+        "2. Trang «Nội dung»: viết công tác tổ chức, triển khai (mục I); rồi mỗi nội dung "
+        "tuyên truyền một dòng, chọn nhóm nội dung trong danh sách.",
+    ),
+    (
+        False,
+        "3. Trang «Hình thức»: mỗi kênh, hình thức tuyên truyền một dòng: chọn kênh, ghi việc "
+        "đã làm và số tin bài hoặc số lượt (nếu có).",
+    ),
+    (
+        False,
+        "4. Trang «Kết quả»: điền số cán bộ, học sinh tham gia, số lần tuyên truyền; rồi mỗi "
+        "kết quả một dòng.",
+    ),
+    (
+        False,
+        "5. Trang «Khó khăn, đề xuất» (không bắt buộc): khó khăn, nhiệm vụ năm tới, kiến nghị. "
+        "Mục nào để trống sẽ không có trong báo cáo.",
+    ),
+    (True, "Các nút ở trên"),
+    (
+        False,
+        "• «Kiểm tra dữ liệu»: kiểm tra các ô đã điền; lỗi và cảnh báo hiện ở trang «Kiểm tra», "
+        "ô có lỗi được tô đỏ. Bấm vào địa chỉ ô để đến chỗ cần sửa.",
+    ),
+    (
+        False,
+        "• «Tạo báo cáo Word»: tạo tệp báo cáo .docx đúng thể thức Nghị định 30/2020/NĐ-CP, "
+        "lưu cạnh tệp này. Nếu còn lỗi, báo cáo chưa được tạo.",
+    ),
+    (True, "Lưu ý"),
+    (
+        False,
+        "• Ô màu vàng là ô để điền. Ô có dấu * là bắt buộc. Không xóa cột A (cột ẩn) và không "
+        "đổi tên các trang, tiêu đề cột của bảng.",
+    ),
+    (
+        False,
+        "• Muốn thêm dòng vào bảng: gõ ngay vào dòng dưới cùng của bảng, hoặc bấm chuột phải "
+        "> Chèn > Dòng của bảng. Có thể dán văn bản từ Word vào ô.",
+    ),
+    (
+        False,
+        "• Không dùng Excel? Có thể điền bằng LibreOffice hoặc WPS rồi dùng lệnh "
+        "«outreach-xl validate» và «outreach-xl report» trên máy tính.",
+    ),
+)
+
+_DISTRICT = (
+    (True, "Các bước thực hiện"),
+    (
+        False,
+        "1. Trang «Cấu hình»: tên cơ quan chủ quản, đơn vị tổng hợp, năm báo cáo, thư mục chứa "
+        "tệp của các trường, ký hiệu văn bản, người ký và nơi nhận.",
+    ),
+    (
+        False,
+        "2. Trang «Danh sách trường»: mỗi trường phải báo cáo một dòng; mã trường phải trùng "
+        "với mã trường trong tệp của trường.",
+    ),
+    (
+        False,
+        "3. Chép tệp báo cáo (.xlsx, .xlsm) của các trường vào thư mục đã khai báo.",
+    ),
+    (True, "Các nút ở trên"),
+    (
+        False,
+        "• «Tổng hợp các trường»: đọc mọi tệp trong thư mục, điền trang «Tổng hợp» (mỗi trường "
+        "một dòng, có dòng tổng) và trang «Tình trạng nộp» (trường đã nộp, nộp có lỗi, chưa "
+        "nộp, tệp không đọc được và lý do). Tệp của các trường không bị sửa.",
+    ),
+    (
+        False,
+        "• «Tạo báo cáo tổng hợp»: tạo báo cáo Word của đơn vị từ số liệu tổng hợp, lưu cạnh "
+        "tệp này.",
+    ),
+    (True, "Lưu ý"),
+    (
+        False,
+        "• Một trường gửi hai tệp: chương trình giữ báo cáo có ngày muộn hơn và ghi tệp kia là "
+        "«trùng» trong trang «Tình trạng nộp».",
+    ),
+)
+
+
+def guide_lines(schema: WorkbookSchema) -> tuple[tuple[bool, str], ...]:
+    """(is_heading, text) lines of the guide sheet of a template."""
+    return _SCHOOL if schema.template_id == SCHOOL.template_id else _DISTRICT

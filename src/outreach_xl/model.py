@@ -1,0 +1,198 @@
+"""Plain data read from a workbook, and the pure coercion of raw cell values into typed ones.
+
+A ``Submission`` keeps, for every field and table cell, the raw value, the parsed value (``None``
+when empty or not parseable) and where it came from, so the validator can point at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import Kind
+
+# Excel's day zero: serial 1 is 1900-01-01, and the phantom 1900-02-29 shifts later dates by one.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+_INT_TEXT = re.compile(r"^[+]?\d{1,3}(?:[.,\s]\d{3})+$|^[+-]?\d+$")
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """Where a value sits: sheet name and A1 address."""
+
+    sheet: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One input: what was in the cell, what it means, and where it is."""
+
+    raw: Any
+    value: Any
+    ref: CellRef | None = None
+
+    @property
+    def empty(self) -> bool:
+        return is_blank(self.raw)
+
+    @property
+    def invalid(self) -> bool:
+        """Filled, but not a value of the field's type."""
+        return not self.empty and self.value is None
+
+
+EMPTY = Cell(None, None)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One filled row of a list table, keyed by column key."""
+
+    cells: Mapping[str, Cell]
+    number: int = 0  # the Excel row number, for messages
+
+    def value(self, key: str) -> Any:
+        return self.cells.get(key, EMPTY).value
+
+
+@dataclass(frozen=True)
+class SchoolData:
+    """The plain content of a workbook: field values and table rows. The builder takes this."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    tables: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A workbook as read: every field and table row with raw value, parsed value and address."""
+
+    source: str
+    template_id: str
+    template_version: int
+    fields: Mapping[str, Cell]
+    tables: Mapping[str, tuple[Row, ...]]
+
+    def value(self, key: str) -> Any:
+        return self.fields.get(key, EMPTY).value
+
+    def cell(self, key: str) -> Cell:
+        return self.fields.get(key, EMPTY)
+
+    def rows(self, table: str) -> tuple[Row, ...]:
+        return self.tables.get(table, ())
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        """Rows as plain dicts of parsed values."""
+        return [{k: c.value for k, c in row.cells.items()} for row in self.rows(table)]
+
+    def data(self) -> SchoolData:
+        """The plain content, comparable with what a workbook was built from."""
+        return SchoolData(
+            values={k: c.value for k, c in self.fields.items()},
+            tables={k: self.records(k) for k in self.tables},
+        )
+
+
+def is_blank(raw: Any) -> bool:
+    """Empty cell, empty string or whitespace only."""
+    if raw is None:
+        return True
+    return isinstance(raw, str) and not raw.strip()
+
+
+def clean_text(raw: Any) -> str:
+    """Text as the report should see it: NFC, no stray spaces, Excel line breaks normalised."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        return raw.strftime("%d/%m/%Y")
+    text = unicodedata.normalize("NFC", str(raw))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def to_int(raw: Any) -> int | None:
+    """Whole numbers from numbers or text ("21", "1.200", "1 200"); None if not a whole number."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        if math.isfinite(raw) and raw.is_integer():
+            return int(raw)
+        return None
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFC", raw).strip().replace("\u00a0", " ")
+        if _INT_TEXT.match(text):
+            return int(re.sub(r"[.,\s]", "", text))
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            return None
+        if math.isfinite(number) and number.is_integer() and "." not in text.rstrip("0."):
+            return int(number)
+    return None
+
+
+def to_date(raw: Any) -> dt.date | None:
+    """Dates from date cells, Excel serial numbers, or dd/mm/yyyy (also - and .) and ISO text."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        if not math.isfinite(raw) or not 1 <= raw < 2958466:
+            return None
+        serial = int(raw)
+        return _EXCEL_EPOCH + dt.timedelta(days=serial if serial > 60 else serial + 1)
+    if isinstance(raw, str):
+        match = _DATE_TEXT.match(raw)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+        else:
+            match = _ISO_DATE.match(raw)
+            if not match:
+                return None
+            year, month, day = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def coerce(kind: Kind, raw: Any) -> Any:
+    """The typed value of a raw cell for a field kind; None when blank or not of that kind."""
+    if is_blank(raw):
+        return None
+    if kind is Kind.INT:
+        return to_int(raw)
+    if kind is Kind.DATE:
+        return to_date(raw)
+    text = clean_text(raw)
+    if kind is not Kind.LONGTEXT:
+        text = " ".join(text.split())
+    return text or None
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """A long-text value split into its paragraphs (one per line in the cell)."""
+    if not text:
+        return []
+    return [line.strip() for line in text.split("\n") if line.strip()]

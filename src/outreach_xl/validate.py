@@ -1,0 +1,415 @@
+"""The validator: a Submission in, a list of findings out. Pure, and it never raises on cell values.
+
+Field rules (required, type, bounds, allowed values) come from the schema's fields and columns;
+cross-field rules are the schema's ``rules``, interpreted here one function per rule type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import typing
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .model import EMPTY, Cell, Submission, clean_text
+from .schema import (
+    SCHOOL,
+    ChoiceList,
+    Column,
+    DateInYear,
+    DateNotAfter,
+    Field,
+    Kind,
+    LastRowStartsWith,
+    MinRows,
+    NotGreater,
+    NotZero,
+    Pattern,
+    PrefixIn,
+    Rule,
+    Severity,
+    UniqueRows,
+    WorkbookSchema,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with the entries: where it is, what is wrong and how to fix it (Vietnamese)."""
+
+    severity: Severity
+    sheet: str
+    cell: str
+    label: str
+    value: str
+    message: str
+    fix: str
+    rule: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    def user_message(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        kind = "LỖI" if self.is_error else "Cảnh báo"
+        value = f" (giá trị: «{self.value}»)" if self.value else ""
+        fix = self.fix.rstrip(".")
+        return f"{kind} {where} «{self.label}»{value}: {self.message}. Cách sửa: {fix}."
+
+
+def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
+    """Every finding for a submission, errors first, then by sheet order and cell."""
+    fields = schema.fields()
+    tables = schema.tables()
+    findings = [*_check_fields(sub, schema), *_check_tables(sub, schema)]
+    for rule in schema.rules:
+        findings.extend(_RULES[type(rule)](rule, sub, fields, tables))
+    order = {s.name: i for i, s in enumerate(schema.sheets)}
+    return sorted(
+        findings,
+        key=lambda f: (not f.is_error, order.get(f.sheet, 99), _cell_order(f.cell)),
+    )
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    match = re.match(r"([A-Z]+)(\d+)", cell or "")
+    return (int(match.group(2)), match.group(1)) if match else (0, "")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = clean_text(value) if value is not None else ""
+    text = text.replace("\n", " ")
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _finding(
+    severity: Severity, cell: Cell, label: str, message: str, fix: str, rule: str, sheet: str = ""
+) -> Finding:
+    ref = cell.ref
+    return Finding(
+        severity,
+        ref.sheet if ref else sheet,
+        ref.cell if ref else "",
+        label,
+        _show(cell.raw),
+        message,
+        fix,
+        rule,
+    )
+
+
+# --- Fields and columns --------------------------------------------------------------------------
+
+
+def _check_fields(sub: Submission, schema: WorkbookSchema) -> Iterator[Finding]:
+    for sheet in schema.input_sheets():
+        for spec in sheet.fields:
+            yield from _check_value(sub.cell(spec.key), spec, schema, sheet.name)
+
+
+def _check_tables(sub: Submission, schema: WorkbookSchema) -> Iterator[Finding]:
+    for sheet in schema.input_sheets():
+        if not sheet.table:
+            continue
+        for row in sub.rows(sheet.table.key):
+            for col in sheet.table.columns:
+                yield from _check_value(row.cells.get(col.key, EMPTY), col, schema, sheet.name)
+
+
+def _check_value(
+    cell: Cell, spec: Field | Column, schema: WorkbookSchema, sheet: str
+) -> Iterator[Finding]:
+    """Required, type, bounds and allowed values of one cell."""
+    err = Severity.ERROR
+    if cell.empty:
+        if spec.required:
+            yield _finding(
+                err, cell, spec.label, "Chưa điền (bắt buộc)", _fill_hint(spec), "required", sheet
+            )
+        return
+    if (
+        isinstance(cell.raw, str)
+        and cell.raw.strip().startswith("#")
+        and cell.raw.strip()[1:].rstrip("!?/0").isupper()
+    ):
+        yield _finding(
+            err,
+            cell,
+            spec.label,
+            "Ô chứa lỗi công thức của Excel",
+            "Xóa công thức và gõ giá trị trực tiếp vào ô",
+            "formula_error",
+            sheet,
+        )
+        return
+    if cell.invalid:
+        yield _finding(err, cell, spec.label, *_type_problem(spec), "type", sheet)
+        return
+    value = cell.value
+    if spec.kind is Kind.INT:
+        if spec.min is not None and value < spec.min:
+            yield _finding(
+                err,
+                cell,
+                spec.label,
+                f"Số phải từ {spec.min} trở lên",
+                f"Nhập một số nguyên không nhỏ hơn {spec.min}",
+                "bounds",
+                sheet,
+            )
+        elif spec.max is not None and value > spec.max:
+            yield _finding(
+                err,
+                cell,
+                spec.label,
+                f"Số quá lớn (tối đa {spec.max})",
+                "Kiểm tra lại số đã nhập",
+                "bounds",
+                sheet,
+            )
+    if spec.kind is Kind.CHOICE and spec.choices:
+        yield from _check_choice(cell, spec, schema.choice_list(spec.choices), sheet)
+
+
+def _check_choice(
+    cell: Cell, spec: Field | Column, lst: ChoiceList, sheet: str
+) -> Iterator[Finding]:
+    if lst.by_label(cell.value) is not None:
+        return
+    if lst.strict:
+        yield _finding(
+            Severity.ERROR,
+            cell,
+            spec.label,
+            f"Giá trị không có trong danh sách «{lst.title}»",
+            "Chọn một mục trong danh sách thả xuống của ô",
+            "choice",
+            sheet,
+        )
+    else:
+        yield _finding(
+            Severity.WARNING,
+            cell,
+            spec.label,
+            f"Giá trị không có trong danh sách «{lst.title}», sẽ được tính là «Khác»",
+            "Chọn một mục trong danh sách nếu phù hợp, hoặc chọn «Khác»",
+            "choice",
+            sheet,
+        )
+
+
+def _type_problem(spec: Field | Column) -> tuple[str, str]:
+    if spec.kind is Kind.INT:
+        return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
+    if spec.kind is Kind.DATE:
+        return "Không phải ngày hợp lệ", "Nhập ngày dạng ngày/tháng/năm, ví dụ 05/01/2021"
+    return "Giá trị không hợp lệ", "Nhập lại giá trị"
+
+
+def _fill_hint(spec: Field | Column) -> str:
+    if spec.kind is Kind.CHOICE:
+        return "Chọn một mục trong danh sách thả xuống của ô"
+    if spec.help:
+        return f"Điền vào ô này. {spec.help}"
+    return "Điền vào ô này"
+
+
+# --- Cross-field rules ---------------------------------------------------------------------------
+
+Fields = dict[str, Any]
+Tables = dict[str, Any]
+
+
+def _label(fields: Fields, key: str) -> str:
+    return fields[key][1].label if key in fields else key
+
+
+def _not_greater(rule: NotGreater, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    part, whole = sub.value(rule.part), sub.value(rule.whole)
+    if isinstance(part, int) and isinstance(whole, int) and part > whole:
+        yield _finding(
+            rule.severity,
+            sub.cell(rule.part),
+            _label(fields, rule.part),
+            f"Lớn hơn «{_label(fields, rule.whole)}» ({whole})",
+            f"Số tham gia không thể vượt tổng số; kiểm tra lại cả hai ô "
+            f"(ô tổng số: {_ref(sub.cell(rule.whole))})",
+            "not_greater",
+        )
+
+
+def _min_rows(rule: MinRows, sub: Submission, _: Fields, tables: Tables) -> Iterator[Finding]:
+    if len(sub.rows(rule.table)) >= rule.count:
+        return
+    sheet, table = tables[rule.table]
+    yield Finding(
+        rule.severity,
+        sheet.name,
+        "",
+        table.title,
+        "",
+        f"Bảng «{table.title}» chưa có dòng nào (cần ít nhất {rule.count})",
+        "Điền ít nhất một dòng vào bảng",
+        "min_rows",
+    )
+
+
+def _pattern(rule: Pattern, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    value = sub.value(rule.key)
+    if value is None or re.fullmatch(rule.regex, value):
+        return
+    yield _finding(
+        rule.severity,
+        sub.cell(rule.key),
+        _label(fields, rule.key),
+        "Không đúng dạng ký hiệu văn bản",
+        f"Viết in hoa, không dấu cách, dạng {rule.example} "
+        "(BC- rồi chữ viết tắt tên đơn vị: chữ in hoa, chữ số, Đ, &)",
+        "pattern",
+    )
+
+
+def _date_in_year(
+    rule: DateInYear, sub: Submission, fields: Fields, _: Tables
+) -> Iterator[Finding]:
+    date, year = sub.value(rule.key), sub.value(rule.year)
+    if not isinstance(date, dt.date) or not isinstance(year, int):
+        return
+    last_month = rule.grace_months
+    if date.year == year or (date.year == year + 1 and date.month <= last_month):
+        return
+    yield _finding(
+        rule.severity,
+        sub.cell(rule.key),
+        _label(fields, rule.key),
+        f"Ngày báo cáo không thuộc năm {year} (hoặc {last_month} tháng đầu năm {year + 1})",
+        "Kiểm tra lại ngày báo cáo và năm báo cáo",
+        "date_in_year",
+    )
+
+
+def _date_not_after(
+    rule: DateNotAfter, sub: Submission, fields: Fields, _: Tables
+) -> Iterator[Finding]:
+    early, late = sub.value(rule.earlier), sub.value(rule.later)
+    if isinstance(early, dt.date) and isinstance(late, dt.date) and early > late:
+        yield _finding(
+            rule.severity,
+            sub.cell(rule.earlier),
+            _label(fields, rule.earlier),
+            f"Sau «{_label(fields, rule.later)}» ({late.strftime('%d/%m/%Y')})",
+            "Văn bản yêu cầu phải ban hành trước ngày báo cáo; kiểm tra lại hai ngày",
+            "date_not_after",
+        )
+
+
+def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    value = sub.value(rule.key)
+    if value is None or value.upper().startswith(rule.prefixes):
+        return
+    yield _finding(
+        rule.severity,
+        sub.cell(rule.key),
+        _label(fields, rule.key),
+        "Thẩm quyền ký phải bắt đầu bằng " + ", ".join(rule.prefixes),
+        "Ví dụ: KT. HIỆU TRƯỞNG; để trống nếu người đứng đầu ký",
+        "prefix",
+    )
+
+
+def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -> Iterator[Finding]:
+    sheet, table = tables[rule.table]
+    seen: dict[tuple[str, ...], int] = {}
+    for row in sub.rows(rule.table):
+        key = tuple(_fold(row.value(c)) for c in rule.columns)
+        if not any(key):
+            continue
+        if key in seen:
+            first = row.cells[rule.columns[-1]]
+            yield _finding(
+                rule.severity,
+                first,
+                table.column(rule.columns[-1]).label,
+                f"Trùng với dòng {seen[key]} của bảng «{table.title}»",
+                "Xóa một trong hai dòng nếu là chép nhầm",
+                "duplicate",
+                sheet.name,
+            )
+        else:
+            seen[key] = row.number
+
+
+def _fold(value: Any) -> str:
+    return " ".join(str(value).split()).casefold() if value is not None else ""
+
+
+def _last_row(
+    rule: LastRowStartsWith, sub: Submission, _: Fields, tables: Tables
+) -> Iterator[Finding]:
+    rows = sub.rows(rule.table)
+    sheet, table = tables[rule.table]
+    last = rows[-1].cells.get(rule.column, EMPTY) if rows else EMPTY
+    text = (last.value or "").lstrip("-– ").strip()
+    if text.casefold().startswith(rule.prefix.casefold()):
+        return
+    yield _finding(
+        rule.severity,
+        last,
+        table.column(rule.column).label,
+        f"Dòng cuối của «{table.title}» nên là «{rule.prefix}.»",
+        f"Thêm dòng «{rule.prefix}.» ở cuối danh sách nơi nhận",
+        "last_row",
+        sheet.name,
+    )
+
+
+def _not_zero(rule: NotZero, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    if sub.value(rule.key) == 0:
+        yield _finding(
+            rule.severity,
+            sub.cell(rule.key),
+            _label(fields, rule.key),
+            "Bằng 0: trong năm không có lần tuyên truyền nào?",
+            "Kiểm tra lại; nếu đúng là 0 thì có thể bỏ qua cảnh báo này",
+            "not_zero",
+        )
+
+
+def _ref(cell: Cell) -> str:
+    return f"{cell.ref.sheet}!{cell.ref.cell}" if cell.ref else ""
+
+
+_RULES: dict[type, Callable[..., Iterator[Finding]]] = {
+    NotGreater: _not_greater,
+    MinRows: _min_rows,
+    Pattern: _pattern,
+    DateInYear: _date_in_year,
+    DateNotAfter: _date_not_after,
+    PrefixIn: _prefix_in,
+    UniqueRows: _unique_rows,
+    LastRowStartsWith: _last_row,
+    NotZero: _not_zero,
+}
+assert set(_RULES) == set(typing.get_args(Rule)), "every rule type needs a check"
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.is_error for f in findings)
+
+
+def summary(findings: list[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    errors = sum(f.is_error for f in findings)
+    return errors, len(findings) - errors
