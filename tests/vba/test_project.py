@@ -231,6 +231,12 @@ def test_class_export_header_is_dropped_and_attributes_kept() -> None:
     assert stored.endswith(crlf(body))
 
 
+def test_module_kind_may_be_given_as_a_plain_string() -> None:
+    assert Module("A", "class", "").kind is ModuleKind.CLASS  # type: ignore[arg-type]
+    with pytest.raises(VbaProjectError, match="form"):
+        Module("A", "form", "")  # type: ignore[arg-type]
+
+
 def test_standard_module_gets_vb_name_when_missing() -> None:
     stored = stored_source(Module("Tools", ModuleKind.STANDARD, "Sub A()\rEnd Sub"))
     assert stored == 'Attribute VB_Name = "Tools"\r\nSub A()\r\nEnd Sub\r\n'

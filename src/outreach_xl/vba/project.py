@@ -98,6 +98,18 @@ class Module:
     kind: ModuleKind
     source: str
 
+    def __post_init__(self) -> None:
+        # Accept the plain strings "standard", "class", "document" as well as the enum.
+        if not isinstance(self.kind, ModuleKind):
+            try:
+                object.__setattr__(self, "kind", ModuleKind(self.kind))
+            except ValueError:
+                raise VbaProjectError(
+                    f"Loại mô-đun VBA «{self.kind}» không có",
+                    fix="Dùng một trong: standard, class, document",
+                    value=self.kind,
+                ) from None
+
 
 def build_vba_project(modules: Sequence[Module], document_modules: Sequence[str]) -> bytes:
     """The bytes of a vbaProject.bin holding `modules` and the document modules named.
@@ -188,7 +200,8 @@ def stored_source(module: Module) -> str:
     - a .cls export header (VERSION 1.0 CLASS, BEGIN ... END) is dropped;
     - `Attribute VB_Name` is added when missing (and must match the module's name);
     - class and document modules get the attributes Excel itself writes when missing
-      (VB_Base, VB_TemplateDerived, VB_Customizable, ...), in Excel's order.
+      (VB_Base, VB_TemplateDerived, VB_Customizable, ...), in Excel's order. The document
+      named "ThisWorkbook" gets the Workbook base, every other document the Worksheet base.
     """
     _check_ascii(module)
     lines = module.source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
