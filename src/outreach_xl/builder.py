@@ -62,7 +62,7 @@ class Formats:
     def __init__(self, book: Workbook) -> None:
         base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
         self.title = book.add_format({**base, "bold": True, "font_size": 14})
-        self.intro = book.add_format({**base, "italic": True, "text_wrap": True})
+        self.intro = book.add_format({**base, "italic": True})
         self.label = book.add_format({**base, "text_wrap": True, "border": 1})
         self.required = book.add_format({**base, "text_wrap": True, "border": 1, "bold": True})
         self.help = book.add_format(
@@ -74,7 +74,7 @@ class Formats:
         self.key = book.add_format({"font_color": "#808080", "font_size": 8})
         unlocked = {**base, "locked": False, "bg_color": INPUT_FILL, "border": 1}
         self.input_text = book.add_format({**unlocked, "text_wrap": True, "num_format": "@"})
-        self.input_int = book.add_format({**unlocked, "num_format": "#,##0", "align": "left"})
+        self.input_int = book.add_format({**unlocked, "num_format": "0", "align": "left"})
         self.input_date = book.add_format({**unlocked, "num_format": "dd/mm/yyyy", "align": "left"})
         self.cell = book.add_format({**base, "text_wrap": True, "locked": False})
         self.guide = book.add_format({**base, "text_wrap": True})

@@ -1,0 +1,166 @@
+"""Generate the fixture workbooks: the valid sample, and one invalid workbook per validation rule.
+
+Each ``invalid/<rule>-<case>.xlsx`` has a sibling ``.json`` listing the findings it must produce
+(rule, severity, sheet, field label). Run ``python tests/data/make_fixtures.py`` after a schema
+change; ``tests/test_fixtures.py`` fails when the files are out of date.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from outreach_xl.builder import build_workbook
+from outreach_xl.model import SchoolData
+from outreach_xl.sample import my_an_2020
+
+HERE = Path(__file__).parent
+Mutation = Callable[[dict[str, Any], dict[str, list[dict[str, Any]]]], None]
+
+
+def _set(key: str, value: Any) -> Mutation:
+    def apply(values: dict[str, Any], _: dict[str, list[dict[str, Any]]]) -> None:
+        values[key] = value
+
+    return apply
+
+
+def _tables(func: Callable[[dict[str, list[dict[str, Any]]]], None]) -> Mutation:
+    def apply(_: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
+        func(tables)
+
+    return apply
+
+
+def _expect(rule: str, severity: str, sheet: str, label: str) -> dict[str, str]:
+    return {"rule": rule, "severity": severity, "sheet": sheet, "label": label}
+
+
+GEN = "Thông tin chung"
+RES = "Kết quả"
+
+# name -> (mutation, expected findings)
+CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
+    "required-school-name": (
+        _set("school_name", None),
+        [_expect("required", "error", GEN, "Tên trường (đầy đủ)")],
+    ),
+    "required-report-date-blank-text": (
+        _set("report_date", "   "),
+        [_expect("required", "error", GEN, "Ngày báo cáo")],
+    ),
+    "type-staff-total-words": (
+        _set("staff_total", "hai mươi mốt"),
+        [_expect("type", "error", GEN, "Tổng số cán bộ, giáo viên, nhân viên")],
+    ),
+    "type-report-date-nonsense": (
+        _set("report_date", "31/02/2020"),
+        [_expect("type", "error", GEN, "Ngày báo cáo")],
+    ),
+    "type-count-decimal": (
+        _tables(lambda t: t["channels"][0].update(count=2.5)),
+        [_expect("type", "error", "Hình thức", "Số tin bài/lượt")],
+    ),
+    "bounds-negative-sessions": (
+        _set("sessions", -1),
+        [_expect("bounds", "error", RES, "Số lần tuyên truyền")],
+    ),
+    "choice-level": (
+        _set("level", "Đại học"),
+        [_expect("choice", "error", GEN, "Cấp học")],
+    ),
+    "choice-channel-own": (
+        _tables(lambda t: t["channels"][0].update(channel="Truyền hình")),
+        [_expect("choice", "warning", "Hình thức", "Kênh, hình thức")],
+    ),
+    "not_greater-staff": (
+        _set("staff_participants", 30),
+        [_expect("not_greater", "error", RES, "Số cán bộ, giáo viên, nhân viên tham gia")],
+    ),
+    "not_greater-pupils": (
+        _set("pupil_participants", 171),
+        [_expect("not_greater", "error", RES, "Số học sinh/trẻ tham gia")],
+    ),
+    "min_rows-content": (
+        _tables(lambda t: t.update(content_items=[])),
+        [_expect("min_rows", "error", "Nội dung", "Nội dung tuyên truyền")],
+    ),
+    "min_rows-channels": (
+        _tables(lambda t: t.update(channels=[])),
+        [_expect("min_rows", "error", "Hình thức", "Hình thức tuyên truyền")],
+    ),
+    "pattern-symbol-space": (
+        _set("doc_symbol", "BC MGMA"),
+        [_expect("pattern", "error", GEN, "Ký hiệu văn bản")],
+    ),
+    "pattern-symbol-lowercase": (
+        _set("doc_symbol", "bc-mgma"),
+        [_expect("pattern", "error", GEN, "Ký hiệu văn bản")],
+    ),
+    "date_in_year-too-late": (
+        _set("report_date", dt.date(2021, 6, 1)),
+        [_expect("date_in_year", "error", GEN, "Ngày báo cáo")],
+    ),
+    "date_in_year-too-early": (
+        _set("report_date", dt.date(2019, 12, 31)),
+        [
+            _expect("date_in_year", "error", GEN, "Ngày báo cáo"),
+            _expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành"),
+        ],
+    ),
+    "date_not_after-request": (
+        _set("request_date", dt.date(2021, 1, 7)),
+        [_expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành")],
+    ),
+    "prefix-signer": (
+        _set("signer_authority", "Thay mặt Hiệu trưởng"),
+        [_expect("prefix", "error", GEN, "Người ký: thẩm quyền (nếu ký thay)")],
+    ),
+    "duplicate-content": (
+        _tables(lambda t: t["content_items"].append(dict(t["content_items"][1]))),
+        [_expect("duplicate", "warning", "Nội dung", "Nội dung")],
+    ),
+    "last_row-recipients": (
+        _tables(lambda t: t.update(recipients=[{"name": "Phòng GD&ĐT;"}])),
+        [_expect("last_row", "warning", GEN, "Nơi nhận")],
+    ),
+    "not_zero-sessions": (
+        _set("sessions", 0),
+        [_expect("not_zero", "warning", RES, "Số lần tuyên truyền")],
+    ),
+}
+
+
+def mutated(mutation: Mutation) -> SchoolData:
+    base = my_an_2020()
+    values = dict(base.values)
+    tables = copy.deepcopy({k: list(v) for k, v in base.tables.items()})
+    mutation(values, tables)
+    return SchoolData(values, tables)
+
+
+def write_all(folder: Path = HERE) -> list[Path]:
+    """Write every fixture; return the paths written."""
+    written = []
+    valid = folder / "valid" / "my-an-2020.xlsx"
+    valid.write_bytes(build_workbook(data=my_an_2020()))
+    written.append(valid)
+    for name, (mutation, expected) in CASES.items():
+        path = folder / "invalid" / f"{name}.xlsx"
+        path.write_bytes(build_workbook(data=mutated(mutation)))
+        path.with_suffix(".json").write_text(
+            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_all():
+        print(path.relative_to(HERE))
+    sys.exit(0)

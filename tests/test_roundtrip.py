@@ -1,0 +1,83 @@
+"""Reading a built workbook gives back the data it was built from, for any valid data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from outreach_xl.builder import build_workbook
+from outreach_xl.model import SchoolData, clean_text
+from outreach_xl.reader import load_grids, read_grids
+from outreach_xl.schema import SCHOOL, Column, Field, Kind
+
+ALPHABET = (
+    "abcdeghiklmnopqrstuvxyĂÂĐÊÔƠƯăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "ABCDEGHIKLMNOPQRSTUVXYZ0123456789 .,;:-–()/&<>\"'=+@%"
+)
+
+
+def _text(spec: Field | Column) -> st.SearchStrategy[Any]:
+    line = st.text(ALPHABET, min_size=1, max_size=60)
+    if spec.kind is Kind.LONGTEXT:
+        raw = st.lists(line, min_size=1, max_size=3).map("\n".join)
+    else:
+        raw = line
+    cleaned = raw.map(clean_text).map(
+        lambda t: t if spec.kind is Kind.LONGTEXT else " ".join(t.split())
+    )
+    return cleaned.map(lambda t: t or None)
+
+
+def _value(spec: Field | Column) -> st.SearchStrategy[Any]:
+    if spec.kind is Kind.INT:
+        low = spec.min if spec.min is not None else 0
+        high = spec.max if spec.max is not None else 10**6
+        return st.integers(low, high)
+    if spec.kind is Kind.DATE:
+        return st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
+    if spec.kind is Kind.CHOICE and spec.choices:
+        return st.sampled_from(SCHOOL.choice_list(spec.choices).labels())
+    return _text(spec)
+
+
+def _maybe(spec: Field | Column) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), _value(spec))
+
+
+@st.composite
+def school_data(draw: st.DrawFn) -> SchoolData:
+    values = {key: draw(_maybe(spec)) for key, (_, spec) in SCHOOL.fields().items()}
+    tables = {}
+    for key, (_, table) in SCHOOL.tables().items():
+        rows = draw(st.lists(st.fixed_dictionaries({c.key: _maybe(c) for c in table.columns})))
+        tables[key] = [r for r in rows if any(v is not None for v in r.values())]
+    return SchoolData(values, tables)
+
+
+def _read_back(data: SchoolData) -> SchoolData:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(build_workbook(SCHOOL, data)))
+    grids = {
+        n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in book.sheet_names
+    }
+    return read_grids(grids, "roundtrip.xlsx").data()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(school_data())
+def test_read_back_equals_built_data(data: SchoolData) -> None:
+    back = _read_back(data)
+    assert back.values == data.values
+    assert back.tables == data.tables
+
+
+def test_sample_round_trips_through_a_file(tmp_path, sample) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.xlsx"
+    path.write_bytes(build_workbook(SCHOOL, sample))
+    back = read_grids(load_grids(path), path.name).data()
+    assert back == sample
