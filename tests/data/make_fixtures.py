@@ -20,6 +20,8 @@ from outreach_xl.model import SchoolData
 from outreach_xl.sample import my_an_2020
 
 HERE = Path(__file__).parent
+SAMPLES = HERE.parent.parent / "workbook" / "samples"
+SAMPLE_NAME = "BaoCao_TTDN_2020_MGMA.xlsx"
 Mutation = Callable[[dict[str, Any], dict[str, list[dict[str, Any]]]], None]
 
 
@@ -160,7 +162,16 @@ def write_all(folder: Path = HERE) -> list[Path]:
     return written
 
 
+def write_samples(folder: Path = SAMPLES) -> Path:
+    """The filled sample users open first: the reference report as a workbook."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SAMPLE_NAME
+    path.write_bytes(build_workbook(data=my_an_2020()))
+    return path
+
+
 if __name__ == "__main__":
+    print(write_samples())
     for path in write_all():
         print(path.relative_to(HERE))
     sys.exit(0)

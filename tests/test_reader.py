@@ -1,0 +1,214 @@
+"""The reader finds fields by key, survives inserted rows, accepts typed-as-text values, and says
+clearly what is wrong with a file it cannot use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import digest
+from outreach_xl.errors import (
+    InputTooLarge,
+    MissingPart,
+    NotOurWorkbook,
+    OutreachError,
+    UnreadableFile,
+    UnsupportedTemplate,
+)
+from outreach_xl.model import SchoolData
+from outreach_xl.reader import read_file
+from outreach_xl.schema import DISTRICT, SCHOOL
+
+MakeBook = Callable[..., Path]
+
+
+def _edit(src: Path, dst: Path, change: Callable[[openpyxl.Workbook], None]) -> Path:
+    """A user's edit of a copy of the workbook (openpyxl here only stands in for the user)."""
+    book = openpyxl.load_workbook(src)
+    change(book)
+    book.save(dst)
+    return dst
+
+
+def test_fields_are_where_the_layout_puts_them(make_book: MakeBook, sample: SchoolData) -> None:
+    sub = read_file(make_book(sample))
+    ref = sub.cell("school_name").ref
+    assert ref is not None and (ref.sheet, ref.cell) == ("Thông tin chung", "C5")
+    assert sub.rows("content_items")[0].cells["text"].ref.cell == "C8"  # type: ignore[union-attr]
+
+
+def test_row_inserted_in_general_sheet_breaks_nothing(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    def insert(book: openpyxl.Workbook) -> None:
+        ws = book["Thông tin chung"]
+        ws.insert_rows(5, amount=2)
+        ws["B5"] = "Ghi chú riêng của trường"
+        ws["C5"] = "không phải một trường dữ liệu"
+
+    edited = _edit(make_book(sample), tmp_path / "edited.xlsx", insert)
+    sub = read_file(edited)
+    assert sub.data() == sample
+    assert sub.cell("school_name").ref.cell == "C7"  # type: ignore[union-attr]
+
+
+def test_row_inserted_in_a_list_is_read_in_place(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    def insert(book: openpyxl.Workbook) -> None:
+        ws = book["Nội dung"]
+        ws.insert_rows(9)  # between the first (row 8) and second content item
+        ws["B9"] = "Chủ quyền biển, đảo, biên giới"
+        ws["C9"] = "Tuyên truyền về chủ quyền biển, đảo Việt Nam."
+
+    sub = read_file(_edit(make_book(sample), tmp_path / "edited.xlsx", insert))
+    texts = [r["text"] for r in sub.records("content_items")]
+    assert len(texts) == 5
+    assert texts[1] == "Tuyên truyền về chủ quyền biển, đảo Việt Nam."
+    assert texts[0] == sample.tables["content_items"][0]["text"]
+    assert texts[2:] == [r["text"] for r in sample.tables["content_items"][1:]]
+
+
+def test_rows_typed_below_a_list_are_read(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    def append(book: openpyxl.Workbook) -> None:
+        ws = book["Kết quả"]
+        ws.cell(ws.max_row + 3, 2, "Một kết quả gõ xa bên dưới bảng.")
+
+    sub = read_file(_edit(make_book(sample), tmp_path / "edited.xlsx", append))
+    assert sub.records("results")[-1] == {"text": "Một kết quả gõ xa bên dưới bảng."}
+
+
+def test_numbers_and_dates_typed_as_text_are_accepted(make_book: MakeBook) -> None:
+    data = SchoolData(
+        {"staff_total": "21", "pupil_total": " 1.200 ", "report_date": "29/12/2020",
+         "request_date": "7-1-2020", "report_year": "2020"},
+        {"channels": [{"channel": "Báo chí", "activity": "Đưa tin", "count": "3"}]},
+    )  # fmt: skip
+    sub = read_file(make_book(data))
+    assert sub.value("staff_total") == 21
+    assert sub.value("pupil_total") == 1200
+    assert sub.value("report_year") == 2020
+    assert sub.value("report_date") == dt.date(2020, 12, 29)
+    assert sub.value("request_date") == dt.date(2020, 1, 7)
+    assert sub.records("channels")[0]["count"] == 3
+
+
+def test_reading_never_changes_the_file(make_book: MakeBook, sample: SchoolData) -> None:
+    path = make_book(sample)
+    before, mtime = digest(path), path.stat().st_mtime_ns
+    read_file(path)
+    assert digest(path) == before and path.stat().st_mtime_ns == mtime
+
+
+# --- Bad inputs: one clear Vietnamese message each ---------------------------------------------
+
+
+def _message(exc: OutreachError) -> str:
+    text = exc.user_message()
+    assert "Traceback" not in text and "Cách sửa" in text
+    return text
+
+
+def test_not_a_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "thu.xlsx"
+    path.write_text("Kính gửi thầy cô", encoding="utf-8")
+    with pytest.raises(UnreadableFile) as info:
+        read_file(path)
+    assert "không phải là bảng tính" in _message(info.value) and "thu.xlsx" in info.value.where()
+
+
+def test_truncated_workbook(make_book: MakeBook, sample: SchoolData, tmp_path: Path) -> None:
+    data = make_book(sample).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UnreadableFile) as info:
+        read_file(path)
+    assert "hỏng" in _message(info.value)
+
+
+def test_old_xls_or_encrypted_container(tmp_path: Path) -> None:
+    path = tmp_path / "cu.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    with pytest.raises(UnreadableFile) as info:
+        read_file(path)
+    assert ".xls" in _message(info.value)
+
+
+def test_workbook_that_is_not_ours(tmp_path: Path) -> None:
+    path = tmp_path / "khac.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Bảng chấm công"
+    book.save(path)
+    with pytest.raises(NotOurWorkbook) as info:
+        read_file(path)
+    assert "outreach-xl new" in _message(info.value)
+
+
+def test_district_workbook_given_as_school(make_book: MakeBook) -> None:
+    with pytest.raises(NotOurWorkbook) as info:
+        read_file(make_book(schema=DISTRICT))
+    assert "không phải" in _message(info.value)
+
+
+def _set_meta(book: openpyxl.Workbook, version: object) -> None:
+    book["Thông tin mẫu"]["B2"] = version
+
+
+def test_newer_template_version(make_book: MakeBook, tmp_path: Path) -> None:
+    path = _edit(make_book(), tmp_path / "moi.xlsx", lambda b: _set_meta(b, SCHOOL.version + 1))
+    with pytest.raises(UnsupportedTemplate) as info:
+        read_file(path)
+    assert "Cập nhật outreach-xl" in _message(info.value)
+
+
+def test_unknown_template_version(make_book: MakeBook, tmp_path: Path) -> None:
+    path = _edit(make_book(), tmp_path / "la.xlsx", lambda b: _set_meta(b, "abc"))
+    with pytest.raises(UnsupportedTemplate):
+        read_file(path)
+
+
+def test_missing_sheet(make_book: MakeBook, tmp_path: Path) -> None:
+    def rename(book: openpyxl.Workbook) -> None:
+        book["Hình thức"].title = "Kênh"
+
+    with pytest.raises(MissingPart) as info:
+        read_file(_edit(make_book(), tmp_path / "doi-ten.xlsx", rename))
+    assert "Hình thức" in _message(info.value)
+
+
+def test_missing_field(make_book: MakeBook, tmp_path: Path) -> None:
+    def delete(book: openpyxl.Workbook) -> None:
+        book["Kết quả"].delete_rows(6)  # the row of "Số lần tuyên truyền"
+
+    with pytest.raises(MissingPart) as info:
+        read_file(_edit(make_book(), tmp_path / "xoa-dong.xlsx", delete))
+    assert info.value.sheet == "Kết quả" and "Số lần tuyên truyền" in _message(info.value)
+
+
+def test_missing_table_column(make_book: MakeBook, tmp_path: Path) -> None:
+    def rename(book: openpyxl.Workbook) -> None:
+        ws = book["Hình thức"]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "Việc đã thực hiện":
+                    cell.value = "Việc làm"
+
+    with pytest.raises(MissingPart) as info:
+        read_file(_edit(make_book(), tmp_path / "cot.xlsx", rename))
+    assert "Việc đã thực hiện" in _message(info.value)
+
+
+def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (200 * 1024 * 1024))
+    with pytest.raises(InputTooLarge) as info:
+        read_file(path)
+    assert "quá lớn" in _message(info.value)
