@@ -126,3 +126,14 @@ def test_builds_are_deterministic(sample: SchoolData) -> None:
 
 
 BuildFn = Callable[..., bytes]
+
+
+def test_school_check_path_does_not_import_pandas() -> None:
+    sample = DATA / "valid" / "my-an-2020.xlsx"
+    code = (
+        "import sys; from outreach_xl.cli import main; "
+        f"rc = main(['validate', {str(sample)!r}]); "
+        "sys.exit(10 if 'pandas' in sys.modules else rc)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode()
