@@ -20,6 +20,11 @@ from .schema import Kind
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+# What Excel shows in a cell whose formula failed.
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"}
+)  # fmt: skip
 _INT_TEXT = re.compile(r"^[+]?\d{1,3}(?:[.,\s]\d{3})+$|^[+-]?\d+$")
 
 
@@ -42,6 +47,11 @@ class Cell:
     @property
     def empty(self) -> bool:
         return is_blank(self.raw)
+
+    @property
+    def excel_error(self) -> bool:
+        """The cell shows a formula error such as #REF!."""
+        return isinstance(self.raw, str) and self.raw.strip().upper() in EXCEL_ERRORS
 
     @property
     def invalid(self) -> bool:
@@ -179,7 +189,7 @@ def to_date(raw: Any) -> dt.date | None:
 
 def coerce(kind: Kind, raw: Any) -> Any:
     """The typed value of a raw cell for a field kind; None when blank or not of that kind."""
-    if is_blank(raw):
+    if is_blank(raw) or (isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS):
         return None
     if kind is Kind.INT:
         return to_int(raw)

@@ -7,9 +7,12 @@ fixed address. Formula results are never read (XlsxWriter stores 0 as their cach
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -67,12 +70,23 @@ def _at(grid: Grid, row: int, col: int) -> Any:
 # --- From a file ---------------------------------------------------------------------------------
 
 
-def _check_container(path: Path) -> None:
-    """Refuse what is not a workbook, and zip bombs, before a parser spends memory on them."""
+def _check_container(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Refuse what is not a workbook, and hostile zips, before a parser spends memory on them.
+
+    Returns the formula error cells (``#REF!``...) of each sheet, which calamine reads as empty.
+    """
+    if path.name.startswith("~$"):
+        raise UnreadableFile(
+            "Đây là tệp khóa tạm của Office (tạo ra khi tệp thật đang mở), không phải báo cáo",
+            fix=f"Dùng tệp «{path.name[2:]}» thay cho tệp này",
+            file=path.name,
+        )
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(8)
+            if head.startswith(_OLE_MAGIC):
+                head += handle.read(64 * 1024)
     except FileNotFoundError:
         raise UnreadableFile(
             "Không tìm thấy tệp", fix="Kiểm tra lại đường dẫn và tên tệp", file=path.name
@@ -90,10 +104,17 @@ def _check_container(path: Path) -> None:
             fix="Xóa bớt dữ liệu thừa hoặc chép số liệu sang mẫu mới",
             file=path.name,
         )
+    if head.startswith(_OLE_MAGIC) and "EncryptedPackage".encode("utf-16-le") in head:
+        raise UnreadableFile(
+            "Tệp đã được đặt mật khẩu nên chương trình không đọc được",
+            fix="Mở tệp trong Excel, vào Tệp > Thông tin > Bảo vệ sổ làm việc, xóa mật khẩu, "
+            "lưu lại rồi gửi lại",
+            file=path.name,
+        )
     if head.startswith(_OLE_MAGIC):
         raise UnreadableFile(
-            "Tệp là bảng tính Excel cũ (.xls) hoặc đã được đặt mật khẩu",
-            fix="Mở tệp trong Excel, bỏ mật khẩu (nếu có) và lưu lại dạng .xlsx hoặc .xlsm",
+            "Tệp là bảng tính Excel cũ (.xls), chương trình chỉ đọc .xlsx và .xlsm",
+            fix="Mở tệp trong Excel, chọn Lưu thành dạng .xlsx hoặc .xlsm rồi gửi lại",
             file=path.name,
         )
     if not head.startswith(_ZIP_MAGIC):
@@ -102,20 +123,19 @@ def _check_container(path: Path) -> None:
             fix="Gửi đúng tệp báo cáo tạo từ mẫu outreach-xl",
             file=path.name,
         )
-    _check_zip(path)
+    return _inspect_zip(path)
 
 
-def _check_zip(path: Path) -> None:
+_SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL_ENTRY = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_ENTRY_REV = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>'
+)
+
+
+def _unbomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Bound what inflating the parts would cost: total size and compression ratio."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError):
-        raise UnreadableFile(
-            "Tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?)",
-            fix="Nhờ người gửi gửi lại tệp, hoặc mở bằng Excel và lưu lại",
-            file=path.name,
-        ) from None
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
     if total > LIMITS.max_uncompressed_bytes or total > packed * LIMITS.max_zip_ratio + 2**20:
@@ -126,6 +146,73 @@ def _check_zip(path: Path) -> None:
         )
 
 
+def _inspect_zip(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Size caps, no DTDs (entity-expansion bombs), and the error cells of each worksheet."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _unbomb(path, infos)
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as part:
+                        start = part.read(4096)
+                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        raise InputTooLarge(
+                            "Tệp có cấu trúc XML bất thường (khai báo DOCTYPE/ENTITY), có thể là "
+                            "tệp độc hại",
+                            fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
+                            file=path.name,
+                        )
+            return _error_cells(archive)
+    except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error):
+        raise UnreadableFile(
+            "Tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?)",
+            fix="Nhờ người gửi gửi lại tệp, hoặc mở bằng Excel và lưu lại",
+            file=path.name,
+        ) from None
+
+
+def _error_cells(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+    """Formula error values (``#REF!``) per sheet name: calamine returns them as empty text."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    rels_xml = archive.read("xl/_rels/workbook.xml.rels")
+    targets = {rid: target for rid, target in _REL_ENTRY.findall(rels_xml)}
+    targets.update({rid: target for target, rid in _REL_ENTRY_REV.findall(rels_xml)})
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    for name, rid in _SHEET_ENTRY.findall(archive.read("xl/workbook.xml")):
+        target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
+        part = target if target.startswith("xl/") else f"xl/{target}"
+        if part not in names:
+            continue
+        xml = archive.read(part)
+        if b't="e"' not in xml:
+            continue
+        sheet = unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace")))
+        found[sheet] = {
+            (int(row) - 1, _column_index(col.decode())): value.decode("utf-8", "replace")
+            for col, row, value in _ERROR_CELL.findall(xml)
+        }
+    return found
+
+
+def _column_index(letters: str) -> int:
+    """A -> 0, AA -> 26."""
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _with_errors(grid: list[list[Any]], errors: dict[tuple[int, int], str]) -> list[list[Any]]:
+    """Put formula error texts back where calamine left empty strings."""
+    for (row, col), value in errors.items():
+        if row < len(grid) and col < len(grid[row]):
+            grid[row][col] = value
+    return grid
+
+
 def load_grids(
     path: str | os.PathLike[str], sheets: Sequence[str] | None = None
 ) -> dict[str, Grid]:
@@ -133,7 +220,7 @@ def load_grids(
     from python_calamine import CalamineWorkbook
 
     file = Path(path)
-    _check_container(file)
+    error_cells = _check_container(file)
     try:
         book = CalamineWorkbook.from_path(str(file))
     except Exception as exc:  # calamine raises its own types for zip, XML and password trouble
@@ -143,7 +230,12 @@ def load_grids(
             file=file.name,
         ) from None
     try:
-        names = book.sheet_names if sheets is None else [n for n in sheets if n in book.sheet_names]
+        wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
+        names = [
+            n
+            for n in book.sheet_names
+            if wanted is None or unicodedata.normalize("NFC", n) in wanted
+        ]
         grids: dict[str, Grid] = {}
         for name in names:
             sheet = book.get_sheet_by_name(name)
@@ -154,7 +246,9 @@ def load_grids(
                     file=file.name,
                     sheet=name,
                 )
-            grids[name] = sheet.to_python(skip_empty_area=False)
+            grid = sheet.to_python(skip_empty_area=False)
+            nfc = unicodedata.normalize("NFC", name)
+            grids[nfc] = _with_errors(grid, error_cells.get(nfc, {}))
         return grids
     except InputTooLarge:
         raise
@@ -226,6 +320,7 @@ def read_grids(
     grids: Mapping[str, Grid], source: str, expect: WorkbookSchema | None = SCHOOL
 ) -> Submission:
     """Parse sheet grids (values from A1) into a Submission of the expected template."""
+    grids = {unicodedata.normalize("NFC", name): grid for name, grid in grids.items()}
     schema, version = template_of(grids, source)
     if expect is not None and schema.template_id != expect.template_id:
         raise NotOurWorkbook(

@@ -15,6 +15,7 @@ from typing import Any
 
 from .model import EMPTY, Cell, Submission, clean_text
 from .schema import (
+    LIMITS,
     SCHOOL,
     ChoiceList,
     Column,
@@ -139,17 +140,13 @@ def _check_value(
                 err, cell, spec.label, "Chưa điền (bắt buộc)", _fill_hint(spec), "required", sheet
             )
         return
-    if (
-        isinstance(cell.raw, str)
-        and cell.raw.strip().startswith("#")
-        and cell.raw.strip()[1:].rstrip("!?/0").isupper()
-    ):
+    if cell.excel_error:
         yield _finding(
             err,
             cell,
             spec.label,
-            "Ô chứa lỗi công thức của Excel",
-            "Xóa công thức và gõ giá trị trực tiếp vào ô",
+            "Ô đang báo lỗi công thức của Excel",
+            "Xóa công thức trong ô và gõ giá trị trực tiếp",
             "formula_error",
             sheet,
         )
@@ -158,6 +155,17 @@ def _check_value(
         yield _finding(err, cell, spec.label, *_type_problem(spec), "type", sheet)
         return
     value = cell.value
+    if isinstance(value, str) and len(value) > LIMITS.max_cell_chars:
+        yield _finding(
+            err,
+            cell,
+            spec.label,
+            f"Nội dung quá dài ({len(value):,} ký tự, tối đa {LIMITS.max_cell_chars:,})",
+            "Rút gọn nội dung hoặc tách thành nhiều dòng của bảng",
+            "too_long",
+            sheet,
+        )
+        return
     if spec.kind is Kind.INT:
         if spec.min is not None and value < spec.min:
             yield _finding(
