@@ -828,14 +828,14 @@ class RollupColumn:
 
 def _channel_columns() -> tuple[RollupColumn, ...]:
     return tuple(
-        RollupColumn(f"channel_{c.code}", c.heading, 9, "mark", "count", "Kênh, hình thức đã dùng")
+        RollupColumn(f"channel_{c.code}", c.heading, 5, "mark", "count", "Kênh, hình thức đã dùng")
         for c in CHANNELS.choices
     )
 
 
 def _group_columns() -> tuple[RollupColumn, ...]:
     return tuple(
-        RollupColumn(f"group_{c.code}", c.heading, 10, "int", "sum", "Số nội dung theo nhóm")
+        RollupColumn(f"group_{c.code}", c.heading, 6, "int", "sum", "Số nội dung theo nhóm")
         for c in CONTENT_GROUPS.choices
     )
 
@@ -873,6 +873,7 @@ ROLLUP_COLUMNS: tuple[RollupColumn, ...] = (
     RollupColumn("parents_reached", "Phụ huynh", 10, "int", "sum"),
     *_channel_columns(),
     *_group_columns(),
+    RollupColumn("status", "Tình trạng", 12, "text", "", "Kiểm tra"),
     RollupColumn("errors", "Số lỗi", 7, "int", "sum", "Kiểm tra"),
     RollupColumn("warnings", "Số cảnh báo", 9, "int", "sum", "Kiểm tra"),
     RollupColumn("file", "Tệp", 28),

@@ -1,0 +1,234 @@
+"""A small demo district: a register of eight schools and a folder of their workbooks.
+
+The school workbooks are built with the real builder from variations of the Mỹ An sample: other
+names, codes, levels, figures and channels; two with mistakes, one school twice (an earlier and a
+later report), one registered school that sent nothing, one school not in the register, one file
+that is not our workbook, one damaged file and an Excel lock file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from .builder import build_workbook
+from .model import SchoolData
+from .output import write_atomic
+from .sample import my_an_2020
+from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT, LEVELS, SCHOOL
+
+YEAR = 2020
+REGISTER_NAME = "TongHop_TTDN_2020.xlsx"
+SCHOOLS_DIR = "truong"
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    """What varies between the demo schools."""
+
+    code: str
+    name: str
+    level: str  # level code (MG, TH, ...)
+    commune: str
+    abbr: str
+    staff: tuple[int, int]  # taking part, total
+    pupils: tuple[int, int]
+    sessions: int
+    channels: tuple[str, ...]  # channel codes
+    groups: tuple[str, ...]  # content group codes, one content item each
+    news: int | None = None
+    parents: int | None = None
+    report_date: dt.date = dt.date(2020, 12, 28)
+
+
+SCHOOLS = (
+    DemoSchool("80512101", "Trường Mẫu giáo Mỹ An", "MG", "Mỹ An", "MGMA", (21, 21), (170, 170),
+               2, ("corner", "website", "press", "socialisation", "culture"),
+               ("policy", "achievements", "image", "rebuttal")),
+    DemoSchool("80512102", "Trường Mẫu giáo Long Thượng", "MG", "Long Thượng", "MGLT", (18, 20),
+               (150, 162), 3, ("corner", "zalo", "facebook"), ("policy", "image"), news=12,
+               parents=140),
+    DemoSchool("80512103", "Trường Tiểu học Mỹ Phú", "TH", "Mỹ Phú", "THMP", (35, 38),
+               (610, 645), 6, ("corner", "radio", "website", "gatherings", "contests"),
+               ("policy", "sovereignty", "image", "achievements"), news=25, parents=420),
+    DemoSchool("80512104", "Trường THCS Nhị Thành", "THCS", "Nhị Thành", "THCSNT", (45, 42),
+               (720, 760), 4, ("gatherings", "facebook", "conferences"),
+               ("sovereignty", "rebuttal"), news=8),
+    DemoSchool("80512105", "Trường Mầm non Bình Thạnh", "MN", "Bình Thạnh", "MNBT", (24, 26),
+               (210, 230), 3, ("corner", "zalo", "culture", "visits"), ("image", "achievements"),
+               parents=190, report_date=dt.date(2021, 1, 8)),
+    DemoSchool("80512106", "Trường Tiểu học Tân Thành", "TH", "Tân Thành", "THTT", (30, 31),
+               (480, 500), 2, ("corner",), ("policy",)),
+    DemoSchool("80512107", "Trường THCS Thủ Thừa", "THCS", "Thị trấn Thủ Thừa", "THCSTT",
+               (52, 55), (890, 940), 5, ("website", "press", "facebook", "gatherings"),
+               ("policy", "achievements", "sovereignty")),
+    DemoSchool("80512108", "Trường Mẫu giáo Mỹ Thạnh", "MG", "Mỹ Thạnh", "MGMT", (15, 16),
+               (120, 131), 2, ("corner", "radio", "other"), ("image", "other")),
+)  # fmt: skip
+UNREGISTERED = DemoSchool(
+    "80512199", "Trường Tiểu học Long Thạnh", "TH", "Long Thạnh", "THLT", (28, 30), (400, 415), 3,
+    ("corner", "zalo", "website"), ("policy", "image"), news=10,
+)  # fmt: skip
+MISSING_CODE = "80512106"
+
+
+def register_data() -> SchoolData:
+    """The district workbook's configuration and register, as builder data."""
+    level_label = {c.code: c.label for c in LEVELS.choices}
+    return SchoolData(
+        values={
+            "managing_body": "UBND HUYỆN THỦ THỪA",
+            "unit_name": "Phòng Giáo dục và Đào tạo",
+            "report_year": YEAR,
+            "schools_folder": SCHOOLS_DIR,
+            "doc_number": 12,
+            "doc_symbol": "BC-PGDĐT",
+            "place": "Thủ Thừa",
+            "report_date": dt.date(2021, 1, 15),
+            "addressee": "Sở Giáo dục và Đào tạo tỉnh Long An",
+            "signer_authority": None,
+            "signer_title": "TRƯỞNG PHÒNG",
+            "signer_name": "Lê Văn Minh",
+        },
+        tables={
+            "recipients": [
+                {"name": "Sở GD&ĐT tỉnh Long An;"},
+                {"name": "UBND huyện Thủ Thừa;"},
+                {"name": "Lưu: VT."},
+            ],
+            "schools": [
+                {
+                    "code": s.code,
+                    "name": s.name,
+                    "level": level_label[s.level],
+                    "commune": s.commune,
+                    "abbr": s.abbr,
+                }
+                for s in SCHOOLS
+            ],
+        },
+    )
+
+
+def school_data(school: DemoSchool) -> SchoolData:
+    """A filled school workbook's data: the Mỹ An sample with this school's particulars."""
+    base = my_an_2020()
+    channel = {c.code: c.label for c in CHANNELS.choices}
+    group = {c.code: c.label for c in CONTENT_GROUPS.choices}
+    values: dict[str, Any] = dict(base.values)
+    values.update(
+        school_name=school.name,
+        school_code=school.code,
+        level={c.code: c.label for c in LEVELS.choices}[school.level],
+        commune=school.commune,
+        place=school.commune,
+        doc_symbol=f"BC-{school.abbr}",
+        doc_number=int(school.code[-2:]) + 3,
+        report_date=school.report_date,
+        staff_participants=school.staff[0],
+        staff_total=school.staff[1],
+        pupil_participants=school.pupils[0],
+        pupil_total=school.pupils[1],
+        sessions=school.sessions,
+        news_items=school.news,
+        parents_reached=school.parents,
+    )
+    tables: dict[str, list[dict[str, Any]]] = {k: list(v) for k, v in base.tables.items()}
+    tables["content_items"] = [
+        {"group": group[code], "text": f"Tuyên truyền về {group[code].lower()} ({school.abbr}, "
+                                       f"nội dung {i})."}
+        for i, code in enumerate(school.groups, start=1)
+    ]  # fmt: skip
+    tables["channels"] = [
+        {
+            "channel": "Bảng tin tổ dân phố" if code == "other" else channel[code],
+            "activity": f"{school.name} thực hiện tuyên truyền qua kênh này trong năm {YEAR}.",
+            "count": school.news if code in ("website", "facebook") else None,
+        }
+        for code in school.channels
+    ]
+    return SchoolData(values=values, tables=tables)
+
+
+def with_mistakes(data: SchoolData, **changes: Any) -> SchoolData:
+    """A copy of ``data`` with some values replaced (tables by key too)."""
+    values = dict(data.values)
+    tables = dict(data.tables)
+    for key, value in changes.items():
+        if key in tables:
+            tables[key] = value
+        else:
+            values[key] = value
+    return SchoolData(values=values, tables=tables)
+
+
+def school_files() -> list[tuple[str, bytes, dt.datetime]]:
+    """(file name, bytes, modification time) of every file in the demo schools' folder."""
+    stamp = dt.datetime(2021, 1, 10, 9, 0)
+    files: list[tuple[str, bytes, dt.datetime]] = []
+    for school in SCHOOLS:
+        if school.code == MISSING_CODE:
+            continue
+        data = school_data(school)
+        name = f"BaoCao_TTDN_{YEAR}_{school.abbr}.xlsx"
+        if school.code == "80512107":  # wrong document symbol, and no content item at all
+            data = with_mistakes(data, doc_symbol="bc thcs tt", content_items=[])
+        files.append((name, build_workbook(SCHOOL, data), stamp))
+        if school.code == "80512105":  # an earlier report of the same school, sent first
+            early = with_mistakes(data, report_date=dt.date(2020, 12, 20), sessions=1)
+            files.append(
+                (f"BaoCao_TTDN_{YEAR}_{school.abbr}_ban_dau.xlsx", build_workbook(SCHOOL, early),
+                 stamp - dt.timedelta(days=20))
+            )  # fmt: skip
+    files.append(
+        (f"BaoCao_TTDN_{YEAR}_{UNREGISTERED.abbr}.xlsx",
+         build_workbook(SCHOOL, school_data(UNREGISTERED)), stamp)
+    )  # fmt: skip
+    files.append(("DanhSachLop_MyPhu.xlsx", _foreign_workbook(), stamp))
+    files.append(("BaoCao_TTDN_2020_hong.xlsx", b"PK\x03\x04 not really a workbook", stamp))
+    files.append(("~$BaoCao_TTDN_2020_MGLT.xlsx", b"\x0bNguoi dung" + b"\x00" * 150, stamp))
+    return files
+
+
+def _foreign_workbook() -> bytes:
+    """An ordinary spreadsheet someone dropped in the folder by mistake."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"created": dt.datetime(2025, 1, 1)})
+    ws = book.add_worksheet("Lớp 1A")
+    for row, (name, born) in enumerate((("Họ và tên", "Năm sinh"), ("Nguyễn Văn An", "2014"))):
+        ws.write_string(row, 0, name)
+        ws.write_string(row, 1, born)
+    book.close()
+    return buffer.getvalue()
+
+
+def build_demo_district(folder: Path, *, force: bool = False) -> tuple[Path, Path]:
+    """Write the district workbook and the schools' folder; return (register file, folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    register = write_atomic(
+        folder / REGISTER_NAME, build_workbook(DISTRICT, register_data()), force=force
+    )
+    schools = folder / SCHOOLS_DIR
+    schools.mkdir(exist_ok=True)
+    for name, data, when in school_files():
+        path = write_atomic(schools / name, data, force=force)
+        os.utime(path, (when.timestamp(), when.timestamp()))
+    return register, schools
+
+
+def expected_statuses() -> dict[str, Sequence[str]]:
+    """What the demo merge must find, for tests: school codes by status."""
+    return {
+        "reported": ("80512101", "80512102", "80512103", "80512105", "80512108"),
+        "reported_with_errors": ("80512104", "80512107"),
+        "missing": (MISSING_CODE,),
+        "not_registered": (UNREGISTERED.code,),
+    }

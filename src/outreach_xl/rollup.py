@@ -1,0 +1,491 @@
+"""The merge, pure: per-school summaries and the register in, one row per school and a tracker out.
+
+Nothing here touches a file. ``summarise`` turns a read Submission, its findings and a few file
+facts into a ``SchoolSummary`` (a handful of numbers, small enough to keep 45,000 of them);
+``merge`` joins the summaries with the register (the district's list of schools that must report)
+into a ``Rollup``: rows keyed like ``schema.ROLLUP_COLUMNS``, totals, per-channel and per-group
+counts, and the status of every school and every file.
+
+Two workbooks of one school (same school code): the later report wins, by report date, then file
+time, then file name (so the result does not depend on the order the files were read); the other is
+listed as a duplicate, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from .model import Submission
+from .schema import CHANNELS, CONTENT_GROUPS, LEVELS, ROLLUP_COLUMNS, STATUS_COLUMNS
+from .validate import Finding
+
+FIGURES = (
+    "staff_participants",
+    "staff_total",
+    "pupil_participants",
+    "pupil_total",
+    "sessions",
+    "news_items",
+    "parents_reached",
+)
+MAX_PROBLEMS = 3  # error messages kept per file: enough to tell the school what to fix
+
+
+class SchoolStatus(str, Enum):
+    """Where a school stands in the merge; the value is the label users read."""
+
+    REPORTED = "Đã nộp"
+    REPORTED_WITH_ERRORS = "Đã nộp, có lỗi"
+    MISSING = "Chưa nộp"
+    NOT_REGISTERED = "Đã nộp, không có trong danh sách"
+
+
+class FileStatus(str, Enum):
+    """What became of one file found in the folder; the value is the label users read."""
+
+    VALID = "Hợp lệ"
+    WITH_ERRORS = "Đọc được, có lỗi"
+    DUPLICATE = "Trùng trường, không dùng"
+    NOT_OURS = "Không phải mẫu báo cáo"
+    UNREADABLE = "Không đọc được"
+    SKIPPED = "Tệp tạm của Office, bỏ qua"
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the merge needs to know about a file besides its content."""
+
+    name: str  # path relative to the merged folder, with forward slashes
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True)
+class RegisteredSchool:
+    """One line of the district's register (``Danh sách trường``)."""
+
+    code: str
+    name: str
+    level: str = ""
+    commune: str = ""
+    abbr: str = ""
+
+
+@dataclass(frozen=True)
+class SchoolSummary:
+    """The little the roll-up keeps of one school workbook."""
+
+    file: str
+    mtime: float
+    school_code: str
+    school_name: str
+    level: str = ""
+    commune: str = ""
+    report_year: int | None = None
+    doc_number: int | None = None
+    doc_symbol: str = ""
+    report_date: dt.date | None = None
+    figures: Mapping[str, int | None] = field(default_factory=dict)
+    channels: tuple[str, ...] = ()  # channel codes used, sorted, unique
+    groups: Mapping[str, int] = field(default_factory=dict)  # content items per group code
+    errors: int = 0
+    warnings: int = 0
+    problems: tuple[str, ...] = ()  # the first few error messages
+
+    def later_than(self, other: SchoolSummary) -> bool:
+        return _recency(self) > _recency(other)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file's outcome from the reading side: a summary, or why there is none."""
+
+    file: str
+    mtime: float = 0.0
+    summary: SchoolSummary | None = None
+    failure: FileStatus | None = None  # NOT_OURS, UNREADABLE or SKIPPED when summary is None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One line of the tracker; ``row()`` gives it keyed like ``schema.STATUS_COLUMNS``."""
+
+    status: SchoolStatus | FileStatus
+    school_code: str = ""
+    school_name: str = ""
+    file: str = ""
+    errors: int | None = None
+    warnings: int | None = None
+    reason: str = ""
+
+    def row(self, seq: int) -> dict[str, Any]:
+        values = {
+            "seq": seq,
+            "status": self.status.value,
+            "school_code": self.school_code,
+            "school_name": self.school_name,
+            "file": self.file,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "reason": self.reason,
+        }
+        return {c.key: values[c.key] for c in STATUS_COLUMNS}
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The merged table, its totals and counts, and the tracker (schools, then files)."""
+
+    rows: tuple[dict[str, Any], ...]
+    totals: dict[str, Any]
+    channel_counts: dict[str, int]  # channel code -> schools that used it
+    group_items: dict[str, int]  # content group code -> content items
+    group_schools: dict[str, int]  # content group code -> schools with at least one item
+    schools: tuple[StatusEntry, ...]
+    files: tuple[StatusEntry, ...]
+    year: int | None = None
+
+    def count(self, status: SchoolStatus | FileStatus) -> int:
+        pool = self.schools if isinstance(status, SchoolStatus) else self.files
+        return sum(1 for entry in pool if entry.status is status)
+
+    @property
+    def registered(self) -> int:
+        return sum(1 for e in self.schools if e.status is not SchoolStatus.NOT_REGISTERED)
+
+    @property
+    def reported(self) -> int:
+        """Registered schools that sent a report (with or without errors)."""
+        return self.count(SchoolStatus.REPORTED) + self.count(SchoolStatus.REPORTED_WITH_ERRORS)
+
+    @property
+    def missing(self) -> tuple[StatusEntry, ...]:
+        return tuple(e for e in self.schools if e.status is SchoolStatus.MISSING)
+
+    @property
+    def files_with_problems(self) -> int:
+        """Files that need someone to act: read with errors, not ours, unreadable."""
+        bad = (FileStatus.WITH_ERRORS, FileStatus.NOT_OURS, FileStatus.UNREADABLE)
+        return sum(1 for e in self.files if e.status in bad)
+
+
+# --- One workbook into a summary -----------------------------------------------------------------
+
+
+def fold(text: str | None) -> str:
+    """A code or name compared loosely: NFC, no spaces, case-folded."""
+    return "".join(unicodedata.normalize("NFC", text or "").split()).casefold()
+
+
+def level_short(label: str | None) -> str:
+    """``Mẫu giáo`` -> ``MG``; a code stays a code; anything else is kept as typed."""
+    if not label:
+        return ""
+    choice = LEVELS.by_label(label)
+    if choice:
+        return choice.heading
+    for c in LEVELS.choices:
+        if c.code.casefold() == label.casefold():
+            return c.heading
+    return label
+
+
+def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) -> SchoolSummary:
+    """The roll-up's view of one school workbook."""
+    channels = {CHANNELS.code_of(r) for r in _texts(sub, "channels", "channel")}
+    groups: dict[str, int] = {}
+    for label in _texts(sub, "content_items", "group"):
+        code = CONTENT_GROUPS.code_of(label)
+        groups[code] = groups.get(code, 0) + 1
+    errors = [f for f in findings if f.is_error]
+    return SchoolSummary(
+        file=facts.name,
+        mtime=facts.mtime,
+        school_code=_text(sub.value("school_code")),
+        school_name=_text(sub.value("school_name")),
+        level=level_short(sub.value("level")),
+        commune=_text(sub.value("commune")),
+        report_year=_int(sub.value("report_year")),
+        doc_number=_int(sub.value("doc_number")),
+        doc_symbol=_text(sub.value("doc_symbol")),
+        report_date=sub.value("report_date")
+        if isinstance(sub.value("report_date"), dt.date)
+        else None,
+        figures={key: _int(sub.value(key)) for key in FIGURES},
+        channels=tuple(sorted(channels)),
+        groups=dict(sorted(groups.items())),
+        errors=len(errors),
+        warnings=len(findings) - len(errors),
+        problems=tuple(f.user_message() for f in errors[:MAX_PROBLEMS]),
+    )
+
+
+def _texts(sub: Submission, table: str, column: str) -> list[str]:
+    return [v for v in (row.value(column) for row in sub.rows(table)) if isinstance(v, str) and v]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _recency(s: SchoolSummary) -> tuple[dt.date, float, str]:
+    return (s.report_date or dt.date.min, s.mtime, s.file)
+
+
+# --- The merge -----------------------------------------------------------------------------------
+
+
+class Merger:
+    """Takes file results one at a time (as workers finish) and keeps one summary per school."""
+
+    def __init__(self, register: Sequence[RegisteredSchool] = (), year: int | None = None) -> None:
+        self.register: dict[str, RegisteredSchool] = {}
+        for school in register:
+            self.register.setdefault(fold(school.code), school)
+        self._by_name = {fold(s.name): key for key, s in self.register.items() if s.name}
+        self.year = year
+        self.best: dict[str, SchoolSummary] = {}
+        self.dropped: list[tuple[str, SchoolSummary]] = []  # (school key, summary) duplicates
+        self.others: list[FileResult] = []  # failures, and summaries with no school to match
+
+    def key_of(self, summary: SchoolSummary) -> str | None:
+        """The register key of a summary: its code, or (no code) its name if registered."""
+        if fold(summary.school_code):
+            return fold(summary.school_code)
+        return self._by_name.get(fold(summary.school_name))
+
+    def add(self, result: FileResult) -> None:
+        summary = result.summary
+        if summary is None:
+            self.others.append(result)
+            return
+        key = self.key_of(summary)
+        if key is None:
+            self.others.append(result)
+            return
+        kept = self.best.get(key)
+        if kept is None:
+            self.best[key] = summary
+        elif summary.later_than(kept):
+            self.dropped.append((key, kept))
+            self.best[key] = summary
+        else:
+            self.dropped.append((key, summary))
+
+    def finish(self) -> Rollup:
+        rows: list[dict[str, Any]] = []
+        schools: list[StatusEntry] = []
+        for key, school in self.register.items():
+            summary = self.best.get(key)
+            if summary is None:
+                rows.append(_missing_row(school))
+                schools.append(
+                    StatusEntry(SchoolStatus.MISSING, school.code, school.name, reason=_missing())
+                )
+            else:
+                rows.append(_row(summary, school))
+                schools.append(self._school_entry(summary, school))
+        unregistered = sorted(
+            (k for k in self.best if k not in self.register), key=lambda k: (k, self.best[k].file)
+        )
+        for key in unregistered:
+            summary = self.best[key]
+            rows.append(_row(summary, None))
+            schools.append(self._school_entry(summary, None))
+        for seq, row in enumerate(rows, start=1):
+            row["seq"] = seq
+        return Rollup(
+            rows=tuple(rows),
+            totals=totals(rows),
+            channel_counts=_mark_counts(rows, "channel_", CHANNELS.choices),
+            group_items={c.code: _sum(rows, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
+            group_schools={
+                c.code: sum(1 for r in rows if r.get(f"group_{c.code}"))
+                for c in CONTENT_GROUPS.choices
+            },
+            schools=tuple(schools),
+            files=self._file_entries(),
+            year=self.year,
+        )
+
+    def _school_entry(self, s: SchoolSummary, school: RegisteredSchool | None) -> StatusEntry:
+        notes: list[str] = []
+        if school is None:
+            status = SchoolStatus.NOT_REGISTERED
+            notes.append("Mã trường không có trong «Danh sách trường»: kiểm tra mã hoặc bổ sung")
+        elif s.errors:
+            status = SchoolStatus.REPORTED_WITH_ERRORS
+        else:
+            status = SchoolStatus.REPORTED
+        if self.year is not None and s.report_year is not None and s.report_year != self.year:
+            notes.append(f"Năm báo cáo {s.report_year}, khác năm tổng hợp {self.year}")
+        if s.errors:
+            notes.append(f"{s.errors} lỗi: " + " | ".join(s.problems))
+        return StatusEntry(
+            status,
+            school.code if school else s.school_code,
+            school.name if school else s.school_name,
+            s.file,
+            s.errors,
+            s.warnings,
+            "; ".join(notes),
+        )
+
+    def _file_entries(self) -> tuple[StatusEntry, ...]:
+        entries: list[StatusEntry] = []
+        for s in self.best.values():
+            status = FileStatus.WITH_ERRORS if s.errors else FileStatus.VALID
+            reason = " | ".join(s.problems) if s.errors else ""
+            entries.append(
+                StatusEntry(
+                    status, s.school_code, s.school_name, s.file, s.errors, s.warnings, reason
+                )
+            )
+        for key, s in self.dropped:
+            kept = self.best[key]
+            reason = (
+                f"Cùng mã trường với tệp «{kept.file}»"
+                f"{_dated(kept)}, là báo cáo mới hơn nên được dùng; tệp này{_dated(s)} không dùng"
+            )
+            entries.append(
+                StatusEntry(
+                    FileStatus.DUPLICATE, s.school_code, s.school_name, s.file, s.errors,
+                    s.warnings, reason,
+                )
+            )  # fmt: skip
+        for r in self.others:
+            if r.summary is not None:  # read, but no school code and no registered name
+                s = r.summary
+                reason = "Không có mã trường, không ghép được vào danh sách"
+                if s.problems:
+                    reason += " | " + " | ".join(s.problems)
+                entries.append(
+                    StatusEntry(
+                        FileStatus.WITH_ERRORS, "", s.school_name, s.file, s.errors, s.warnings,
+                        reason,
+                    )
+                )  # fmt: skip
+            else:
+                entries.append(
+                    StatusEntry(r.failure or FileStatus.UNREADABLE, file=r.file, reason=r.reason)
+                )
+        return tuple(sorted(entries, key=lambda e: (e.file, e.status.name)))
+
+
+def merge(
+    results: Iterable[FileResult],
+    register: Sequence[RegisteredSchool] = (),
+    year: int | None = None,
+) -> Rollup:
+    """All file results and the register into a Rollup (the result does not depend on order)."""
+    merger = Merger(register, year)
+    for result in results:
+        merger.add(result)
+    return merger.finish()
+
+
+def _dated(s: SchoolSummary) -> str:
+    return f" (ngày báo cáo {s.report_date:%d/%m/%Y})" if s.report_date else ""
+
+
+def _missing() -> str:
+    return "Chưa có tệp báo cáo của trường trong thư mục"
+
+
+def _blank_row() -> dict[str, Any]:
+    return {c.key: None for c in ROLLUP_COLUMNS}
+
+
+def _missing_row(school: RegisteredSchool) -> dict[str, Any]:
+    row = _blank_row()
+    row.update(
+        school_code=school.code,
+        school_name=school.name,
+        level=level_short(school.level),
+        commune=school.commune,
+        status=SchoolStatus.MISSING.value,
+    )
+    return row
+
+
+def _row(s: SchoolSummary, school: RegisteredSchool | None) -> dict[str, Any]:
+    row = _blank_row()
+    row.update(
+        school_code=school.code if school else s.school_code,
+        school_name=(school.name if school else "") or s.school_name,
+        level=s.level or (level_short(school.level) if school else ""),
+        commune=s.commune or (school.commune if school else ""),
+        doc_ref=doc_ref(s.doc_number, s.doc_symbol),
+        report_date=s.report_date,
+        errors=s.errors,
+        warnings=s.warnings,
+        file=s.file,
+    )
+    row.update(s.figures)
+    row["staff_rate"] = rate(s.figures.get("staff_participants"), s.figures.get("staff_total"))
+    row["pupil_rate"] = rate(s.figures.get("pupil_participants"), s.figures.get("pupil_total"))
+    for code in s.channels:
+        row[f"channel_{code}"] = True
+    for code, count in s.groups.items():
+        row[f"group_{code}"] = count
+    if school is None:
+        row["status"] = "Ngoài danh sách"
+    else:
+        row["status"] = "Có lỗi" if s.errors else "Đã nộp"
+    return row
+
+
+def doc_ref(number: int | None, symbol: str) -> str:
+    """``05/BC-MGMA`` (a number below 10 takes a leading zero), or the symbol alone."""
+    if number is None:
+        return symbol
+    return f"{number:02d}/{symbol}" if symbol else f"{number:02d}"
+
+
+def rate(part: int | None, whole: int | None) -> float | None:
+    """A share between 0 and 1 (more when the figures are wrong); None when it cannot be known."""
+    if part is None or not whole:
+        return None
+    return part / whole
+
+
+def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The totals row, keyed like ROLLUP_COLUMNS: sums, counts of marks, overall rates."""
+    out: dict[str, Any] = {}
+    for col in ROLLUP_COLUMNS:
+        if col.total == "sum":
+            out[col.key] = _sum(rows, col.key)
+        elif col.total == "count":
+            out[col.key] = sum(1 for r in rows if r.get(col.key))
+    for col in ROLLUP_COLUMNS:
+        if col.total.startswith("rate:"):
+            part, whole = col.total[5:].split("/")
+            out[col.key] = rate(out.get(part), out.get(whole))
+    return out
+
+
+def _sum(rows: Sequence[Mapping[str, Any]], key: str) -> int:
+    return sum(v for r in rows if isinstance(v := r.get(key), int) and not isinstance(v, bool))
+
+
+def _mark_counts(
+    rows: Sequence[Mapping[str, Any]], prefix: str, choices: Iterable[Any]
+) -> dict[str, int]:
+    return {c.code: sum(1 for r in rows if r.get(prefix + c.code)) for c in choices}
+
+
+def ranked(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[tuple[str, int]]:
+    """(label, count) pairs, largest first, zero counts left out; ties keep the list's order."""
+    order = list(labels)
+    items = [(code, n) for code, n in counts.items() if n]
+    items.sort(key=lambda item: (-item[1], order.index(item[0]) if item[0] in order else 99))
+    return [(labels.get(code, code), n) for code, n in items]

@@ -1,0 +1,436 @@
+"""The roll-up workbook, values only, by XlsxWriter: ``Tổng hợp``, ``Tình trạng nộp``, ``Biểu đồ``.
+
+``Tổng hợp`` is one row per school under grouped headings, then a totals row; it prints on A4
+landscape, one page wide, headings repeated. A hidden row above the headings holds each column's key
+(``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions.
+Every text that came from a school is written with ``write_string`` (and the workbook refuses to
+turn strings into formulas), so ``=1+1`` typed by a school stays the text ``=1+1``.
+
+Rows are written in order with XlsxWriter's constant-memory mode, so 45,000 schools fit in little
+memory; the file is written beside the target and renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from .errors import OutputError
+from .output import check_target
+from .rollup import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
+from .schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
+
+ROLLUP_SHEET = "Tổng hợp"
+STATUS_SHEET = "Tình trạng nộp"
+CHART_SHEET = "Biểu đồ"
+KEY_ROW = 2  # hidden: column keys
+GROUP_ROW = 3
+HEAD_ROW = 4
+FIRST_ROW = 5
+FROZEN_COLS = 3  # STT, code, name stay in view
+CHART_SCHOOLS = 40  # above this, the participation chart is drawn by level, not by school
+FIXED_DATE = dt.datetime(2025, 1, 1)
+FONT = {"font_name": "Times New Roman", "font_size": 11, "valign": "vcenter"}
+HEAD_FILL = "#DDEBF7"
+TOTAL_FILL = "#FFF2CC"
+STATUS_FILLS = {
+    SchoolStatus.REPORTED: "#E2EFDA",
+    SchoolStatus.REPORTED_WITH_ERRORS: "#FFE699",
+    SchoolStatus.MISSING: "#F8CBAD",
+    SchoolStatus.NOT_REGISTERED: "#FFE699",
+    FileStatus.VALID: "#E2EFDA",
+    FileStatus.WITH_ERRORS: "#FFE699",
+    FileStatus.DUPLICATE: "#EDEDED",
+    FileStatus.NOT_OURS: "#F8CBAD",
+    FileStatus.UNREADABLE: "#F8CBAD",
+    FileStatus.SKIPPED: "#EDEDED",
+}
+ROW_FILLS = {"Chưa nộp": "#F8CBAD", "Có lỗi": "#FFE699", "Ngoài danh sách": "#FFE699"}
+
+
+class _Formats:
+    def __init__(self, book: Workbook) -> None:
+        cell = {**FONT, "border": 1}
+        self.title = book.add_format({**FONT, "bold": True, "font_size": 14})
+        self.note = book.add_format({**FONT, "italic": True})
+        self.key = book.add_format({"font_size": 8, "font_color": "#808080"})
+        self.head = book.add_format(
+            {**cell, "bold": True, "bg_color": HEAD_FILL, "text_wrap": True, "align": "center"}
+        )
+        self.head_up = book.add_format(
+            {**cell, "bold": True, "bg_color": HEAD_FILL, "text_wrap": True, "rotation": 90,
+             "align": "center"}
+        )  # fmt: skip
+        self.head_top = book.add_format({**cell, "bg_color": HEAD_FILL, "bottom": 0})
+        self.head_low = book.add_format(
+            {**cell, "bold": True, "bg_color": HEAD_FILL, "text_wrap": True, "align": "center",
+             "top": 0}
+        )  # fmt: skip
+        self.section = book.add_format({**FONT, "bold": True, "font_size": 12})
+        self._cache: dict[tuple[str, str, bool], Any] = {}
+        self._book = book
+        self._cell = cell
+
+    def of(self, kind: str, fill: str = "", total: bool = False) -> Any:
+        """The format of a data cell of a kind, optionally filled, bold on the totals row."""
+        key = (kind, fill, total)
+        if key not in self._cache:
+            spec: dict[str, Any] = dict(self._cell)
+            if kind == "int":
+                spec.update(num_format="#,##0", align="right")
+            elif kind == "seq":
+                spec.update(num_format="0", align="center")
+            elif kind == "rate":
+                spec.update(num_format="0.0%", align="right")
+            elif kind == "date":
+                spec.update(num_format="dd/mm/yyyy", align="center")
+            elif kind == "mark":
+                spec.update(align="center")
+            else:
+                spec.update(text_wrap=True)
+            if fill:
+                spec["bg_color"] = fill
+            if total:
+                spec.update(bold=True, bg_color=TOTAL_FILL)
+            self._cache[key] = self._book.add_format(spec)
+        return self._cache[key]
+
+
+def write_rollup(
+    rollup: Rollup,
+    path: str | os.PathLike[str],
+    *,
+    unit: str = "",
+    force: bool = False,
+) -> Path:
+    """Write the roll-up workbook atomically; refuse an existing file unless ``force``."""
+    target = Path(path)
+    check_target(target, force=force)
+    fd, tmp = tempfile.mkstemp(prefix=".~outreach-", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        _build(rollup, tmp, unit)
+        if not force and target.exists():
+            raise OutputError(
+                "Tệp kết quả vừa được tạo bởi chương trình khác, không ghi đè",
+                fix="Chạy lại, hoặc thêm --force để ghi đè",
+                file=str(target),
+            )
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(
+            f"Không ghi được tệp ({exc.strerror}); có thể tệp đang mở trong Excel",
+            fix="Đóng tệp đang mở rồi thử lại, hoặc chọn tên khác",
+            file=str(target),
+        ) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def _build(rollup: Rollup, filename: str, unit: str) -> None:
+    book = xlsxwriter.Workbook(
+        filename,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    book.set_properties({"title": "Tổng hợp báo cáo thông tin đối ngoại", "author": "outreach-xl",
+                         "created": FIXED_DATE})  # fmt: skip
+    formats = _Formats(book)
+    table = book.add_worksheet(ROLLUP_SHEET)
+    status = book.add_worksheet(STATUS_SHEET)
+    charts = book.add_worksheet(CHART_SHEET)
+    _write_table(table, rollup, formats, unit)
+    _write_status(status, rollup, formats, unit)
+    _write_charts(book, charts, rollup, formats)
+    table.activate()
+    book.close()
+
+
+def heading(rollup: Rollup, unit: str) -> str:
+    year = f" NĂM {rollup.year}" if rollup.year else ""
+    return f"TỔNG HỢP BÁO CÁO HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI CỦA CÁC TRƯỜNG{year}"
+
+
+def summary_line(rollup: Rollup) -> str:
+    return (
+        f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
+        f" ({rollup.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi); "
+        f"chưa nộp: {len(rollup.missing)}; "
+        f"ngoài danh sách: {rollup.count(SchoolStatus.NOT_REGISTERED)}; "
+        f"tệp cần xem lại: {rollup.files_with_problems}."
+    )
+
+
+# --- Tổng hợp ------------------------------------------------------------------------------------
+
+
+def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
+    cols = ROLLUP_COLUMNS
+    last = len(cols) - 1
+    printed = last - 1 if cols[-1].key == "file" else last  # the file column is not printed
+    ws.write_string(0, 0, heading(rollup, unit), f.title)
+    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    ws.set_row(KEY_ROW, None, None, {"hidden": True})
+    for index, col in enumerate(cols):
+        ws.write_string(KEY_ROW, index, col.key, f.key)
+    ws.set_row(GROUP_ROW, 30)
+    ws.set_row(HEAD_ROW, 84)
+    # Constant-memory mode writes rows strictly in order: the whole group row, then the heading
+    # row; a column without a group has its heading at the bottom, under an empty top cell.
+    for start, end, group in _groups(cols):
+        if group and end > start:
+            ws.merge_range(GROUP_ROW, start, GROUP_ROW, end, group, f.head)
+        elif group:
+            ws.write_string(GROUP_ROW, start, group, f.head)
+        else:
+            ws.write_blank(GROUP_ROW, start, None, f.head_top)
+    for index, col in enumerate(cols):
+        ws.set_column(index, index, col.width)
+        up = col.width < 8 and col.kind in ("mark", "int") and bool(col.group)
+        ws.write_string(
+            HEAD_ROW, index, col.heading, f.head_up if up else f.head if col.group else f.head_low
+        )
+    row = FIRST_ROW
+    for values in rollup.rows:
+        fill = ROW_FILLS.get(values.get("status") or "", "")
+        for index, col in enumerate(cols):
+            _write_value(
+                ws, row, index, col, values.get(col.key), f, fill if col.key == "status" else ""
+            )
+        row += 1
+    first = next(i for i, c in enumerate(cols) if c.total)
+    ws.merge_range(row, 0, row, first - 1, "Tổng cộng", f.of("text", total=True))
+    for index, col in enumerate(cols[first:], start=first):
+        _write_value(ws, row, index, col, rollup.totals.get(col.key), f, total=True)
+    ws.freeze_panes(FIRST_ROW, FROZEN_COLS)
+    ws.autofilter(HEAD_ROW, 0, max(row - 1, HEAD_ROW), last)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(GROUP_ROW, HEAD_ROW)
+    ws.print_area(0, 0, row, printed)
+    ws.set_footer("&CTrang &P/&N")
+
+
+def _groups(cols: Sequence[RollupColumn]) -> list[tuple[int, int, str]]:
+    """Runs of adjacent columns sharing a group heading: (first, last, group)."""
+    runs: list[tuple[int, int, str]] = []
+    for index, col in enumerate(cols):
+        if runs and col.group and runs[-1][2] == col.group:
+            runs[-1] = (runs[-1][0], index, col.group)
+        else:
+            runs.append((index, index, col.group))
+    return runs
+
+
+def _write_value(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    spec: RollupColumn,
+    value: Any,
+    f: _Formats,
+    fill: str = "",
+    total: bool = False,
+) -> None:
+    fmt = f.of("seq" if spec.key == "seq" else spec.kind, fill, total)
+    if value is None or value == "" or value is False:
+        ws.write_blank(row, col, None, fmt)
+    elif spec.kind == "mark" and not total:
+        ws.write_string(row, col, "x", fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+# --- Tình trạng nộp ------------------------------------------------------------------------------
+
+
+def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
+    cols = STATUS_COLUMNS
+    for index, col in enumerate(cols):
+        ws.set_column(index, index, col.width)
+    ws.write_string(0, 0, "TÌNH TRẠNG NỘP BÁO CÁO" + (f" NĂM {rollup.year}" if rollup.year else ""),
+                    f.title)  # fmt: skip
+    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    row = 3
+    ws.write_string(row, 0, "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)",
+                    f.section)  # fmt: skip
+    row = _status_table(ws, row + 1, rollup.schools, f)
+    ws.freeze_panes(5, 0)
+    row += 1
+    ws.write_string(row, 0, "B. Theo tệp trong thư mục", f.section)
+    row = _status_table(ws, row + 1, rollup.files, f)
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+    ws.fit_to_pages(1, 0)
+    ws.print_area(0, 0, row, len(cols) - 1)
+    ws.set_footer("&CTrang &P/&N")
+
+
+def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _Formats) -> int:
+    cols = STATUS_COLUMNS
+    ws.set_row(row, 30)
+    for index, col in enumerate(cols):
+        ws.write_string(row, index, col.heading, f.head)
+    row += 1
+    if not entries:
+        ws.merge_range(row, 0, row, len(cols) - 1, "(không có)", f.of("text"))
+        return row + 1
+    for seq, entry in enumerate(entries, start=1):
+        values = entry.row(seq)
+        fill = STATUS_FILLS.get(entry.status, "")
+        longest = max(len(str(values.get("reason") or "")), 1)
+        reason_col = next(c for c in cols if c.key == "reason")
+        lines = min(8, -(-longest // int(reason_col.width * 1.2)))
+        if lines > 1:
+            ws.set_row(row, 15 * lines)
+        for index, col in enumerate(cols):
+            _write_value(
+                ws, row, index, col, values[col.key], f, fill if col.key == "status" else ""
+            )
+        row += 1
+    return row
+
+
+# --- Biểu đồ -------------------------------------------------------------------------------------
+
+
+def participation_table(rollup: Rollup) -> tuple[str, list[tuple[str, float, float]]]:
+    """(what the rows are, [(label, staff rate, pupil rate)]): by school, or by level when many."""
+    reported = [r for r in rollup.rows if r.get("file")]
+    if len(reported) <= CHART_SCHOOLS:
+        return "Trường", [
+            (str(r.get("school_name") or r.get("school_code")), r.get("staff_rate") or 0.0,
+             r.get("pupil_rate") or 0.0)
+            for r in reported
+        ]  # fmt: skip
+    sums: dict[str, list[int]] = {}
+    for r in reported:
+        acc = sums.setdefault(str(r.get("level") or "Khác"), [0, 0, 0, 0])
+        for i, key in enumerate(("staff_participants", "staff_total", "pupil_participants",
+                                 "pupil_total")):  # fmt: skip
+            acc[i] += r.get(key) or 0
+    return "Cấp học", [
+        (level, a[0] / a[1] if a[1] else 0.0, a[2] / a[3] if a[3] else 0.0)
+        for level, a in sorted(sums.items())
+    ]
+
+
+def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) -> None:
+    what, part = participation_table(rollup)
+    channels = ranked(rollup.channel_counts, {c.code: c.heading for c in CHANNELS.choices})
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 2, 12)
+    ws.set_column(4, 4, 24)
+    ws.set_column(5, 5, 12)
+    ws.write_string(0, 0, "SỐ LIỆU VẼ BIỂU ĐỒ", f.title)
+    ws.write_string(1, 0, what, f.head)
+    ws.write_string(1, 1, "Tỉ lệ CB-GV-NV tham gia", f.head)
+    ws.write_string(1, 2, "Tỉ lệ HS/trẻ tham gia", f.head)
+    ws.write_string(1, 4, "Kênh, hình thức", f.head)
+    ws.write_string(1, 5, "Số trường sử dụng", f.head)
+    ws.set_row(1, 45)
+    below = 4 + max(len(part), len(channels))  # the charts go under the two small tables
+    for i in range(max(len(part), len(channels))):
+        row = 2 + i
+        if i < len(part):
+            label, staff, pupil = part[i]
+            ws.write_string(row, 0, label, f.of("text"))
+            ws.write_number(row, 1, staff, f.of("rate"))
+            ws.write_number(row, 2, pupil, f.of("rate"))
+        if i < len(channels):
+            ws.write_string(row, 4, channels[i][0], f.of("text"))
+            ws.write_number(row, 5, channels[i][1], f.of("int"))
+    if part:
+        chart = book.add_chart({"type": "bar"})
+        last = 1 + len(part)
+        for col, name in ((1, "CB-GV-NV"), (2, "Học sinh, trẻ")):
+            chart.add_series({
+                "name": name,
+                "categories": [CHART_SHEET, 2, 0, last, 0],
+                "values": [CHART_SHEET, 2, col, last, col],
+                "data_labels": {"value": True, "num_format": "0%"},
+            })  # fmt: skip
+        chart.set_title({"name": f"Tỉ lệ tham gia theo {what.lower()}"})
+        chart.set_x_axis({"num_format": "0%", "min": 0, "major_gridlines": {"visible": True}})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"position": "bottom"})
+        height = max(300, 60 + 36 * len(part))
+        chart.set_size({"width": 720, "height": height})
+        ws.insert_chart(below, 0, chart)
+        below += height // 20 + 2
+    if channels:
+        chart = book.add_chart({"type": "bar"})
+        last = 1 + len(channels)
+        chart.add_series({
+            "name": "Số trường",
+            "categories": [CHART_SHEET, 2, 4, last, 4],
+            "values": [CHART_SHEET, 2, 5, last, 5],
+            "data_labels": {"value": True},
+            "fill": {"color": "#5B9BD5"},
+        })  # fmt: skip
+        chart.set_title({"name": "Số trường sử dụng mỗi kênh, hình thức"})
+        chart.set_y_axis({"reverse": True})
+        chart.set_x_axis({"min": 0, "major_gridlines": {"visible": True}})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 720, "height": max(300, 60 + 30 * len(channels))})
+        ws.insert_chart(below, 0, chart)
+    ws.set_paper(9)
+    ws.set_margins(left=0.5, right=0.4, top=0.5, bottom=0.5)
+    ws.fit_to_pages(1, 0)
+
+
+# --- Reading a roll-up back (for the district report) --------------------------------------------
+
+
+def rows_from_grid(grid: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The school rows of a ``Tổng hợp`` grid, found through the hidden key row."""
+    keys = [c.key for c in ROLLUP_COLUMNS]
+    kinds: Mapping[str, str] = {c.key: c.kind for c in ROLLUP_COLUMNS}
+    key_row = next(
+        (i for i, r in enumerate(grid) if len(r) and r[0] == "seq" and "school_code" in r), None
+    )
+    if key_row is None:
+        return []
+    index = {k: list(grid[key_row]).index(k) for k in keys if k in grid[key_row]}
+    rows: list[dict[str, Any]] = []
+    for cells in grid[key_row + 3 :]:
+        if not cells or not isinstance(cells[0], (int, float)) or isinstance(cells[0], bool):
+            break
+        row: dict[str, Any] = {}
+        for key in keys:
+            value = cells[index[key]] if key in index and index[key] < len(cells) else None
+            if value == "":
+                value = None
+            kind = kinds[key]
+            if kind == "mark":
+                value = True if value else None
+            elif kind == "int" and isinstance(value, float) and value.is_integer():
+                value = int(value)
+            elif kind == "date" and isinstance(value, dt.datetime):
+                value = value.date()
+            elif kind == "text" and value is not None:
+                value = str(value)
+            row[key] = value
+        rows.append(row)
+    return rows
