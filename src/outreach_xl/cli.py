@@ -106,10 +106,72 @@ def _args_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="ghi đè các tệp của lần chạy trước")
 
 
+# --- rollup, district-report ---------------------------------------------------------------------
+
+
+@command("rollup", "Tổng hợp các tệp báo cáo của trường trong một thư mục")
+def cmd_rollup(args: argparse.Namespace) -> int:
+    from .district import run_rollup
+
+    run = run_rollup(
+        args.folder,
+        args.register,
+        args.output,
+        recursive=args.recursive,
+        force=args.force,
+        progress=_progress_bar,
+    )
+    for line in run.summary_lines():
+        _out(line)
+    return 0
+
+
+def _args_rollup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("folder", type=Path, help="thư mục chứa tệp .xlsx/.xlsm của các trường")
+    p.add_argument(
+        "--register", required=True, type=Path, help="tệp tổng hợp của đơn vị (danh sách trường)"
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, help="tệp kết quả .xlsx")
+    p.add_argument("--recursive", action="store_true", help="đọc cả các thư mục con")
+    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp kết quả đã có")
+
+
+@command("district-report", "Làm báo cáo Word của đơn vị từ tệp tổng hợp (kết quả lệnh rollup)")
+def cmd_district_report(args: argparse.Namespace) -> int:
+    from .district import write_district_report
+
+    path = write_district_report(args.rollup, args.register, args.output, force=args.force)
+    _out(f"Đã tạo: {path}")
+    return 0
+
+
+def _args_district_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rollup", type=Path, help="tệp kết quả của lệnh rollup")
+    p.add_argument(
+        "--register", required=True, type=Path, help="tệp tổng hợp của đơn vị (cấu hình, người ký)"
+    )
+    p.add_argument("-o", "--output", required=True, type=Path, help="tệp báo cáo .docx")
+    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+
+
+def _progress_bar(done: int, total: int) -> None:
+    """``[#####.....] 500/1000`` on stderr, redrawn in place; only on a terminal."""
+    if not total or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tệp")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "new": _args_new,
     "validate": _args_validate,
     "demo": _args_demo,
+    "rollup": _args_rollup,
+    "district-report": _args_district_report,
 }
 
 

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ValidationFailed
+from .collect import Progress, rollup_folder
+from .errors import OutputError, ValidationFailed
 from .model import Submission
+from .output import check_target
 from .reader import read_file
-from .rollup import RegisteredSchool, Rollup, SchoolStatus, fold, ranked, rate
+from .rollup import FileStatus, RegisteredSchool, Rollup, SchoolStatus, fold, ranked, rate
+from .rollup_writer import write_rollup
 from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT
 from .validate import Finding, validate
 
@@ -194,3 +197,76 @@ def date_line(place: str, date: dt.date | None) -> str:
         return f"{place}, ngày     tháng     năm     " if place else ""
     month = f"{date.month:02d}" if date.month < 3 else str(date.month)
     return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
+
+
+# --- The merge, end to end -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RollupRun:
+    """What ``run_rollup`` did: the district read, the roll-up, and where it was written."""
+
+    district: District
+    rollup: Rollup
+    output: Path
+
+    def summary_lines(self) -> list[str]:
+        r = self.rollup
+        lines = [
+            f"Đã nộp: {r.reported}/{r.registered} trường trong danh sách"
+            f" ({r.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi).",
+            f"Chưa nộp: {len(r.missing)} trường"
+            + (
+                ": " + ", ".join(e.school_name or e.school_code for e in r.missing[:10])
+                if r.missing
+                else ""
+            )
+            + (" ..." if len(r.missing) > 10 else "")
+            + ".",
+        ]
+        if r.count(SchoolStatus.NOT_REGISTERED):
+            lines.append(
+                f"Ngoài danh sách: {r.count(SchoolStatus.NOT_REGISTERED)} trường"
+                " (xem «Tình trạng nộp»)."
+            )
+        lines.append(
+            f"Tệp có lỗi hoặc không dùng được: {r.files_with_problems}; "
+            f"tệp trùng: {r.count(FileStatus.DUPLICATE)}; "
+            f"tệp tạm bỏ qua: {r.count(FileStatus.SKIPPED)}."
+        )
+        lines.append(f"Đã ghi: {self.output}")
+        return lines
+
+
+def run_rollup(
+    folder: str | os.PathLike[str],
+    register: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    recursive: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> RollupRun:
+    """Read the register, merge every school workbook of ``folder``, write the roll-up workbook."""
+    source = Path(folder)
+    if not source.is_dir():
+        raise OutputError(
+            "Không tìm thấy thư mục chứa tệp của các trường",
+            fix="Kiểm tra lại đường dẫn thư mục",
+            file=str(source),
+        )
+    target = Path(output)
+    check_target(target, force=force)  # fail before reading thousands of files
+    district = read_district(register)
+    rollup = rollup_folder(
+        source,
+        district.register,
+        year=district.config.report_year,
+        recursive=recursive,
+        exclude=(Path(register), target),
+        workers=workers,
+        progress=progress,
+    )
+    written = write_rollup(rollup, target, unit=district.config.unit_name, force=force)
+    return RollupRun(district, rollup, written)
