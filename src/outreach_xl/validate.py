@@ -160,7 +160,8 @@ def _check_value(
             err,
             cell,
             spec.label,
-            f"Nội dung quá dài ({len(value):,} ký tự, tối đa {LIMITS.max_cell_chars:,})",
+            f"Nội dung quá dài ({_thousands(len(value))} ký tự, "
+            f"tối đa {_thousands(LIMITS.max_cell_chars)})",
             "Rút gọn nội dung hoặc tách thành nhiều dòng của bảng",
             "too_long",
             sheet,
@@ -216,6 +217,11 @@ def _check_choice(
             "choice",
             sheet,
         )
+
+
+def _thousands(number: int) -> str:
+    """1055999 -> 1.055.999, the Vietnamese grouping."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _type_problem(spec: Field | Column) -> tuple[str, str]:
