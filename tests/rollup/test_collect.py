@@ -1,0 +1,138 @@
+"""Reading a folder: a fixture per status, sources untouched, one bad file never stops the merge."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from outreach_xl import collect
+from outreach_xl.builder import build_workbook
+from outreach_xl.collect import collect as collect_files
+from outreach_xl.collect import find_files, rollup_folder
+from outreach_xl.demo_district import SCHOOLS, expected_statuses, school_data
+from outreach_xl.district import read_district
+from outreach_xl.rollup import FileStatus, SchoolStatus
+from outreach_xl.schema import SCHOOL
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def codes(rollup, status: SchoolStatus) -> tuple[str, ...]:
+    return tuple(e.school_code for e in rollup.schools if e.status is status)
+
+
+def test_every_school_status_has_a_fixture(demo) -> None:
+    register, folder = demo
+    district = read_district(register)
+    rollup = rollup_folder(folder, district.register, year=2020, workers=1)
+    expected = expected_statuses()
+    assert codes(rollup, SchoolStatus.REPORTED) == expected["reported"]
+    assert codes(rollup, SchoolStatus.REPORTED_WITH_ERRORS) == expected["reported_with_errors"]
+    assert codes(rollup, SchoolStatus.MISSING) == expected["missing"]
+    assert codes(rollup, SchoolStatus.NOT_REGISTERED) == expected["not_registered"]
+
+
+def test_every_file_status_has_a_fixture(demo) -> None:
+    register, folder = demo
+    rollup = rollup_folder(folder, read_district(register).register, workers=1)
+    by_status = {
+        status: [e.file for e in rollup.files if e.status is status] for status in FileStatus
+    }
+    assert len(by_status[FileStatus.VALID]) == 6
+    assert by_status[FileStatus.WITH_ERRORS] == [
+        "BaoCao_TTDN_2020_THCSNT.xlsx",
+        "BaoCao_TTDN_2020_THCSTT.xlsx",
+    ]
+    assert by_status[FileStatus.DUPLICATE] == ["BaoCao_TTDN_2020_MNBT_ban_dau.xlsx"]
+    assert by_status[FileStatus.NOT_OURS] == ["DanhSachLop_MyPhu.xlsx"]
+    assert by_status[FileStatus.UNREADABLE] == ["BaoCao_TTDN_2020_hong.xlsx"]
+    assert by_status[FileStatus.SKIPPED] == ["~$BaoCao_TTDN_2020_MGLT.xlsx"]
+    assert all(e.reason for e in rollup.files if e.status not in (FileStatus.VALID,))
+
+
+def test_sources_are_byte_identical_after_a_merge(demo, tmp_path) -> None:
+    register, folder = demo
+    before = hashes(folder.parent)
+    rollup = rollup_folder(folder, read_district(register).register, workers=2)
+    from outreach_xl.rollup_writer import write_rollup
+
+    write_rollup(rollup, tmp_path / "out.xlsx")
+    assert hashes(folder.parent) == before
+
+
+def test_an_unexpected_exception_becomes_an_unreadable_status(demo, monkeypatch) -> None:
+    _, folder = demo
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("parser surprise")
+
+    monkeypatch.setattr(collect, "read_grids", boom)
+    results = list(collect_files(folder, workers=1))
+    read = [r for r in results if r.failure is not FileStatus.SKIPPED]
+    assert read and all(r.failure is FileStatus.UNREADABLE for r in read if r.summary is None)
+    assert any("RuntimeError" in r.reason for r in read)
+
+
+def test_parallel_and_sequential_reading_agree(tmp_path, monkeypatch) -> None:
+    data = build_workbook(SCHOOL, school_data(SCHOOLS[1]))
+    for i in range(12):
+        (tmp_path / f"s{i:02d}.xlsx").write_bytes(data)
+    (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
+    monkeypatch.setattr(collect, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(collect, "CHUNK", 3)
+    one = rollup_folder(tmp_path, workers=1)
+    two = rollup_folder(tmp_path, workers=2)
+    assert one == two
+    assert one.count(FileStatus.DUPLICATE) == 11
+    assert one.count(FileStatus.UNREADABLE) == 1
+
+
+def test_recursion_is_an_option_and_hidden_folders_are_skipped(tmp_path) -> None:
+    data = build_workbook(SCHOOL, school_data(SCHOOLS[0]))
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a" / "x.xlsm").write_bytes(data)
+    (tmp_path / ".git" / "y.xlsx").write_bytes(data)
+    (tmp_path / "top.XLSX").write_bytes(data)
+    (tmp_path / "notes.txt").write_text("x")
+    assert [p.name for p in find_files(tmp_path)[0]] == ["top.XLSX"]
+    assert sorted(p.name for p in find_files(tmp_path, recursive=True)[0]) == ["top.XLSX", "x.xlsm"]
+    results = list(collect_files(tmp_path, recursive=True, workers=1))
+    assert sorted(r.file for r in results) == ["a/x.xlsm", "top.XLSX"]
+
+
+def test_the_register_and_output_are_not_read_as_schools(demo, tmp_path) -> None:
+    register, folder = demo
+    copy = tmp_path / "schools"
+    shutil.copytree(folder, copy)
+    shutil.copy(register, copy / register.name)
+    out = copy / "ketqua.xlsx"
+    out.write_bytes(b"old")
+    books, _ = find_files(copy, exclude=(copy / register.name, out))
+    assert register.name not in [p.name for p in books]
+    assert "ketqua.xlsx" not in [p.name for p in books]
+
+
+def test_an_empty_folder_gives_every_registered_school_missing(demo, tmp_path) -> None:
+    register, _ = demo
+    district = read_district(register)
+    rollup = rollup_folder(tmp_path, district.register)
+    assert len(rollup.missing) == len(district.register) == 8
+    assert rollup.reported == 0
+    assert all(r["status"] == "Chưa nộp" for r in rollup.rows)
+
+
+@pytest.mark.parametrize("name", ["~$lock.xlsx", "~$lock.xlsm"])
+def test_lock_files_are_listed_as_skipped_not_read(tmp_path, name) -> None:
+    (tmp_path / name).write_bytes(b"\x00" * 165)
+    results = list(collect_files(tmp_path))
+    assert [(r.file, r.failure) for r in results] == [(name, FileStatus.SKIPPED)]

@@ -1,0 +1,165 @@
+"""The pure merge: it knows its totals, its duplicates and its statuses, whatever the file order."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outreach_xl.rollup import (
+    FileResult,
+    FileStatus,
+    RegisteredSchool,
+    SchoolStatus,
+    SchoolSummary,
+    merge,
+    totals,
+)
+from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, ROLLUP_COLUMNS
+
+CODES = [f"S{i}" for i in range(8)]
+REGISTER = tuple(RegisteredSchool(code, f"Trường {code}") for code in CODES[:6])
+
+figure = st.one_of(st.none(), st.integers(0, 2000))
+
+
+@st.composite
+def summaries(draw: st.DrawFn, index: int) -> SchoolSummary:
+    code = draw(st.sampled_from(CODES))
+    return SchoolSummary(
+        file=f"f{index:03d}.xlsx",
+        mtime=draw(st.floats(0, 1e6)),
+        school_code=code,
+        school_name=f"Trường {code}",
+        report_date=draw(st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2021, 3, 1)))),
+        figures={
+            key: draw(figure)
+            for key in (
+                "staff_participants",
+                "staff_total",
+                "pupil_participants",
+                "pupil_total",
+                "sessions",
+                "news_items",
+                "parents_reached",
+            )
+        },
+        channels=tuple(sorted(draw(st.sets(st.sampled_from([c.code for c in CHANNELS.choices]))))),
+        groups={
+            c.code: draw(st.integers(1, 5)) for c in CONTENT_GROUPS.choices if draw(st.booleans())
+        },
+        errors=draw(st.integers(0, 2)),
+        warnings=draw(st.integers(0, 2)),
+    )
+
+
+@st.composite
+def results(draw: st.DrawFn) -> list[FileResult]:
+    count = draw(st.integers(0, 14))
+    out = []
+    for i in range(count):
+        if draw(st.integers(0, 5)) == 0:
+            out.append(FileResult(f"f{i:03d}.xlsx", failure=FileStatus.UNREADABLE, reason="hỏng"))
+        else:
+            s = draw(summaries(i))
+            out.append(FileResult(s.file, s.mtime, s))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(results(), st.randoms())
+def test_totals_equal_the_sum_of_the_schools_in_any_order(files, rnd) -> None:
+    first = merge(files, REGISTER)
+    shuffled = list(files)
+    rnd.shuffle(shuffled)
+    second = merge(shuffled, REGISTER)
+    assert first.rows == second.rows
+    assert first.totals == second.totals
+    assert first.schools == second.schools
+    assert first.files == second.files
+    for col in ROLLUP_COLUMNS:
+        values = [r[col.key] for r in first.rows]
+        if col.total == "sum":
+            assert first.totals[col.key] == sum(v for v in values if v is not None)
+        elif col.total == "count":
+            assert first.totals[col.key] == sum(1 for v in values if v)
+    # one row per registered school, then one per other school that reported
+    kept = {f.summary.school_code for f in files if f.summary}
+    assert len(first.rows) == len(REGISTER) + len(kept - {s.code for s in REGISTER})
+    # every file appears exactly once in the tracker
+    assert sorted(e.file for e in first.files) == sorted(f.file for f in files)
+
+
+@settings(max_examples=100, deadline=None)
+@given(results())
+def test_the_kept_report_of_a_school_is_its_latest(files) -> None:
+    rollup = merge(files, REGISTER)
+    used = {r["school_code"]: r["file"] for r in rollup.rows if r["file"]}
+    for code, file in used.items():
+        mine = [f.summary for f in files if f.summary and f.summary.school_code == code]
+        latest = max(mine, key=lambda s: (s.report_date or dt.date.min, s.mtime, s.file))
+        assert file == latest.file
+    duplicates = [e for e in rollup.files if e.status is FileStatus.DUPLICATE]
+    assert len(duplicates) == sum(1 for f in files if f.summary) - len(used)
+
+
+def summary(code: str, file: str, date: dt.date | None, mtime: float = 0.0, **kw) -> SchoolSummary:
+    return SchoolSummary(file, mtime, code, f"Trường {code}", report_date=date, **kw)
+
+
+def test_a_later_report_date_wins_over_a_later_file_time() -> None:
+    old = summary("S0", "moi_sua.xlsx", dt.date(2020, 12, 1), mtime=999.0)
+    new = summary("S0", "cu.xlsx", dt.date(2020, 12, 20), mtime=1.0)
+    rollup = merge(
+        [FileResult(old.file, old.mtime, old), FileResult(new.file, new.mtime, new)], REGISTER
+    )
+    assert rollup.rows[0]["file"] == "cu.xlsx"
+    dup = next(e for e in rollup.files if e.status is FileStatus.DUPLICATE)
+    assert dup.file == "moi_sua.xlsx"
+    assert "cu.xlsx" in dup.reason
+
+
+def test_same_report_date_then_file_time_decides() -> None:
+    a = summary("S1", "a.xlsx", dt.date(2020, 12, 1), mtime=5.0)
+    b = summary("S1", "b.xlsx", dt.date(2020, 12, 1), mtime=9.0)
+    rollup = merge([FileResult(b.file, 9.0, b), FileResult(a.file, 5.0, a)], REGISTER)
+    assert rollup.rows[1]["file"] == "b.xlsx"
+
+
+def test_an_empty_folder_leaves_every_registered_school_missing() -> None:
+    rollup = merge([], REGISTER)
+    assert [e.status for e in rollup.schools] == [SchoolStatus.MISSING] * len(REGISTER)
+    assert rollup.reported == 0 and rollup.registered == len(REGISTER)
+    assert rollup.totals["staff_participants"] == 0
+    assert rollup.totals["staff_rate"] is None
+    assert rollup.files == ()
+
+
+def test_a_school_without_code_is_matched_by_its_registered_name() -> None:
+    s = SchoolSummary("x.xlsx", 0.0, "", "trường  s2", errors=1)
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
+    assert rollup.schools[2].status is SchoolStatus.REPORTED_WITH_ERRORS
+    assert rollup.rows[2]["file"] == "x.xlsx"
+
+
+def test_a_school_without_code_or_known_name_is_a_file_with_errors() -> None:
+    s = SchoolSummary("x.xlsx", 0.0, "", "Trường lạ", errors=1)
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
+    assert rollup.files[0].status is FileStatus.WITH_ERRORS
+    assert "mã trường" in rollup.files[0].reason
+    assert rollup.reported == 0
+
+
+def test_rates_come_from_the_sums_not_an_average_of_rates() -> None:
+    rows = [
+        {"staff_participants": 1, "staff_total": 2},
+        {"staff_participants": 9, "staff_total": 10},
+    ]
+    assert totals(rows)["staff_rate"] == 10 / 12
+
+
+def test_a_report_of_another_year_is_noted() -> None:
+    s = SchoolSummary("x.xlsx", 0.0, "S0", "Trường S0", report_year=2019)
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER, year=2020)
+    assert "2019" in rollup.schools[0].reason
