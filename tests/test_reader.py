@@ -11,7 +11,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import digest
 from outreach_xl.errors import (
     InputTooLarge,
     MissingPart,
@@ -23,6 +22,7 @@ from outreach_xl.errors import (
 from outreach_xl.model import SchoolData
 from outreach_xl.reader import read_file
 from outreach_xl.schema import DISTRICT, SCHOOL
+from support import digest
 
 MakeBook = Callable[..., Path]
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import digest
 from hostile.corpus import CASES, Case, write_corpus
 from outreach_xl.checking import check_file, check_files
+from support import digest
 
 HAS_SOFFICE = shutil.which("soffice") is not None
 
