@@ -137,3 +137,11 @@ def test_school_check_path_does_not_import_pandas() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()
+
+
+def test_argument_errors_are_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate"])
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert "cách dùng" in err and "thiếu tham số bắt buộc" in err and "usage" not in err

@@ -18,6 +18,25 @@ from typing import Any
 from . import __version__
 from .errors import OutreachError
 
+# argparse passes its own words through gettext; these are the ones a user can meet.
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "show program's version number and exit": "hiện phiên bản rồi thoát",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+
 Handler = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, tuple[Handler, str]] = {}
 
@@ -81,7 +100,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _args_validate(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", type=Path, help="tệp .xlsx hoặc .xlsm")
+    p.add_argument("files", nargs="+", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .xlsm")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
 
 
