@@ -1,0 +1,203 @@
+"""The school report's content: a Submission in, the template's context out. Pure, no I/O.
+
+Every tag of ``templates/school_report.docx`` is a key of the dict ``school_context`` returns, and
+``CONTEXT_KEYS`` lists them (with their meaning in ``templates/HUONG_DAN_MAU.md``). Text is
+composed, trimmed and stripped of characters Word refuses; escaping ``&`` and ``<`` is left to the
+renderer (autoescape), so the text here is what the reader will see.
+
+The sections follow the reference report (Trường Mẫu giáo Mỹ An, 2020): the request letter cited
+in full, I. organisation, II.1.a) content items, II.1.b) channels, III. results and figures, then
+the optional sections (difficulties, next year's tasks, proposals) numbered on from IV, present
+only when they have something in them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from . import vnformat as vn
+from .model import Submission, paragraphs
+from .schema import FOLLOWUP_KINDS
+
+# Titles of the optional sections, in report order; {next_year} is the year after the report's.
+FOLLOWUP_TITLES: tuple[tuple[str, str], ...] = (
+    ("difficulties", "KHÓ KHĂN, HẠN CHẾ"),
+    ("tasks", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}"),
+    ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"),
+)
+FIRST_FOLLOWUP_SECTION = 4  # I, II and III are always there
+
+CONTEXT_KEYS: tuple[str, ...] = (
+    "managing_body",
+    "school_name",
+    "school_name_upper",
+    "doc_ref",
+    "place_date",
+    "report_year",
+    "summary",
+    "addressee",
+    "citation",
+    "organisation",
+    "content_items",
+    "channels",
+    "results",
+    "figures",
+    "followup_sections",
+    "recipients",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+
+
+def school_context(sub: Submission) -> dict[str, Any]:
+    """The template context of a school's report (values already in the decree's formats)."""
+    year = sub.value("report_year")
+    school = _text(sub.value("school_name"))
+    report_date = sub.value("report_date")
+    context: dict[str, Any] = {
+        "managing_body": vn.upper(_text(sub.value("managing_body"))),
+        "school_name": school,
+        "school_name_upper": vn.upper(school),
+        "doc_ref": vn.doc_reference(sub.value("doc_number"), _text(sub.value("doc_symbol"))),
+        "place_date": (
+            vn.place_date(_text(sub.value("place")), report_date)
+            if isinstance(report_date, dt.date)
+            else ""
+        ),
+        "report_year": str(year or ""),
+        "summary": summary_line(school, year),
+        "addressee": _text(sub.value("addressee")),
+        "citation": citation(sub),
+        "organisation": [vn.xml_safe(p) for p in paragraphs(sub.value("organisation"))],
+        "content_items": _items(r.get("text") for r in sub.records("content_items")),
+        "channels": [c for c in (_channel(r) for r in sub.records("channels")) if c],
+        "results": _items(r.get("text") for r in sub.records("results")),
+        "figures": figures(sub),
+        "followup_sections": followup_sections(sub),
+        "recipients": recipients(r.get("name") for r in sub.records("recipients")),
+        "signer_authority": vn.upper(_text(sub.value("signer_authority"))),
+        "signer_title": vn.upper(_text(sub.value("signer_title"))),
+        "signer_name": _text(sub.value("signer_name")),
+    }
+    assert tuple(context) == CONTEXT_KEYS
+    return context
+
+
+def summary_line(school: str, year: int | None) -> str:
+    """The trích yếu under ``BÁO CÁO``."""
+    tail = f" năm {year}" if year else ""
+    return f"Hoạt động thông tin đối ngoại của {school}{tail}"
+
+
+def citation(sub: Submission) -> str:
+    """The request letter cited in full: type, number, date, issuing body and subject."""
+    kind = _text(sub.value("request_kind")) or "Công văn"
+    number = _text(sub.value("request_number"))
+    date = sub.value("request_date")
+    issuer = _text(sub.value("request_issuer"))
+    subject = " ".join(paragraphs(sub.value("request_subject"))).rstrip(" .;,")
+    parts = [f"{kind} số {number}" if number else kind]
+    if isinstance(date, dt.date):
+        parts.append(f"ngày {vn.short_date(date)}")
+    if issuer:
+        parts.append(f"của {issuer}")
+    if subject:
+        parts.append(f"về {subject}")
+    return vn.xml_safe(" ".join(parts))
+
+
+def figures(sub: Submission) -> list[str]:
+    """Section III's figures, each with its total and rate when the total is known."""
+    lines: list[str] = []
+    staff = sub.value("staff_participants")
+    if staff is not None:
+        share = vn.share(staff, sub.value("staff_total"))
+        lines.append(f"Số cán bộ, giáo viên, nhân viên tham gia: {share}")
+    pupils = sub.value("pupil_participants")
+    if pupils is not None:
+        lines.append(f"Số học sinh tham gia: {vn.share(pupils, sub.value('pupil_total'))}")
+    sessions = sub.value("sessions")
+    if sessions is not None:
+        lines.append(f"Số lần tuyên truyền: {vn.thousands(sessions)}")
+    news = sub.value("news_items")
+    if news is not None:
+        lines.append(
+            f"Số tin, bài đăng trên trang thông tin điện tử, mạng xã hội: {vn.thousands(news)}"
+        )
+    parents = sub.value("parents_reached")
+    if parents is not None:
+        lines.append(f"Số lượt phụ huynh được tuyên truyền: {vn.thousands(parents)}")
+    return _punctuate(lines)
+
+
+def followup_sections(sub: Submission) -> list[dict[str, Any]]:
+    """Difficulties, tasks and proposals that have rows, numbered IV, V, VI in that order."""
+    year = sub.value("report_year")
+    rows = sub.records("followups")
+    sections: list[dict[str, Any]] = []
+    for kind, title in FOLLOWUP_TITLES:
+        items = _items(r.get("text") for r in rows if _kind_code(r.get("kind")) == kind)
+        if not items:
+            continue
+        next_year = str(year + 1) if isinstance(year, int) else "tới"
+        sections.append(
+            {
+                "number": vn.roman(FIRST_FOLLOWUP_SECTION + len(sections)),
+                "title": title.format(next_year=next_year),
+                "items": items,
+            }
+        )
+    return sections
+
+
+def recipients(names: Iterable[Any]) -> list[str]:
+    """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
+    cleaned = [_text(n).lstrip("-–+• ").rstrip(" ;.,") for n in names]
+    lines = [n for n in cleaned if n]
+    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return vn.xml_safe(" ".join(vn.nfc(str(value)).split()))
+
+
+def _items(values: Iterable[Any]) -> list[str]:
+    """List items as single paragraphs, their leading dash (typed by habit) removed."""
+    out = []
+    for value in values:
+        text = " ".join(paragraphs(value if isinstance(value, str) else _text(value)))
+        text = vn.xml_safe(text).lstrip("-–+• ").strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _channel(row: dict[str, Any]) -> str:
+    """What was done on a channel, with the number of items or sessions when given."""
+    found = _items([row.get("activity")])
+    if not found:
+        return ""
+    text = found[0]
+    count = row.get("count")
+    if isinstance(count, int):
+        end = text[-1] if text[-1] in ".;" else ""
+        body = text[:-1] if end else text
+        text = f"{body} (số tin, bài, lượt: {vn.thousands(count)}){end}"
+    return text
+
+
+def _punctuate(lines: list[str]) -> list[str]:
+    """Figures as list items: ``;`` after each, ``.`` after the last."""
+    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
+
+
+def _kind_code(label: Any) -> str:
+    return FOLLOWUP_KINDS.code_of(_text(label))
