@@ -104,6 +104,32 @@ def _args_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
 
 
+# --- report --------------------------------------------------------------------------------------
+
+
+@command("report", "Làm báo cáo Word (và PDF) của trường từ tệp đã điền")
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reporting import make_school_report
+
+    path = make_school_report(
+        args.file, args.output, args.template, force=args.force, pdf=args.pdf, echo=_out
+    )
+    _out(f"Đã tạo báo cáo: {path}")
+    if args.pdf:
+        _out(f"Đã tạo PDF: {path.with_suffix('.pdf')}")
+    return 0
+
+
+def _args_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .xlsm của trường")
+    p.add_argument(
+        "-o", "--output", type=Path, help="tệp Word (mặc định BaoCao_TTDN_<năm>_<trường>.docx)"
+    )
+    p.add_argument("--template", type=Path, help="mẫu Word riêng (xem HUONG_DAN_MAU.md)")
+    p.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
+    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+
+
 # --- demo ----------------------------------------------------------------------------------------
 
 
@@ -188,6 +214,7 @@ def _progress_bar(done: int, total: int) -> None:
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "new": _args_new,
     "validate": _args_validate,
+    "report": _args_report,
     "demo": _args_demo,
     "rollup": _args_rollup,
     "district-report": _args_district_report,
