@@ -26,4 +26,10 @@ def run_demo(folder: Path, *, force: bool = False, echo: Callable[[str], None] =
     result = check_file(sample)
     for line in result.lines():
         echo(line)
+    if result.submission is not None and result.exit_code == 0:
+        from .reporting import default_report_name, write_school_report
+
+        target = folder / default_report_name(result.submission)
+        report = write_school_report(result.submission, target, force=force)
+        echo(f"- Báo cáo Word của trường mẫu: {report.docx.name}")
     return result.exit_code
