@@ -260,7 +260,13 @@ def formula_injection(path: Path) -> None:
         {"text": "-  Tổ chức 2 buổi tuyên truyền"},
         {"text": "@SUM(1+1)"},
     ]
-    values = {**data.values, "signer_name": "=cmd|' /C calc'!A0"}
+    values = {
+        **data.values,
+        "signer_name": "=cmd|' /C calc'!A0",
+        "school_name": '=HYPERLINK("http://example.invalid","Trường")',
+        "school_code": "@80512199",
+        "commune": "+Mỹ An",
+    }
     path.write_bytes(sample_bytes(SchoolData(values, tables)))
 
 
