@@ -14,14 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from .collect import Progress, rollup_folder
-from .errors import OutputError, ValidationFailed
+from .errors import NotOurWorkbook, OutputError, ValidationFailed
 from .model import Submission
-from .output import check_target
-from .reader import read_file
-from .rollup import FileStatus, RegisteredSchool, Rollup, SchoolStatus, fold, ranked, rate
-from .rollup_writer import write_rollup
+from .output import check_target, write_atomic
+from .reader import load_grids, read_file
+from .rollup import (
+    FileStatus,
+    RegisteredSchool,
+    Rollup,
+    SchoolStatus,
+    fold,
+    ranked,
+    rollup_from_rows,
+)
+from .rollup_writer import ROLLUP_SHEET, rows_from_grid, write_rollup
 from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT
 from .validate import Finding, validate
+from .vnformat import doc_reference, percent, place_date, share, thousands, upper
 
 
 @dataclass(frozen=True)
@@ -119,84 +128,117 @@ def read_district(path: str | os.PathLike[str]) -> District:
 
 # --- The district report's context (pure) --------------------------------------------------------
 
+DISTRICT_TEMPLATE = "district_report.docx"  # built by district_template.py
+TOP_CHANNELS = 5  # the report names the channels most used, not all thirteen
+
 
 def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
-    """Everything the district's Word report says, as plain values, from the roll-up alone."""
-    totals = rollup.totals
+    """Everything the district's Word report says, as text, from the roll-up alone."""
+    t = rollup.totals
+    year = config.report_year or rollup.year or ""
     channel_labels = {c.code: c.label for c in CHANNELS.choices}
     group_labels = {c.code: c.label for c in CONTENT_GROUPS.choices}
-    missing = [{"code": e.school_code, "name": e.school_name} for e in rollup.missing]
-    with_errors = [
-        {"code": e.school_code, "name": e.school_name, "errors": e.errors}
-        for e in rollup.schools
-        if e.status is SchoolStatus.REPORTED_WITH_ERRORS
+    by_group_label = {v: k for k, v in group_labels.items()}
+    figures = [
+        "Cán bộ, giáo viên, nhân viên tham gia: "
+        f"{share(t['staff_participants'], t['staff_total'])};",
+        f"Học sinh, trẻ tham gia: {share(t['pupil_participants'], t['pupil_total'])};",
+        f"Số lần tuyên truyền: {thousands(t['sessions'])};",
     ]
-    unregistered = [
-        {"code": e.school_code, "name": e.school_name}
-        for e in rollup.schools
-        if e.status is SchoolStatus.NOT_REGISTERED
+    if t["news_items"]:
+        figures.append(f"Số tin, bài đăng trên website, fanpage: {thousands(t['news_items'])};")
+    if t["parents_reached"]:
+        figures.append(f"Số phụ huynh được tuyên truyền: {thousands(t['parents_reached'])}.")
+    channels = [
+        {"label": label, "schools": n}
+        for label, n in ranked(rollup.channel_counts, channel_labels)[:TOP_CHANNELS]
     ]
     date = config.report_date
     return {
-        "managing_body": config.managing_body.upper(),
-        "unit_name": config.unit_name.upper(),
-        "doc_number": f"{config.doc_number:02d}" if config.doc_number else "",
-        "doc_symbol": config.doc_symbol,
-        "place": config.place,
-        "date_line": date_line(config.place, date),
-        "year": config.report_year or rollup.year or "",
+        "managing_body": upper(config.managing_body),
+        "unit_name": config.unit_name,
+        "unit_name_upper": upper(config.unit_name),
+        "doc_ref": doc_reference(config.doc_number, config.doc_symbol),
+        "place_date": place_date(config.place, date)
+        if date
+        else f"{config.place}, ngày ... tháng ... năm ...",
+        "summary": f"Tổng hợp hoạt động thông tin đối ngoại của các trường năm {year}",
+        "year": year,
         "addressee": config.addressee,
-        "signer_authority": config.signer_authority.upper(),
-        "signer_title": config.signer_title.upper(),
+        "signer_authority": upper(config.signer_authority),
+        "signer_title": upper(config.signer_title),
         "signer_name": config.signer_name,
         "recipients": list(config.recipients),
         "registered": rollup.registered,
         "reported": rollup.reported,
-        "reported_rate": percent(rate(rollup.reported, rollup.registered)),
-        "reported_with_errors": with_errors,
-        "missing": missing,
-        "unregistered": unregistered,
-        "staff_participants": totals.get("staff_participants", 0),
-        "staff_total": totals.get("staff_total", 0),
-        "staff_rate": percent(totals.get("staff_rate")),
-        "pupil_participants": totals.get("pupil_participants", 0),
-        "pupil_total": totals.get("pupil_total", 0),
-        "pupil_rate": percent(totals.get("pupil_rate")),
-        "sessions": totals.get("sessions", 0),
-        "news_items": totals.get("news_items", 0),
-        "parents_reached": totals.get("parents_reached", 0),
-        "channels": [
-            {"label": label, "schools": n}
-            for label, n in ranked(rollup.channel_counts, channel_labels)
+        "reported_rate": percent(rollup.reported, rollup.registered) if rollup.registered else "-",
+        "missing": [{"code": e.school_code, "name": e.school_name} for e in rollup.missing],
+        "with_errors": [
+            {"code": e.school_code, "name": e.school_name, "errors": e.errors or 0}
+            for e in rollup.schools
+            if e.status is SchoolStatus.REPORTED_WITH_ERRORS
         ],
+        "unregistered": [
+            {"code": e.school_code, "name": e.school_name}
+            for e in rollup.schools
+            if e.status is SchoolStatus.NOT_REGISTERED
+        ],
+        "figures": figures,
+        "channels": channels,
         "groups": [
-            {"label": label, "items": n, "schools": rollup.group_schools.get(code, 0)}
-            for (label, n), code in _with_codes(rollup.group_items, group_labels)
+            {
+                "label": label,
+                "count": n,
+                "schools": rollup.group_schools.get(by_group_label[label], 0),
+            }
+            for label, n in ranked(rollup.group_items, group_labels)
         ],
+        "groups_number": 3 if channels else 2,
     }
 
 
-def _with_codes(
-    counts: dict[str, int], labels: dict[str, str]
-) -> list[tuple[tuple[str, int], str]]:
-    by_label = {v: k for k, v in labels.items()}
-    return [((label, n), by_label.get(label, label)) for label, n in ranked(counts, labels)]
+def read_rollup(path: str | os.PathLike[str], year: int | None = None) -> Rollup:
+    """A roll-up workbook written by ``rollup`` back into a Rollup (its ``Tổng hợp`` table)."""
+    file = Path(path)
+    grids = load_grids(file, [ROLLUP_SHEET])
+    rows = rows_from_grid(grids.get(ROLLUP_SHEET, []))
+    if ROLLUP_SHEET not in grids or not rows:
+        raise NotOurWorkbook(
+            f"Tệp không phải kết quả tổng hợp của outreach-xl (không có bảng «{ROLLUP_SHEET}»)",
+            fix="Chạy «outreach-xl rollup» trước, rồi dùng tệp kết quả của lệnh đó",
+            file=file.name,
+        )
+    return rollup_from_rows(rows, year)
 
 
-def percent(value: float | None) -> str:
-    """0.8571 -> ``85,7%`` (Vietnamese decimal comma); None -> ``-``."""
-    if value is None:
-        return "-"
-    text = f"{value * 100:.1f}".replace(".", ",")
-    return f"{text.removesuffix(',0')}%"
+def render_district_report(
+    config: DistrictConfig, rollup: Rollup, template: Path | None = None
+) -> bytes:
+    """The district's Word report as bytes."""
+    from .docx_render import bundled_template, render_docx
+
+    return render_docx(
+        template or bundled_template(DISTRICT_TEMPLATE),
+        report_context(config, rollup),
+        properties={
+            "title": f"Báo cáo tổng hợp hoạt động thông tin đối ngoại năm {config.report_year}"
+        },
+    )
 
 
-def date_line(place: str, date: dt.date | None) -> str:
-    """``Thủ Thừa, ngày 05 tháng 01 năm 2021`` (leading zero on the day; on the month for 1, 2)."""
-    if date is None:
-        return f"{place}, ngày     tháng     năm     " if place else ""
-    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
-    return f"{place}, ngày {date.day:02d} tháng {month} năm {date.year}"
+def write_district_report(
+    rollup_path: str | os.PathLike[str],
+    register: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    force: bool = False,
+) -> Path:
+    """Read the district workbook and a roll-up, render the report, write it atomically."""
+    target = Path(output)
+    check_target(target, force=force)
+    district = read_district(register)
+    rollup = read_rollup(rollup_path, district.config.report_year)
+    return write_atomic(target, render_district_report(district.config, rollup), force=force)
 
 
 # --- The merge, end to end -----------------------------------------------------------------------

@@ -489,3 +489,40 @@ def ranked(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[tuple[s
     items = [(code, n) for code, n in counts.items() if n]
     items.sort(key=lambda item: (-item[1], order.index(item[0]) if item[0] in order else 99))
     return [(labels.get(code, code), n) for code, n in items]
+
+
+ROW_STATUS = {
+    "Đã nộp": SchoolStatus.REPORTED,
+    "Có lỗi": SchoolStatus.REPORTED_WITH_ERRORS,
+    "Chưa nộp": SchoolStatus.MISSING,
+    "Ngoài danh sách": SchoolStatus.NOT_REGISTERED,
+}
+
+
+def rollup_from_rows(rows: Sequence[Mapping[str, Any]], year: int | None = None) -> Rollup:
+    """A Rollup rebuilt from the rows of a written ``Tổng hợp`` table (files are not known)."""
+    table = tuple(dict(r) for r in rows)
+    schools = tuple(
+        StatusEntry(
+            ROW_STATUS.get(str(r.get("status") or ""), SchoolStatus.REPORTED),
+            str(r.get("school_code") or ""),
+            str(r.get("school_name") or ""),
+            str(r.get("file") or ""),
+            r.get("errors"),
+            r.get("warnings"),
+        )
+        for r in table
+    )
+    return Rollup(
+        rows=table,
+        totals=totals(table),
+        channel_counts=_mark_counts(table, "channel_", CHANNELS.choices),
+        group_items={c.code: _sum(table, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
+        group_schools={
+            c.code: sum(1 for r in table if r.get(f"group_{c.code}"))
+            for c in CONTENT_GROUPS.choices
+        },
+        schools=schools,
+        files=(),
+        year=year,
+    )

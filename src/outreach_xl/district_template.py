@@ -1,0 +1,168 @@
+"""The district report template (``templates/district_report.docx``) from the school blocks.
+
+Same national format (Nghị định 30): header table, ``BÁO CÁO`` and summary, body in the decree's
+styles, recipients and signer. Only the texts differ; every figure is a tag filled from the roll-up
+(``district.report_context``). Run ``python -m outreach_xl.district_template`` to regenerate it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .docx_render import REPO_TEMPLATES
+from .templating import (
+    A4_DECREE,
+    CLAUSE,
+    NATIONAL_TITLE,
+    SECTION,
+    Align,
+    EndingSpec,
+    HeaderSpec,
+    Page,
+    Rule,
+    Tag,
+    Text,
+    add_ending_table,
+    add_header_table,
+    add_page_numbers,
+    add_tag,
+    add_text,
+    add_title,
+    document_bytes,
+    new_document,
+    set_page,
+)
+
+DISTRICT_TEMPLATE = "district_report.docx"
+
+
+def district_header() -> HeaderSpec:
+    return HeaderSpec(
+        left=(
+            Tag("{%p if managing_body %}"),
+            Text("{{ managing_body }}", 13),
+            Tag("{%p endif %}"),
+            Text("{{ unit_name_upper }}", 13, bold=True),
+            Rule(25),
+        ),
+        right=NATIONAL_TITLE,
+        left_below=(Text("Số: {{ doc_ref }}", 13, before=6),),
+        right_below=(Text("{{ place_date }}", 14, italic=True, before=6),),
+    )
+
+
+def district_ending() -> EndingSpec:
+    return EndingSpec(
+        left=(
+            Text("Nơi nhận:", 12, bold=True, italic=True, align=Align.LEFT),
+            Tag("{%p for name in recipients %}"),
+            Text("- {{ name }}", 11, align=Align.LEFT),
+            Tag("{%p endfor %}"),
+        ),
+        right=(
+            Tag("{%p if signer_authority %}"),
+            Text("{{ signer_authority }}", 14, bold=True),
+            Tag("{%p endif %}"),
+            Text("{{ signer_title }}", 14, bold=True),
+            Text("{{ signer_name }}", 14, bold=True, before=80),
+        ),
+    )
+
+
+def _list(doc: Any, items: str, line: str = "- {{ item }}") -> None:
+    add_tag(doc, f"{{%p for item in {items} %}}")
+    add_text(doc, line)
+    add_tag(doc, "{%p endfor %}")
+
+
+def district_body(doc: Any) -> None:
+    add_tag(doc, "{%p if addressee %}")
+    kinh_gui = add_text(doc, "Kính gửi: {{ addressee }}")
+    kinh_gui.paragraph_format.alignment = Align.CENTER
+    kinh_gui.paragraph_format.first_line_indent = Mm(0)
+    kinh_gui.paragraph_format.space_after = Pt(12)
+    add_tag(doc, "{%p endif %}")
+    add_text(
+        doc,
+        "Căn cứ báo cáo của các trường, {{ unit_name }} tổng hợp kết quả hoạt động thông tin đối "
+        "ngoại năm {{ year }} của các trường như sau:",
+    )
+    add_text(doc, "I. TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC TRƯỜNG", SECTION)
+    add_text(
+        doc,
+        "Số trường phải báo cáo: {{ registered }}; số trường đã gửi báo cáo: {{ reported }} "
+        "({{ reported_rate }}).",
+    )
+    add_tag(doc, "{%p if missing %}")
+    add_text(doc, "Các trường chưa gửi báo cáo ({{ missing | length }} trường):")
+    _list(doc, "missing", "- {{ item.name }} (mã {{ item.code }});")
+    add_tag(doc, "{%p else %}")
+    add_text(doc, "Tất cả các trường trong danh sách đã gửi báo cáo.")
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if with_errors %}")
+    add_text(doc, "Các trường có báo cáo còn sai sót, cần điều chỉnh:")
+    _list(doc, "with_errors", "- {{ item.name }} ({{ item.errors }} lỗi);")
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if unregistered %}")
+    add_text(doc, "Các trường đã gửi báo cáo nhưng không có trong danh sách tổng hợp:")
+    _list(doc, "unregistered", "- {{ item.name }} (mã {{ item.code }});")
+    add_tag(doc, "{%p endif %}")
+    add_text(doc, "II. KẾT QUẢ THỰC HIỆN", SECTION)
+    add_text(doc, "1. Số liệu tổng hợp", CLAUSE)
+    _list(doc, "figures")
+    add_tag(doc, "{%p if channels %}")
+    add_text(doc, "2. Hình thức tuyên truyền được sử dụng nhiều nhất", CLAUSE)
+    _list(doc, "channels", "- {{ item.label }}: {{ item.schools }} trường;")
+    add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p if groups %}")
+    add_text(doc, "{{ groups_number }}. Nội dung tuyên truyền chủ yếu", CLAUSE)
+    _list(
+        doc, "groups", "- {{ item.label }}: {{ item.count }} nội dung, ở {{ item.schools }} trường;"
+    )
+    add_tag(doc, "{%p endif %}")
+    closing = add_text(
+        doc,
+        "Trên đây là báo cáo tổng hợp hoạt động thông tin đối ngoại năm {{ year }} của "
+        "{{ unit_name }}./.",
+    )
+    closing.paragraph_format.keep_with_next = True
+
+
+def build_district_template(page: Page = A4_DECREE) -> bytes:
+    """The district report template, as bytes (deterministic)."""
+    doc = new_document()
+    set_page(doc, page)
+    add_page_numbers(doc)
+    body = doc.element.body
+    for paragraph in list(body.findall(qn("w:p"))):
+        body.remove(paragraph)
+    add_header_table(doc, district_header())
+    add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))
+    district_body(doc)
+    add_ending_table(doc, district_ending())
+    last = doc.add_paragraph()  # Word needs a paragraph after a last table
+    last.paragraph_format.space_after = Pt(0)
+    return document_bytes(doc, "Báo cáo tổng hợp hoạt động thông tin đối ngoại của các trường")
+
+
+def write_district_template(target: Path | None = None) -> Path:
+    path = target or REPO_TEMPLATES / DISTRICT_TEMPLATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(build_district_template())
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    print(f"Đã tạo mẫu: {write_district_template(Path(args[0]) if args else None)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

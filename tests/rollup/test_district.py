@@ -1,0 +1,76 @@
+"""The district side: config and register, report figures equal the roll-up, template in step."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from outreach_xl.collect import rollup_folder
+from outreach_xl.district import (
+    DISTRICT_TEMPLATE,
+    read_district,
+    read_rollup,
+    render_district_report,
+    report_context,
+    run_rollup,
+    write_district_report,
+)
+from outreach_xl.district_template import DISTRICT_TEMPLATE as BUILT_NAME
+from outreach_xl.district_template import build_district_template
+from outreach_xl.docx_render import REPO_TEMPLATES
+from outreach_xl.vnformat import thousands
+
+
+def text_of(docx: bytes) -> str:
+    doc = Document(io.BytesIO(docx))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [c.text for row in table.rows for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_the_register_and_config_are_read(demo) -> None:
+    register, _ = demo
+    district = read_district(register)
+    assert district.config.report_year == 2020
+    assert district.config.recipients[-1] == "Lưu: VT."
+    assert [s.code for s in district.register][:2] == ["80512101", "80512102"]
+    assert not district.errors
+
+
+def test_the_report_figures_equal_the_rollup(demo, tmp_path) -> None:
+    register, folder = demo
+    run = run_rollup(folder, register, tmp_path / "tonghop.xlsx", workers=1)
+    report = write_district_report(run.output, register, tmp_path / "bc.docx")
+    text = text_of(report.read_bytes())
+    r, t = run.rollup, run.rollup.totals
+    assert f"số trường đã gửi báo cáo: {r.reported} " in text
+    assert f"Số trường phải báo cáo: {r.registered};" in text
+    assert f"{thousands(t['staff_participants'])}/{thousands(t['staff_total'])}" in text
+    assert f"{thousands(t['pupil_participants'])}/{thousands(t['pupil_total'])}" in text
+    assert f"Số lần tuyên truyền: {t['sessions']};" in text
+    for entry in r.missing:
+        assert entry.school_name in text
+    assert "Trường Tiểu học Tân Thành" in text  # the missing demo school
+    # the roll-up read back from the workbook gives the same context as the one in memory
+    back = read_rollup(run.output, 2020)
+    assert back.totals == r.totals
+    assert report_context(run.district.config, back) == report_context(run.district.config, r)
+
+
+def test_an_empty_folder_reports_every_school_missing(demo, tmp_path) -> None:
+    register, _ = demo
+    district = read_district(register)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    rollup = rollup_folder(empty, district.register)
+    context = report_context(district.config, rollup)
+    assert context["reported"] == 0 and len(context["missing"]) == 8
+    text = text_of(render_district_report(district.config, rollup))
+    assert "Các trường chưa gửi báo cáo (8 trường)" in text
+
+
+def test_the_committed_template_is_the_built_one() -> None:
+    assert DISTRICT_TEMPLATE == BUILT_NAME
+    assert (REPO_TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template()
