@@ -32,4 +32,7 @@ def run_demo(folder: Path, *, force: bool = False, echo: Callable[[str], None] =
         target = folder / default_report_name(result.submission)
         report = write_school_report(result.submission, target, force=force)
         echo(f"- Báo cáo Word của trường mẫu: {report.docx.name}")
+    from .demo_district import run_district_demo
+
+    run_district_demo(folder, force=force, echo=echo)
     return result.exit_code

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,3 +232,25 @@ def expected_statuses() -> dict[str, Sequence[str]]:
         "missing": (MISSING_CODE,),
         "not_registered": (UNREGISTERED.code,),
     }
+
+
+ROLLUP_NAME = "TongHop_TTDN_2020_ketqua.xlsx"
+REPORT_NAME = "BaoCao_TongHop_TTDN_2020.docx"
+
+
+def run_district_demo(
+    folder: Path, *, force: bool = False, echo: Callable[[str], None] = print
+) -> Path:
+    """Build the demo district, merge it, write the roll-up and the district report; return the
+    district's folder."""
+    from .district import run_rollup, write_district_report
+
+    base = folder / "tong_hop"
+    register, schools = build_demo_district(base, force=force)
+    echo(f"- Đơn vị tổng hợp mẫu: {base.name}/{register.name}, tệp các trường: {schools.name}/")
+    run = run_rollup(schools, register, base / ROLLUP_NAME, force=force)
+    for line in run.summary_lines():
+        echo(f"  {line}")
+    report = write_district_report(run.output, register, base / REPORT_NAME, force=force)
+    echo(f"- Báo cáo tổng hợp (Word): {base.name}/{report.name}")
+    return base
