@@ -66,6 +66,7 @@ def render_docx(
 ) -> bytes:
     """Render ``template`` with ``context``; ``properties`` set document properties (title...)."""
     from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
     path = Path(template)
     doc = _open(path)
@@ -87,6 +88,12 @@ def render_docx(
         ) from None
     except TemplateSyntaxError as exc:
         raise _syntax_error(exc, doc, path) from None
+    except SecurityError as exc:
+        raise TemplateError(
+            f"Mẫu báo cáo có thẻ truy cập vào phần bên trong chương trình ({exc})",
+            fix=f"Chỉ dùng các thẻ liệt kê trong {GUIDE_NAME}",
+            file=str(path),
+        ) from None
     if properties:
         core = doc.docx.core_properties
         for key, value in properties.items():

@@ -147,7 +147,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
             {
                 "number": vn.roman(FIRST_FOLLOWUP_SECTION + len(sections)),
                 "title": title.format(next_year=next_year),
-                "items": items,
+                "lines": items,  # not "items": Jinja would find the dict's method
             }
         )
     return sections

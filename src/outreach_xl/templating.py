@@ -592,7 +592,7 @@ def school_body(doc: Any) -> None:
     _list(doc, "figures")
     add_tag(doc, "{%p for section in followup_sections %}")
     add_text(doc, "{{ section.number }}. {{ section.title }}", SECTION)
-    _list(doc, "section.items")
+    _list(doc, "section.lines")
     add_tag(doc, "{%p endfor %}")
     closing = add_text(
         doc,

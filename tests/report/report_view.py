@@ -1,0 +1,112 @@
+"""Reading a rendered report the way a reader sees it: paragraphs in order, effective formatting."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+
+def open_docx(data: bytes) -> Any:
+    return docx.Document(io.BytesIO(data))
+
+
+def body_items(doc: Any) -> Iterator[Paragraph | Table]:
+    """Top-level paragraphs and tables of the body, in document order."""
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, doc)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, doc)
+
+
+def all_paragraphs(doc: Any) -> list[Paragraph]:
+    """Every paragraph, table cells included, in reading order (row by row, left to right)."""
+    out: list[Paragraph] = []
+    for item in body_items(doc):
+        if isinstance(item, Paragraph):
+            out.append(item)
+        else:
+            for row in item.rows:
+                for cell in row.cells:
+                    out.extend(cell.paragraphs)
+    return out
+
+
+def texts(doc: Any) -> list[str]:
+    """Non-empty paragraph texts in reading order."""
+    return [p.text for p in all_paragraphs(doc) if p.text.strip()]
+
+
+def find(doc: Any, text: str) -> Paragraph:
+    """The one paragraph whose text is exactly ``text``."""
+    found = [p for p in all_paragraphs(doc) if p.text == text]
+    assert len(found) == 1, f"{text!r} found {len(found)} times"
+    return found[0]
+
+
+def _style_chain(paragraph: Paragraph) -> Iterator[Any]:
+    style = paragraph.style
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def run_prop(paragraph: Paragraph, run: Any, name: str) -> Any:
+    """A run's font property as Word resolves it: the run, then the paragraph's style chain."""
+    value = getattr(run.font, name)
+    if value is not None:
+        return value
+    for style in _style_chain(paragraph):
+        value = getattr(style.font, name)
+        if value is not None:
+            return value
+    return None
+
+
+def para_prop(paragraph: Paragraph, name: str) -> Any:
+    """A paragraph format property, direct or from its style chain."""
+    value = getattr(paragraph.paragraph_format, name)
+    if value is not None:
+        return value
+    for style in _style_chain(paragraph):
+        value = getattr(style.paragraph_format, name)
+        if value is not None:
+            return value
+    return None
+
+
+def looks(paragraph: Paragraph) -> set[tuple[float, bool, bool]]:
+    """The (size pt, bold, italic) of every run with text: one element when uniform."""
+    out = set()
+    for run in paragraph.runs:
+        if run.text:
+            size = run_prop(paragraph, run, "size")
+            out.add(
+                (
+                    size.pt if size is not None else -1,
+                    bool(run_prop(paragraph, run, "bold")),
+                    bool(run_prop(paragraph, run, "italic")),
+                )
+            )
+    return out
+
+
+def has_bottom_rule(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is None:
+        return False
+    bottom = ppr.find(qn("w:pBdr") + "/" + qn("w:bottom"))
+    return bottom is not None and bottom.get(qn("w:val")) == "single"
+
+
+def following(doc: Any, paragraph: Paragraph) -> Paragraph:
+    """The next paragraph in the same container."""
+    nxt = paragraph._p.getnext()
+    assert nxt is not None and nxt.tag == qn("w:p")
+    return Paragraph(nxt, paragraph._parent)
