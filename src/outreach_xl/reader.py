@@ -70,7 +70,9 @@ def _at(grid: Grid, row: int, col: int) -> Any:
 # --- From a file ---------------------------------------------------------------------------------
 
 
-def _check_container(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+def _check_container(
+    path: Path, sheets: set[str] | None = None
+) -> dict[str, dict[tuple[int, int], str]]:
     """Refuse what is not a workbook, and hostile zips, before a parser spends memory on them.
 
     Returns the formula error cells (``#REF!``...) of each sheet, which calamine reads as empty.
@@ -123,7 +125,7 @@ def _check_container(path: Path) -> dict[str, dict[tuple[int, int], str]]:
             fix="Gửi đúng tệp báo cáo tạo từ mẫu outreach-xl",
             file=path.name,
         )
-    return _inspect_zip(path)
+    return _inspect_zip(path, sheets)
 
 
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
@@ -146,24 +148,25 @@ def _unbomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def _inspect_zip(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Size caps, no DTDs (entity-expansion bombs), and the error cells of each worksheet."""
+def _inspect_zip(
+    path: Path, sheets: set[str] | None = None
+) -> dict[str, dict[tuple[int, int], str]]:
+    """Size caps, no DTDs (entity-expansion bombs), and the formula error cells of each sheet.
+
+    Only the parts the parser will read are opened, each once: this runs for every file of a
+    district merge.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _unbomb(path, infos)
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with archive.open(info) as part:
-                        start = part.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                        raise InputTooLarge(
-                            "Tệp có cấu trúc XML bất thường (khai báo DOCTYPE/ENTITY), có thể là "
-                            "tệp độc hại",
-                            fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
-                            file=path.name,
-                        )
-            return _error_cells(archive)
+            _unbomb(path, archive.infolist())
+            names = set(archive.namelist())
+            for shared in ("xl/sharedStrings.xml", "xl/styles.xml"):
+                if shared in names:
+                    with archive.open(shared) as part:
+                        _refuse_dtd(path, part.read(4096))
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return {}
+            return _error_cells(path, archive, names, sheets)
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error):
         raise UnreadableFile(
             "Tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?)",
@@ -172,28 +175,42 @@ def _inspect_zip(path: Path) -> dict[str, dict[tuple[int, int], str]]:
         ) from None
 
 
-def _error_cells(archive: zipfile.ZipFile) -> dict[str, dict[tuple[int, int], str]]:
+def _refuse_dtd(path: Path, start: bytes) -> None:
+    """A DOCTYPE or ENTITY in a part's prolog is how entity-expansion bombs start."""
+    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+        raise InputTooLarge(
+            "Tệp có cấu trúc XML bất thường (khai báo DOCTYPE/ENTITY), có thể là tệp độc hại",
+            fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
+            file=path.name,
+        )
+
+
+def _error_cells(
+    path: Path, archive: zipfile.ZipFile, names: set[str], sheets: set[str] | None
+) -> dict[str, dict[tuple[int, int], str]]:
     """Formula error values (``#REF!``) per sheet name: calamine returns them as empty text."""
-    names = set(archive.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return {}
+    workbook = archive.read("xl/workbook.xml")
     rels_xml = archive.read("xl/_rels/workbook.xml.rels")
+    _refuse_dtd(path, workbook[:4096])
+    _refuse_dtd(path, rels_xml[:4096])
     targets = {rid: target for rid, target in _REL_ENTRY.findall(rels_xml)}
     targets.update({rid: target for target, rid in _REL_ENTRY_REV.findall(rels_xml)})
     found: dict[str, dict[tuple[int, int], str]] = {}
-    for name, rid in _SHEET_ENTRY.findall(archive.read("xl/workbook.xml")):
+    for name, rid in _SHEET_ENTRY.findall(workbook):
+        sheet = unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace")))
+        if sheets is not None and sheet not in sheets:
+            continue
         target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
         part = target if target.startswith("xl/") else f"xl/{target}"
         if part not in names:
             continue
         xml = archive.read(part)
-        if b't="e"' not in xml:
-            continue
-        sheet = unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace")))
-        found[sheet] = {
-            (int(row) - 1, _column_index(col.decode())): value.decode("utf-8", "replace")
-            for col, row, value in _ERROR_CELL.findall(xml)
-        }
+        _refuse_dtd(path, xml[:4096])
+        if b't="e"' in xml:
+            found[sheet] = {
+                (int(row) - 1, _column_index(col.decode())): value.decode("utf-8", "replace")
+                for col, row, value in _ERROR_CELL.findall(xml)
+            }
     return found
 
 
@@ -220,7 +237,8 @@ def load_grids(
     from python_calamine import CalamineWorkbook
 
     file = Path(path)
-    error_cells = _check_container(file)
+    wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
+    error_cells = _check_container(file, wanted)
     try:
         book = CalamineWorkbook.from_path(str(file))
     except Exception as exc:  # calamine raises its own types for zip, XML and password trouble
@@ -230,7 +248,6 @@ def load_grids(
             file=file.name,
         ) from None
     try:
-        wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
         names = [
             n
             for n in book.sheet_names
