@@ -221,7 +221,12 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
-    ws.fit_to_pages(1, 0)
+    # About 45 columns on one A4 page print too small to read: figures on the first page width,
+    # channels and content groups on the second, each page repeating the school's identity.
+    channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
+    ws.set_v_pagebreaks([channels])
+    ws.repeat_columns(0, 2)
+    ws.fit_to_pages(2, 0)
     ws.repeat_rows(GROUP_ROW, HEAD_ROW)
     ws.print_area(0, 0, row, printed)
     ws.set_footer("&CTrang &P/&N")
