@@ -77,7 +77,12 @@ def _args_new(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", type=Path, help="tên tệp (mặc định BaoCao_TTDN_<năm>.xlsm)")
     p.add_argument("--district", action="store_true", help="tạo tệp tổng hợp của đơn vị")
     p.add_argument("--year", type=int, help="năm báo cáo dùng trong tên tệp mặc định")
-    p.set_defaults(macros=False)
+    p.add_argument(
+        "--no-macros",
+        dest="macros",
+        action="store_false",
+        help="tạo tệp .xlsx thường, không có nút bấm (dùng với các lệnh validate, report)",
+    )
     p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
 
 

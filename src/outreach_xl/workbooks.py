@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from .builder import build_workbook
+from .errors import OutputError
 from .model import SchoolData
 from .output import write_atomic
 from .schema import DISTRICT, SCHOOL, WorkbookSchema
@@ -29,10 +30,26 @@ def new_workbook(
     district: bool = False,
     year: int | None = None,
     force: bool = False,
-    macros: bool = False,
+    macros: bool = True,
 ) -> Path:
-    """Write a blank workbook for a school (or a merging office) and return its path."""
+    """Write a blank workbook for a school (or a merging office) and return its path.
+
+    With ``macros`` (the default) it is an .xlsm whose buttons start the Python running this
+    (see ``xlsm.interpreter_conf``); without, a plain .xlsx to fill and check from the command line.
+    """
     schema = DISTRICT if district else SCHOOL
     suffix = ".xlsm" if macros else ".xlsx"
     path = output or Path(default_name(district, year, suffix))
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.suffix.lower() != suffix:
+        # Excel refuses to open a file whose extension does not match its content.
+        raise OutputError(
+            f"Tệp {'có' if macros else 'không có'} nút bấm phải có đuôi {suffix}",
+            fix=f"Đặt tên tệp đuôi {suffix}"
+            + (", hoặc thêm --no-macros để tạo tệp .xlsx" if macros else ""),
+            file=str(path),
+        )
+    if macros:
+        from .xlsm import write_xlsm
+
+        return write_xlsm(path, schema, force=force)
     return write_atomic(path, workbook_bytes(schema), force=force)
