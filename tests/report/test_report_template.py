@@ -9,9 +9,10 @@ import zipfile
 import pytest
 from docxtpl import DocxTemplate
 
-from outreach_xl.docx_render import GUIDE_NAME, REPO_TEMPLATES, SCHOOL_TEMPLATE, jinja_environment
+from outreach_xl.docx_render import GUIDE_NAME, SCHOOL_TEMPLATE, jinja_environment
 from outreach_xl.report import CONTEXT_KEYS
 from outreach_xl.templating import build_school_template
+from support import TEMPLATES as REPO_TEMPLATES
 
 COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
 

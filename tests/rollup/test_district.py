@@ -18,8 +18,8 @@ from outreach_xl.district import (
 )
 from outreach_xl.district_template import DISTRICT_TEMPLATE as BUILT_NAME
 from outreach_xl.district_template import build_district_template
-from outreach_xl.docx_render import REPO_TEMPLATES
 from outreach_xl.vnformat import thousands
+from support import TEMPLATES
 
 
 def text_of(docx: bytes) -> str:
@@ -73,4 +73,4 @@ def test_an_empty_folder_reports_every_school_missing(demo, tmp_path) -> None:
 
 def test_the_committed_template_is_the_built_one() -> None:
     assert DISTRICT_TEMPLATE == BUILT_NAME
-    assert (REPO_TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template()
+    assert (TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template()
