@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -17,17 +16,6 @@ from outreach_xl.reader import read_file
 from outreach_xl.reporting import render_school_report
 from outreach_xl.sample import my_an_2020
 from outreach_xl.schema import SCHOOL
-
-
-def with_changes(
-    data: SchoolData, values: dict[str, Any] | None = None, **tables: list[dict[str, Any]]
-) -> SchoolData:
-    """A copy of ``data`` with some fields and whole tables replaced."""
-    return dataclasses.replace(
-        data,
-        values={**data.values, **(values or {})},
-        tables={**data.tables, **tables},
-    )
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from report_view import find, open_docx, texts
 
-from conftest import with_changes
 from outreach_xl.docx_render import bundled_template, render_docx
 from outreach_xl.errors import TemplateError
 from outreach_xl.model import SchoolData, Submission
 from outreach_xl.report import school_context
 from outreach_xl.reporting import render_school_report
 from outreach_xl.sample import my_an_2020
+from support import with_changes
 
 Reader = Callable[[SchoolData], Submission]
 

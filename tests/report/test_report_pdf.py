@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import with_changes
 from outreach_xl.model import SchoolData, Submission
 from outreach_xl.reporting import convert_to_pdf, render_school_report
 from outreach_xl.sample import my_an_2020
+from support import with_changes
 
 pytestmark = [
     pytest.mark.libreoffice,
