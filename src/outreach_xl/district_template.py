@@ -22,7 +22,6 @@ from .templating import (
     NATIONAL_TITLE,
     SECTION,
     Align,
-    EndingSpec,
     HeaderSpec,
     Page,
     Rule,
@@ -35,6 +34,7 @@ from .templating import (
     add_text,
     add_title,
     document_bytes,
+    ending_spec,
     new_document,
     set_page,
 )
@@ -54,24 +54,6 @@ def district_header() -> HeaderSpec:
         right=NATIONAL_TITLE,
         left_below=(Text("Số: {{ doc_ref }}", 13, before=6),),
         right_below=(Text("{{ place_date }}", 14, italic=True, before=6),),
-    )
-
-
-def district_ending() -> EndingSpec:
-    return EndingSpec(
-        left=(
-            Text("Nơi nhận:", 12, bold=True, italic=True, align=Align.LEFT),
-            Tag("{%p for name in recipients %}"),
-            Text("- {{ name }}", 11, align=Align.LEFT),
-            Tag("{%p endfor %}"),
-        ),
-        right=(
-            Tag("{%p if signer_authority %}"),
-            Text("{{ signer_authority }}", 14, bold=True),
-            Tag("{%p endif %}"),
-            Text("{{ signer_title }}", 14, bold=True),
-            Text("{{ signer_name }}", 14, bold=True, before=80),
-        ),
     )
 
 
@@ -145,7 +127,7 @@ def build_district_template(page: Page = A4_DECREE) -> bytes:
     add_header_table(doc, district_header())
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))
     district_body(doc)
-    add_ending_table(doc, district_ending())
+    add_ending_table(doc, ending_spec())
     last = doc.add_paragraph()  # Word needs a paragraph after a last table
     last.paragraph_format.space_after = Pt(0)
     return document_bytes(doc, "Báo cáo tổng hợp hoạt động thông tin đối ngoại của các trường")

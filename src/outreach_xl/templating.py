@@ -536,7 +536,8 @@ def school_header() -> HeaderSpec:
     )
 
 
-def school_ending() -> EndingSpec:
+def ending_spec() -> EndingSpec:
+    """Recipients on the left, the signer on the right: the same in every report we make."""
     return EndingSpec(
         left=(
             Text("Nơi nhận:", 12, bold=True, italic=True, align=Align.LEFT),
@@ -613,7 +614,7 @@ def build_school_template(page: Page = A4_DECREE) -> bytes:
     add_header_table(doc, school_header())
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))  # summary of the sample: 147 mm
     school_body(doc)
-    add_ending_table(doc, school_ending())
+    add_ending_table(doc, ending_spec())
     _end_with_small_paragraph(doc)
     return document_bytes(doc, "Báo cáo hoạt động thông tin đối ngoại của nhà trường")
 
