@@ -1,0 +1,523 @@
+"""The xlwings entry points behind the workbooks' buttons (``xl_macros/*.bas`` call these).
+
+School workbook: ``validate()`` (``Kiểm tra dữ liệu``), ``generate_report()`` (``Tạo báo cáo
+Word``). District workbook: ``rollup()`` (``Tổng hợp các trường``), ``district_report()`` (``Tạo
+báo cáo tổng hợp``).
+
+Each reads the open workbook through ``xw.Book.caller()``, unsaved edits included: every sheet's
+values from A1 become the grids that ``reader.read_grids`` parses, the same path as the command
+line. Only the xlwings API both engines share is used (desktop Excel through ``RunPython``, and
+the remote engine the tests drive), so colours are only ever set, never read: the cells marked by
+the last check are found again from the ``Kiểm tra`` sheet's own rows.
+
+Every error reaches the user as a Vietnamese message box (``entry_point``), never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from .builder import INPUT_FILL
+from .errors import InputTooLarge, OutputError, ValidationFailed
+from .model import Submission
+from .output import write_atomic
+from .reader import SCHEMAS, Grid, read_grids
+from .schema import DISTRICT, LIMITS, SCHOOL, WorkbookSchema
+from .validate import Finding, summary
+from .validate import validate as check
+
+TITLE = "outreach-xl"
+CHECK_SHEET = "Kiểm tra"
+CHECK_HEADERS = ("Mức độ", "Trang", "Ô", "Mục", "Giá trị", "Vấn đề", "Cách sửa")
+CHECK_WIDTHS = (10, 18, 8, 30, 24, 50, 50)
+CHECK_HEADER_ROW = 3  # 1-based; findings start on the row below
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
+MAX_MESSAGE = 900  # characters in a message box; the rest is on the Kiểm tra sheet
+MAX_LISTED = 8
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+# --- The guard every entry point runs in ---------------------------------------------------------
+
+
+def entry_point(func: Callable[[Any], str | None]) -> Callable[[], None]:
+    """Run ``func(book)`` on the calling workbook; show its message, or any error, in a box."""
+
+    @functools.wraps(func)
+    def run() -> None:
+        book = None
+        try:
+            book = xw.Book.caller()
+            message = func(book)
+        except Exception as exc:  # OutreachError and, as the last guard, any bug
+            _alert(book, user_message(exc), critical=True)
+        else:
+            if message:
+                _alert(book, message)
+        finally:
+            _status(book, None)
+
+    return run
+
+
+def user_message(exc: BaseException) -> str:
+    """What a user reads for an error: ours say where and how to fix; a bug says whom to ask."""
+    from .errors import OutreachError
+
+    if isinstance(exc, OutreachError):
+        return exc.user_message()
+    return (
+        f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Tệp của bạn không bị thay đổi. "
+        "Hãy gửi thông báo này kèm tệp cho người hỗ trợ kỹ thuật."
+    )
+
+
+def _alert(book: Any, text: str, critical: bool = False) -> None:
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    mode = "critical" if critical else "info"
+    for app in _apps(book):
+        try:
+            app.alert(text, title=TITLE, mode=mode)
+            return
+        except Exception:  # no Excel to talk to: try the next, then stderr
+            continue
+    # xlwings shows what a failed RunPython wrote to stderr: at least the user reads our words.
+    print(text, file=sys.stderr)
+    raise SystemExit(1)
+
+
+def _apps(book: Any) -> Iterable[Any]:
+    if book is not None:
+        yield book.app
+    try:
+        yield xw.apps.active
+    except Exception:
+        return
+
+
+def _status(book: Any, text: str | None) -> None:
+    """Excel's status bar (``None`` gives it back to Excel); a no-op where there is none."""
+    if book is None:
+        return
+    with contextlib.suppress(Exception):  # the remote engine has no status bar
+        book.app.status_bar = text if text is not None else False
+
+
+# --- Reading the open workbook -------------------------------------------------------------------
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def sheet_grid(sheet: Any) -> list[list[Any]]:
+    """A sheet's values from A1 to the end of its used range; empty cells are None."""
+    last = sheet.used_range.last_cell
+    rows, cols = last.row, last.column
+    if rows > LIMITS.max_rows:
+        raise InputTooLarge(
+            f"Trang có quá nhiều dòng ({rows}, tối đa {LIMITS.max_rows})",
+            fix="Xóa các dòng thừa ở cuối trang (chọn các dòng, bấm chuột phải, Xóa) rồi lưu",
+            sheet=sheet.name,
+        )
+    values = sheet.range((1, 1), (rows, cols)).options(ndim=2).value
+    return [["" if v is None else v for v in row] for row in values]
+
+
+def book_grids(book: Any, names: Iterable[str]) -> dict[str, Grid]:
+    """The grids of the named sheets that the workbook has (names compared in NFC)."""
+    wanted = {_nfc(n) for n in names}
+    return {_nfc(s.name): sheet_grid(s) for s in book.sheets if _nfc(s.name) in wanted}
+
+
+def _sheets_of(*schemas: WorkbookSchema) -> set[str]:
+    return {s.name for schema in schemas for s in schema.sheets if s.kind in ("input", "meta")}
+
+
+def read_book(
+    book: Any, expect: WorkbookSchema | None, extra: Iterable[str] = ()
+) -> tuple[Submission, dict[str, Grid]]:
+    """The open workbook as a Submission (through ``read_grids``), and the grids it came from."""
+    schemas = (expect,) if expect is not None else (SCHOOL, DISTRICT)
+    grids = book_grids(book, _sheets_of(*schemas) | set(extra))
+    return read_grids(grids, book.name, expect), grids
+
+
+def _sheet(book: Any, name: str) -> Any | None:
+    return next((s for s in book.sheets if _nfc(s.name) == _nfc(name)), None)
+
+
+def _sheet_or_add(book: Any, name: str, after: str) -> Any:
+    """The named sheet, cleared; created after ``after`` (or last) when missing."""
+    sheet = _sheet(book, name)
+    if sheet is None:
+        anchor = _sheet(book, after)
+        return book.sheets.add(name, after=anchor if anchor is not None else book.sheets[-1])
+    sheet.clear()
+    return sheet
+
+
+def book_folder(book: Any) -> Path:
+    """The folder of the open workbook; an error a user can act on when it has none."""
+    full = str(book.fullname or "")
+    if "://" in full:
+        raise OutputError(
+            "Tệp đang mở từ OneDrive/SharePoint (địa chỉ web), chương trình không ghi được tệp "
+            "vào đó",
+            fix="Chọn Tệp > Lưu thành, lưu một bản vào một thư mục trên máy rồi bấm lại nút",
+            file=book.name,
+        )
+    path = Path(full)
+    if not path.is_absolute() or not path.suffix:
+        raise OutputError(
+            "Tệp chưa được lưu nên chưa biết ghi kết quả vào thư mục nào",
+            fix="Lưu tệp (Ctrl+S) vào một thư mục rồi bấm lại nút",
+            file=book.name,
+        )
+    return path.parent
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``stem_2``, ``stem_3``... when taken: an earlier report is never overwritten."""
+    if not path.exists():
+        return path
+    for number in range(2, 1000):
+        candidate = path.with_name(f"{path.stem}_{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise OutputError(
+        "Thư mục đã có quá nhiều báo cáo cùng tên",
+        fix="Xóa hoặc chuyển bớt các tệp báo cáo cũ",
+        file=str(path),
+    )
+
+
+def _text(value: Any) -> Any:
+    """Text Excel must show as typed: a leading ``'`` keeps ``=1+1`` from becoming a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+# --- Kiểm tra dữ liệu ----------------------------------------------------------------------------
+
+
+def marked_cells(grid: Grid | None) -> set[tuple[str, str]]:
+    """(sheet, cell) of each finding row of an earlier ``Kiểm tra`` sheet: the cells it marked."""
+    cells: set[tuple[str, str]] = set()
+    for row in (grid or [])[CHECK_HEADER_ROW:]:
+        if len(row) < 3 or not isinstance(row[1], str) or not isinstance(row[2], str):
+            continue
+        match = _A1.match(row[2].strip())
+        if match:
+            cells.add((_nfc(row[1].strip()), f"{match.group(1)}{match.group(2)}"))
+    return cells
+
+
+def link_formula(sheet: str, cell: str) -> str:
+    """``=HYPERLINK("#'Sheet'!C5","C5")``: a click takes the user to the cell."""
+    target = f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
+    shown = cell or "(cả trang)"
+    return f'=HYPERLINK("{target.replace(chr(34), chr(34) * 2)}","{shown}")'
+
+
+def show_findings(
+    book: Any,
+    schema: WorkbookSchema,
+    findings: Sequence[Finding],
+    previous: Grid | None,
+    *,
+    activate: bool = True,
+) -> None:
+    """Write the findings into ``Kiểm tra``, mark the bad input cells, unmark the fixed ones."""
+    inputs = {_nfc(s.name): s.name for s in schema.input_sheets()}
+    marks: dict[tuple[str, str], str] = {}
+    for f in findings:
+        key = (_nfc(f.sheet), f.cell)
+        if key[0] in inputs and _A1.match(f.cell or "") and marks.get(key) != ERROR_FILL:
+            marks[key] = ERROR_FILL if f.is_error else WARNING_FILL
+    for sheet_name, cell in sorted(marked_cells(previous) - set(marks)):
+        if sheet_name in inputs:
+            _paint(book, sheet_name, cell, INPUT_FILL)
+    for (sheet_name, cell), fill in sorted(marks.items()):
+        _paint(book, sheet_name, cell, fill)
+    last_input = schema.input_sheets()[-1].name
+    sheet = _sheet_or_add(book, CHECK_SHEET, after=last_input)
+    errors, warnings = summary(list(findings))
+    stamp = dt.datetime.now().strftime("%H:%M %d/%m/%Y")
+    if findings:
+        line = f"{errors} lỗi, {warnings} cảnh báo (kiểm tra lúc {stamp}). Bấm vào ô ở cột «Ô» "
+        line += "để đến chỗ cần sửa; ô lỗi được tô đỏ, ô cảnh báo tô vàng."
+    else:
+        line = f"Không thấy lỗi nào (kiểm tra lúc {stamp})."
+    sheet.range("A1").value = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [line]]
+    rows: list[list[Any]] = [list(CHECK_HEADERS)]
+    for f in findings:
+        kind = "Lỗi" if f.is_error else "Cảnh báo"
+        rows.append(
+            [kind, f.sheet, f.cell, f.label, _text(f.value), _text(f.message), _text(f.fix)]
+        )
+    sheet.range((CHECK_HEADER_ROW, 1)).value = rows
+    if findings:
+        first = CHECK_HEADER_ROW + 1
+        links = [[link_formula(f.sheet, f.cell)] for f in findings]
+        sheet.range((first, 3), (first + len(findings) - 1, 3)).formula = links
+    sheet.range("A1").font.bold = True
+    sheet.range((CHECK_HEADER_ROW, 1), (CHECK_HEADER_ROW, len(CHECK_HEADERS))).color = "#DDEBF7"
+    for index, width in enumerate(CHECK_WIDTHS, start=1):
+        sheet.range((1, index)).column_width = width
+    if activate:
+        sheet.activate()
+
+
+def _paint(book: Any, sheet_name: str, cell: str, fill: str) -> None:
+    sheet = _sheet(book, sheet_name)
+    if sheet is not None:
+        sheet.range(cell).color = fill
+
+
+def _findings_message(findings: Sequence[Finding], head: str) -> str:
+    listed = [f"- {f.user_message()}" for f in findings[:MAX_LISTED]]
+    more = len(findings) - MAX_LISTED
+    if more > 0:
+        listed.append(f"... và {more} mục nữa.")
+    return "\n".join([head, *listed, f"Xem đủ ở trang «{CHECK_SHEET}»."])
+
+
+@entry_point
+def validate(book: Any) -> str:
+    """``Kiểm tra dữ liệu``: check the open workbook and list what to fix in ``Kiểm tra``."""
+    sub, grids = read_book(book, None, [CHECK_SHEET])
+    schema = SCHEMAS[sub.template_id]
+    findings = check(sub, schema)
+    show_findings(book, schema, findings, grids.get(CHECK_SHEET))
+    errors, warnings = summary(findings)
+    if not findings:
+        return "Không thấy lỗi nào. Có thể bấm «Tạo báo cáo Word»."
+    return _findings_message(findings, f"Có {errors} lỗi và {warnings} cảnh báo:")
+
+
+# --- Tạo báo cáo Word ----------------------------------------------------------------------------
+
+
+@entry_point
+def generate_report(book: Any) -> str:
+    """``Tạo báo cáo Word``: the school's report, written next to the workbook."""
+    from .reporting import default_report_name, write_school_report
+
+    sub, grids = read_book(book, SCHOOL, [CHECK_SHEET])
+    findings = check(sub, SCHOOL)
+    errors, warnings = summary(findings)
+    if errors:
+        show_findings(book, SCHOOL, findings, grids.get(CHECK_SHEET))
+        raise ValidationFailed(
+            _findings_message(
+                [f for f in findings if f.is_error],
+                f"Chưa làm được báo cáo: tệp còn {errors} lỗi. Sửa các ô tô đỏ rồi bấm lại:",
+            )
+        )
+    folder = book_folder(book)
+    target = free_name(folder / default_report_name(sub))
+    result = write_school_report(sub, target)
+    if grids.get(CHECK_SHEET) or findings:
+        show_findings(book, SCHOOL, findings, grids.get(CHECK_SHEET), activate=False)
+    note = f"\n(Còn {warnings} cảnh báo, xem trang «{CHECK_SHEET}».)" if warnings else ""
+    return f"Đã tạo báo cáo Word:\n{result.docx}{note}"
+
+
+# --- Tổng hợp các trường -------------------------------------------------------------------------
+
+
+def _district(book: Any, extra: Iterable[str] = ()) -> tuple[Any, dict[str, Grid]]:
+    from .district import district_from
+
+    sub, grids = read_book(book, DISTRICT, extra)
+    district = district_from(sub, check(sub, DISTRICT))
+    return district, grids
+
+
+def schools_folder(setting: str, book_dir: Path) -> Path:
+    """The folder of the schools' files: the setting (relative to the workbook), else its own."""
+    folder = Path(setting.strip().strip('"')) if setting.strip() else book_dir
+    return folder if folder.is_absolute() else book_dir / folder
+
+
+@entry_point
+def rollup(book: Any) -> str:
+    """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
+    from .collect import LOCK_PREFIX, relative, rollup_folder
+    from .rollup_writer import summary_line
+
+    district, _ = _district(book)
+    if not district.register:
+        raise ValidationFailed(
+            "Trang «Danh sách trường» chưa có trường nào",
+            fix="Điền mỗi trường một dòng (mã trường, tên trường) rồi bấm lại",
+            file=book.name,
+            sheet="Danh sách trường",
+        )
+    here = book_folder(book)
+    folder = schools_folder(district.config.schools_folder, here)
+    if not folder.is_dir():
+        raise OutputError(
+            "Không tìm thấy thư mục chứa tệp của các trường",
+            fix="Sửa ô «Thư mục chứa tệp của các trường» ở trang «Cấu hình» (để trống thì dùng "
+            "thư mục của tệp này)",
+            file=str(folder),
+        )
+
+    def progress(done: int, total: int) -> None:
+        _status(book, f"outreach-xl: đang đọc tệp của các trường {done}/{total}...")
+
+    own = here / Path(book.fullname).name
+    result = rollup_folder(
+        folder, district.register, year=district.config.report_year, exclude=(own,),
+        progress=progress,
+    )  # fmt: skip
+    # Excel's lock file of this very workbook is not a school's: leave it out of the tracker.
+    lock = relative(here / f"{LOCK_PREFIX}{own.name}", folder)
+    result = dataclasses.replace(result, files=tuple(f for f in result.files if f.file != lock))
+    _status(book, "outreach-xl: đang ghi kết quả...")
+    write_rollup_sheets(book, result, district.config.unit_name)
+    return (
+        f"Đã tổng hợp thư mục {folder}.\n{summary_line(result)}\n"
+        "Kết quả ở trang «Tổng hợp» và «Tình trạng nộp». Lưu tệp (Ctrl+S) để giữ kết quả."
+    )
+
+
+def _value(kind: str, value: Any, total: bool = False) -> Any:
+    if value is None or value == "" or value is False:
+        return None
+    if kind == "mark" and not total:
+        return "x"
+    return _text(value)
+
+
+def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
+    """The roll-up into ``Tổng hợp`` (laid out as ``rollup_writer`` lays it out, so
+    ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``, as DataFrames."""
+    import pandas as pd
+
+    from .rollup_writer import (
+        FIRST_ROW,
+        KEY_ROW,
+        ROLLUP_SHEET,
+        STATUS_SHEET,
+        heading,
+        summary_line,
+    )
+    from .schema import ROLLUP_COLUMNS, STATUS_COLUMNS
+
+    note = (f"{unit}. " if unit else "") + summary_line(result)
+    cols = ROLLUP_COLUMNS
+    sheet = _sheet_or_add(book, ROLLUP_SHEET, after="Danh sách trường")
+    sheet.range("A1").value = [[heading(result, unit)], [note]]
+    sheet.range((KEY_ROW + 1, 1)).value = [
+        [c.key for c in cols],
+        [c.group or None for c in cols],
+        [c.heading for c in cols],
+    ]
+    table = pd.DataFrame(
+        [[_value(c.kind, row.get(c.key)) for c in cols] for row in result.rows],
+        columns=[c.key for c in cols],
+        dtype=object,
+    )
+    first = FIRST_ROW + 1
+    if len(table):
+        sheet.range((first, 1)).options(pd.DataFrame, index=False, header=False).value = table
+    total_row = first + len(table)
+    start = next(i for i, c in enumerate(cols) if c.total)
+    totals = ["Tổng cộng", *([None] * (start - 1))]
+    totals += [_value(c.kind, result.totals.get(c.key), total=True) for c in cols[start:]]
+    sheet.range((total_row, 1)).value = [totals]
+    for index, col in enumerate(cols, start=1):
+        sheet.range((1, index)).column_width = col.width
+        body = sheet.range((first, index), (total_row, index))
+        if col.kind == "rate":
+            body.number_format = "0.0%"
+        elif col.kind == "date":
+            body.number_format = "dd/mm/yyyy"
+    sheet.range((KEY_ROW + 1, 1), (KEY_ROW + 1, len(cols))).row_height = 0  # the key row
+    sheet.range("A1").font.bold = True
+    sheet.range((FIRST_ROW, 1), (FIRST_ROW, len(cols))).color = "#DDEBF7"
+
+    status = _sheet_or_add(book, STATUS_SHEET, after=ROLLUP_SHEET)
+    year = f" NĂM {result.year}" if result.year else ""
+    status.range("A1").value = [[f"TÌNH TRẠNG NỘP BÁO CÁO{year}"], [note]]
+    row = 4
+    for title, entries in (
+        ("A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)", result.schools),
+        ("B. Theo tệp trong thư mục", result.files),
+    ):
+        status.range((row, 1)).value = title
+        frame = pd.DataFrame(
+            [
+                [_text(e.row(seq)[c.key]) for c in STATUS_COLUMNS]
+                for seq, e in enumerate(entries, start=1)
+            ],
+            columns=[c.heading for c in STATUS_COLUMNS],
+            dtype=object,
+        )
+        status.range((row + 1, 1)).options(pd.DataFrame, index=False).value = frame
+        status.range((row + 1, 1), (row + 1, len(STATUS_COLUMNS))).color = "#DDEBF7"
+        if not entries:
+            status.range((row + 2, 1)).value = "(không có)"
+        row += max(len(entries), 1) + 3
+    for index, col in enumerate(STATUS_COLUMNS, start=1):
+        status.range((1, index)).column_width = col.width
+    status.range("A1").font.bold = True
+    sheet.activate()
+
+
+# --- Tạo báo cáo tổng hợp ------------------------------------------------------------------------
+
+
+def district_report_name(year: int | None) -> str:
+    """``BaoCao_TongHop_TTDN_2020.docx`` (ASCII, as the demo and the command line name it)."""
+    return f"BaoCao_TongHop_TTDN_{year or 'nam'}.docx"
+
+
+@entry_point
+def district_report(book: Any) -> str:
+    """``Tạo báo cáo tổng hợp``: the district's Word report from the ``Tổng hợp`` sheet."""
+    from .district import render_district_report
+    from .rollup import rollup_from_rows
+    from .rollup_writer import ROLLUP_SHEET, rows_from_grid
+
+    district, grids = _district(book, [ROLLUP_SHEET])
+    rows = rows_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))
+    if not rows:
+        raise ValidationFailed(
+            f"Trang «{ROLLUP_SHEET}» chưa có kết quả tổng hợp",
+            fix="Bấm nút «Tổng hợp các trường» trước, rồi bấm lại nút này",
+            file=book.name,
+            sheet=ROLLUP_SHEET,
+        )
+    config = district.config
+    data = render_district_report(config, rollup_from_rows(rows, config.report_year))
+    folder = book_folder(book)
+    target = free_name(folder / district_report_name(config.report_year))
+    written = write_atomic(target, data)
+    return f"Đã tạo báo cáo tổng hợp:\n{written}"
+
+
+__all__ = [
+    "district_report",
+    "generate_report",
+    "rollup",
+    "validate",
+]

@@ -1,0 +1,266 @@
+"""``outreach_xl.excel`` run unchanged by xlwings' remote engine: each entry point reads the payload
+Excel's VBA client would send, and its writes, colours and message boxes are asserted as the queued
+actions (``book.json()["actions"]``), since the remote engine does not apply them to its reads."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import remote  # tests/excel/remote.py (sets XLWINGS_LICENSE_KEY before importing xlwings)
+import xlwings as xw
+
+import outreach_xl.excel as excel
+from outreach_xl.builder import INPUT_FILL, build_workbook
+from outreach_xl.demo_district import build_demo_district
+from outreach_xl.model import SchoolData
+from outreach_xl.reader import address, read_file
+from outreach_xl.rollup_writer import ROLLUP_SHEET, STATUS_SHEET, rows_from_grid
+from outreach_xl.sample import my_an_2020
+from outreach_xl.schema import SCHOOL
+
+CHECK = excel.CHECK_SHEET
+
+
+@pytest.fixture(autouse=True)
+def _no_mock_caller_left() -> Iterator[None]:
+    yield
+    if hasattr(xw.Book, "_mock_caller"):
+        del xw.Book._mock_caller
+
+
+def school_file(folder: Path, data: SchoolData, name: str = "BaoCao_TTDN_2020.xlsx") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(build_workbook(SCHOOL, data))
+    return path
+
+
+def with_values(data: SchoolData, **values: Any) -> SchoolData:
+    return dataclasses.replace(data, values={**data.values, **values})
+
+
+def cell_of(path: Path, key: str) -> tuple[str, str, int, int]:
+    """(sheet, A1 address, row, column), 0-based, of a field's value cell."""
+    ref = read_file(path).cell(key).ref
+    assert ref is not None
+    letters = "".join(ch for ch in ref.cell if ch.isalpha())
+    row = int("".join(ch for ch in ref.cell if ch.isdigit())) - 1
+    col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
+    assert address(row, col) == ref.cell
+    return ref.sheet, ref.cell, row, col
+
+
+def check_rows(book: xw.Book) -> list[list[Any]]:
+    """The header and finding rows written into Kiểm tra."""
+    rows = [v for r, _, v in remote.written_values(book, CHECK) if r == excel.CHECK_HEADER_ROW - 1]
+    assert len(rows) == 1
+    return rows[0]
+
+
+# --- validate --------------------------------------------------------------------------------
+
+
+def test_validate_a_clean_workbook(tmp_path: Path) -> None:
+    book = remote.caller(remote.payload(school_file(tmp_path, my_an_2020())))
+    excel.validate()
+    assert remote.actions(book, "addSheet")[0]["args"][1] == CHECK
+    assert check_rows(book) == [list(excel.CHECK_HEADERS)]
+    [(text, mode)] = remote.alerts(book)
+    assert "Không thấy lỗi nào" in text and mode == "info"
+    assert excel.ERROR_FILL not in remote.painted(book, "Thông tin chung").values()
+
+
+def test_validate_lists_links_and_marks_errors(tmp_path: Path) -> None:
+    data = with_values(my_an_2020(), staff_participants=30, pupil_total="nhiều", school_name="=1+1")
+    path = school_file(tmp_path, data)
+    book = remote.caller(remote.payload(path))
+    excel.validate()
+    rows = check_rows(book)
+    assert rows[0] == list(excel.CHECK_HEADERS)
+    errors = [r for r in rows[1:] if r[0] == "Lỗi"]
+    assert errors, rows
+    sheet, cell, row, col = cell_of(path, "pupil_total")
+    assert any(r[1] == sheet and r[2] == cell and r[4] == "nhiều" for r in errors)
+    assert remote.painted(book, sheet)[(row, col)] == excel.ERROR_FILL
+    formulas = [a for a in remote.actions(book, "setFormula")]
+    assert len(formulas) == 1 and len(formulas[0]["values"]) == len(rows) - 1
+    assert f'=HYPERLINK("#\'{sheet}\'!{cell}","{cell}")' in [f[0] for f in formulas[0]["values"]]
+    [(text, _)] = remote.alerts(book)
+    assert text.startswith(f"Có {len(errors)} lỗi") and "Kiểm tra" in text
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    data = with_values(my_an_2020(), staff_total="=SUM(A1:A9)")
+    book = remote.caller(remote.payload(school_file(tmp_path, data)))
+    excel.validate()
+    values = [r[4] for r in check_rows(book)[1:]]
+    assert "'=SUM(A1:A9)" in values and "=SUM(A1:A9)" not in values
+
+
+def test_validate_clears_the_marks_of_fixed_cells(tmp_path: Path) -> None:
+    path = school_file(tmp_path, with_values(my_an_2020(), pupil_total="nhiều"))
+    first = remote.caller(remote.payload(path))
+    excel.validate()
+    sheet, _, row, col = cell_of(path, "pupil_total")
+    # The Kiểm tra sheet as Excel now shows it (a link shows its cell's address); the cell is fixed.
+    grid = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [None], *check_rows(first)]
+    fixed = school_file(tmp_path / "fixed", my_an_2020())
+    book = remote.caller(remote.payload(fixed, str(path), extra={CHECK: grid}))
+    excel.validate()
+    assert remote.painted(book, sheet)[(row, col)].upper() == INPUT_FILL.upper()
+    assert not remote.actions(book, "addSheet")  # the existing sheet is cleared and reused
+    [cleared] = remote.actions(book, "sheetClear")
+    assert cleared["sheet_position"] == remote.sheet_index(book, CHECK)
+
+
+def test_a_workbook_that_is_not_ours_gets_a_message_box(tmp_path: Path) -> None:
+    path = tmp_path / "other.xlsx"
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    workbook.add_worksheet("Sheet1").write("A1", "x")
+    workbook.close()
+    book = remote.caller(remote.payload(path))
+    excel.validate()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "không phải mẫu báo cáo" in text
+
+
+def test_a_bug_becomes_a_vietnamese_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any) -> Any:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(excel, "check", broken)
+    book = remote.caller(remote.payload(school_file(tmp_path, my_an_2020())))
+    excel.validate()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical"
+    assert text.startswith("Lỗi không mong đợi (RuntimeError: hỏng)")
+    assert "Traceback" not in text
+
+
+# --- generate_report -------------------------------------------------------------------------
+
+
+def test_generate_report_writes_next_to_the_workbook(tmp_path: Path) -> None:
+    path = school_file(tmp_path, my_an_2020())
+    book = remote.caller(remote.payload(path))
+    excel.generate_report()
+    [(text, mode)] = remote.alerts(book)
+    docx = tmp_path / "BaoCao_TTDN_2020_MGMA.docx"
+    assert mode == "info" and docx.is_file() and str(docx) in text
+    again = remote.caller(remote.payload(path))
+    excel.generate_report()
+    assert (tmp_path / "BaoCao_TTDN_2020_MGMA_2.docx").is_file()  # the first is never overwritten
+    assert docx.read_bytes() == (tmp_path / "BaoCao_TTDN_2020_MGMA_2.docx").read_bytes()
+    assert "_2.docx" in remote.alerts(again)[0][0]
+
+
+def test_generate_report_uses_unsaved_edits(tmp_path: Path) -> None:
+    path = school_file(tmp_path, my_an_2020())
+    data = remote.payload(path)
+    edited = school_file(tmp_path / "edited", with_values(my_an_2020(), doc_symbol="BC-MGLT"))
+    data["sheets"] = remote.payload(edited)["sheets"]  # what Excel shows, not what is saved
+    remote.caller(data)
+    excel.generate_report()
+    assert (tmp_path / "BaoCao_TTDN_2020_MGLT.docx").is_file()
+
+
+def test_generate_report_refuses_a_workbook_with_errors(tmp_path: Path) -> None:
+    path = school_file(tmp_path, with_values(my_an_2020(), staff_participants=30))
+    book = remote.caller(remote.payload(path))
+    excel.generate_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and text.startswith("Chưa làm được báo cáo")
+    assert not list(tmp_path.glob("*.docx"))
+    sheet, _, row, col = cell_of(path, "staff_participants")
+    assert remote.painted(book, sheet)[(row, col)] == excel.ERROR_FILL
+
+
+def test_generate_report_into_a_missing_folder(tmp_path: Path) -> None:
+    path = school_file(tmp_path, my_an_2020())
+    book = remote.caller(remote.payload(path, str(tmp_path / "da-xoa" / path.name)))
+    excel.generate_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "không tồn tại" in text
+    assert not list(tmp_path.rglob("*.docx"))
+
+
+def test_generate_report_for_a_workbook_never_saved(tmp_path: Path) -> None:
+    book = remote.caller(remote.payload(school_file(tmp_path, my_an_2020()), "Book1"))
+    excel.generate_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "chưa được lưu" in text and "Ctrl+S" in text
+
+
+# --- rollup, district_report -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_district(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build_demo_district(tmp_path_factory.mktemp("district"))
+
+
+def grid_from_actions(book: xw.Book, sheet: str) -> list[list[Any]]:
+    """The sheet as Excel would show it after the queued setValues."""
+    cells: dict[tuple[int, int], Any] = {}
+    for row, col, values in remote.written_values(book, sheet):
+        for i, line in enumerate(values):
+            for j, value in enumerate(line):
+                cells[(row + i, col + j)] = None if value == "" else value
+    rows = max(r for r, _ in cells) + 1
+    cols = max(c for _, c in cells) + 1
+    return [[cells.get((r, c)) for c in range(cols)] for r in range(rows)]
+
+
+def test_rollup_fills_the_two_sheets(demo_district: tuple[Path, Path]) -> None:
+    register, _ = demo_district
+    book = remote.caller(remote.payload(register))
+    excel.rollup()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "info" and "Đã nộp: 7/8" in text
+    rows = rows_from_grid(grid_from_actions(book, ROLLUP_SHEET))
+    assert len(rows) == 9  # 8 registered schools and one not in the register
+    assert {r["school_code"] for r in rows} >= {"80512101", "80512106"}
+    status = grid_from_actions(book, STATUS_SHEET)
+    assert any(row[1] == "Chưa nộp" for row in status)
+    assert not any("~$" in str(row[4]) and register.name in str(row[4]) for row in status)
+
+
+def test_rollup_with_a_missing_schools_folder(
+    demo_district: tuple[Path, Path], tmp_path: Path
+) -> None:
+    register, _ = demo_district
+    alone = tmp_path / register.name
+    shutil.copy(register, alone)  # its Cấu hình points at ./truong, which is not there
+    book = remote.caller(remote.payload(alone))
+    excel.rollup()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "Không tìm thấy thư mục" in text
+
+
+def test_district_report_from_the_rollup_sheet(demo_district: tuple[Path, Path]) -> None:
+    register, _ = demo_district
+    merged = remote.caller(remote.payload(register))
+    excel.rollup()
+    table = grid_from_actions(merged, ROLLUP_SHEET)
+    book = remote.caller(remote.payload(register, extra={ROLLUP_SHEET: table}))
+    excel.district_report()
+    [(text, mode)] = remote.alerts(book)
+    docx = register.parent / "BaoCao_TongHop_TTDN_2020.docx"
+    assert mode == "info" and str(docx) in text and docx.is_file()
+
+
+def test_district_report_before_any_rollup(demo_district: tuple[Path, Path]) -> None:
+    register, _ = demo_district
+    book = remote.caller(remote.payload(register))
+    excel.district_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "Tổng hợp các trường" in text
