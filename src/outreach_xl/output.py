@@ -6,6 +6,8 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
@@ -41,8 +43,9 @@ def check_target(path: Path, *, force: bool) -> None:
         )
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
-    """Write bytes to a temporary file beside the target, then rename it into place.
+@contextmanager
+def atomic_target(path: str | os.PathLike[str], *, force: bool = False) -> Iterator[Path]:
+    """A temporary path beside the target; renamed into place only when the block succeeds.
 
     An interrupted write leaves the previous file (if any) intact and no half-written output.
     """
@@ -50,6 +53,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     check_target(target, force=force)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".~outreach-", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
     except OSError as exc:
         raise OutputError(
             f"Không ghi được vào thư mục ({exc.strerror})",
@@ -57,10 +61,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             file=str(target),
         ) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
         if not force and target.exists():
             raise OutputError(
                 "Tệp kết quả vừa được tạo bởi chương trình khác, không ghi đè",
@@ -77,4 +78,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return target
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> Path:
+    """Write bytes atomically: a temporary file beside the target, flushed, then renamed."""
+    with atomic_target(path, force=force) as tmp, tmp.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(path)

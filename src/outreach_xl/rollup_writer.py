@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,8 +22,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .errors import OutputError
-from .output import check_target
+from .output import atomic_target
 from .rollup import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
 from .schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
 
@@ -112,29 +110,9 @@ def write_rollup(
     force: bool = False,
 ) -> Path:
     """Write the roll-up workbook atomically; refuse an existing file unless ``force``."""
-    target = Path(path)
-    check_target(target, force=force)
-    fd, tmp = tempfile.mkstemp(prefix=".~outreach-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        _build(rollup, tmp, unit)
-        if not force and target.exists():
-            raise OutputError(
-                "Tệp kết quả vừa được tạo bởi chương trình khác, không ghi đè",
-                fix="Chạy lại, hoặc thêm --force để ghi đè",
-                file=str(target),
-            )
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(
-            f"Không ghi được tệp ({exc.strerror}); có thể tệp đang mở trong Excel",
-            fix="Đóng tệp đang mở rồi thử lại, hoặc chọn tên khác",
-            file=str(target),
-        ) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    with atomic_target(path, force=force) as tmp:
+        _build(rollup, str(tmp), unit)
+    return Path(path)
 
 
 def _build(rollup: Rollup, filename: str, unit: str) -> None:
