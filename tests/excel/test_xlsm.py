@@ -105,7 +105,7 @@ def test_buttons_are_on_the_first_sheet_with_vietnamese_captions(schema: Workboo
         rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
     assert "vmlDrawing1.vml" in rels
     bound = re.findall(r"<x:FmlaMacro>\[0\]!([\w.]+)</x:FmlaMacro>", vml)
-    captions = re.findall(r'<font [^>]*>([^<]+)</font>', vml)
+    captions = re.findall(r"<font [^>]*>([^<]+)</font>", vml)
     buttons = macros_of(schema).buttons
     assert bound == [b.macro for b in buttons]
     assert captions == [b.caption for b in buttons]
