@@ -23,15 +23,17 @@ from outreach_xl.xlsm import (
     NEUTRAL_CONF,
     SCHOOL_MACROS,
     build_xlsm,
-    committed_dir,
     document_modules,
     interpreter_conf,
     macros_of,
     vba_modules,
 )
+from support import REPO
 
 SCHEMAS = [SCHOOL, DISTRICT]
 IDS = ["school", "district"]
+
+COMMITTED_DIR = REPO / "workbook"  # the checkout, not the installed package
 
 
 def crlf(text: str) -> str:
@@ -54,7 +56,7 @@ def test_building_twice_gives_identical_bytes(schema: WorkbookSchema) -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMITTED))
 def test_committed_workbooks_are_up_to_date(name: str) -> None:
-    path = committed_dir() / name
+    path = COMMITTED_DIR / name
     assert path.read_bytes() == build_xlsm(COMMITTED[name]), (
         f"workbook/{name} is out of date with its sources: run `python -m outreach_xl.xlsm`"
     )
@@ -134,7 +136,7 @@ def test_every_button_calls_a_sub_of_its_module(schema: WorkbookSchema) -> None:
 
 @pytest.mark.parametrize("name", sorted(COMMITTED))
 def test_committed_workbooks_have_a_hidden_neutral_xlwings_conf(name: str) -> None:
-    path = committed_dir() / name
+    path = COMMITTED_DIR / name
     grids = load_grids(path)
     assert {row[0]: row[1] for row in grids[CONF_SHEET]} == dict(NEUTRAL_CONF)
     with zipfile.ZipFile(path) as archive:
@@ -144,7 +146,7 @@ def test_committed_workbooks_have_a_hidden_neutral_xlwings_conf(name: str) -> No
 
 @pytest.mark.parametrize("name", sorted(COMMITTED))
 def test_committed_workbooks_are_blank_templates_the_reader_accepts(name: str) -> None:
-    sub = read_file(committed_dir() / name, expect=COMMITTED[name])
+    sub = read_file(COMMITTED_DIR / name, expect=COMMITTED[name])
     assert sub.template_id == COMMITTED[name].template_id
 
 
