@@ -92,6 +92,7 @@ def test_demo_builds_and_checks_the_sample(
     code, out, _ = run(capsys, "demo", str(folder))
     assert code == 0
     assert (folder / "BaoCao_TTDN_2020_MGMA.xlsx").exists()
+    assert (folder / "BaoCao_TTDN_mau_trong.xlsm").read_bytes()[:2] == b"PK"
     assert "không có lỗi" in out
 
 

@@ -9,18 +9,18 @@ from .checking import check_file
 from .output import write_atomic
 from .sample import my_an_2020
 from .schema import SCHOOL
-from .workbooks import workbook_bytes
+from .workbooks import new_workbook, workbook_bytes
 
 SAMPLE_NAME = "BaoCao_TTDN_2020_MGMA.xlsx"
-BLANK_NAME = "BaoCao_TTDN_mau_trong.xlsx"
+BLANK_NAME = "BaoCao_TTDN_mau_trong.xlsm"
 
 
 def run_demo(folder: Path, *, force: bool = False, echo: Callable[[str], None] = print) -> int:
     """Build a blank and the sample workbook, check the sample; return the exit code."""
     folder.mkdir(parents=True, exist_ok=True)
     echo(f"Thư mục chạy thử: {folder.resolve()}")
-    blank = write_atomic(folder / BLANK_NAME, workbook_bytes(SCHOOL), force=force)
-    echo(f"- Tệp trống để điền: {blank.name}")
+    blank = new_workbook(folder / BLANK_NAME, force=force)
+    echo(f"- Tệp trống để điền, có nút bấm cho Excel: {blank.name}")
     sample = write_atomic(folder / SAMPLE_NAME, workbook_bytes(SCHOOL, my_an_2020()), force=force)
     echo(f"- Tệp mẫu đã điền (Trường Mẫu giáo Mỹ An, 2020): {sample.name}")
     result = check_file(sample)
