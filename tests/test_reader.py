@@ -165,7 +165,7 @@ def test_newer_template_version(make_book: MakeBook, tmp_path: Path) -> None:
     path = _edit(make_book(), tmp_path / "moi.xlsx", lambda b: _set_meta(b, SCHOOL.version + 1))
     with pytest.raises(UnsupportedTemplate) as info:
         read_file(path)
-    assert "Cập nhật outreach-xl" in _message(info.value)
+    assert "phiên bản outreach-xl mới nhất" in _message(info.value)
 
 
 def test_unknown_template_version(make_book: MakeBook, tmp_path: Path) -> None:

@@ -326,7 +326,7 @@ def template_of(grids: Mapping[str, Grid], source: str) -> tuple[WorkbookSchema,
         raise UnsupportedTemplate(
             f"Tệp làm từ mẫu phiên bản {number}, mới hơn chương trình này "
             f"(hiểu đến phiên bản {schema.version})",
-            fix="Cập nhật outreach-xl: pip install -U outreach-xl",
+            fix="Cài phiên bản outreach-xl mới nhất (tệp cài đặt .whl mới, pip install --upgrade)",
             file=source,
             sheet=meta_name,
         )
