@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .docx_render import REPO_TEMPLATES
@@ -27,16 +26,15 @@ from .templating import (
     Rule,
     Tag,
     Text,
+    add_closing,
     add_ending_table,
     add_header_table,
-    add_page_numbers,
     add_tag,
     add_text,
     add_title,
     document_bytes,
     ending_spec,
-    new_document,
-    set_page,
+    start_document,
 )
 
 DISTRICT_TEMPLATE = "district_report.docx"
@@ -108,22 +106,16 @@ def district_body(doc: Any) -> None:
         doc, "groups", "- {{ item.label }}: {{ item.count }} nội dung, ở {{ item.schools }} trường;"
     )
     add_tag(doc, "{%p endif %}")
-    closing = add_text(
+    add_closing(
         doc,
         "Trên đây là báo cáo tổng hợp hoạt động thông tin đối ngoại năm {{ year }} của "
         "{{ unit_name }}./.",
     )
-    closing.paragraph_format.keep_with_next = True
 
 
 def build_district_template(page: Page = A4_DECREE) -> bytes:
     """The district report template, as bytes (deterministic)."""
-    doc = new_document()
-    set_page(doc, page)
-    add_page_numbers(doc)
-    body = doc.element.body
-    for paragraph in list(body.findall(qn("w:p"))):
-        body.remove(paragraph)
+    doc = start_document(page)
     add_header_table(doc, district_header())
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))
     district_body(doc)

@@ -595,22 +595,34 @@ def school_body(doc: Any) -> None:
     add_text(doc, "{{ section.number }}. {{ section.title }}", SECTION)
     _list(doc, "section.lines")
     add_tag(doc, "{%p endfor %}")
-    closing = add_text(
+    add_closing(
         doc,
         "Trên đây là báo cáo hoạt động thông tin đối ngoại của {{ school_name }} năm "
         "{{ report_year }}./.",
     )
-    closing.paragraph_format.keep_with_next = True
 
 
-def build_school_template(page: Page = A4_DECREE) -> bytes:
-    """The school report template, as bytes."""
+def start_document(page: Page = A4_DECREE) -> Any:
+    """An empty document with the decree's page, fonts and page numbers from page 2."""
     doc = new_document()
     set_page(doc, page)
     add_page_numbers(doc)
     body = doc.element.body
     for paragraph in list(body.findall(qn("w:p"))):  # the default document's empty paragraph
         body.remove(paragraph)
+    return doc
+
+
+def add_closing(doc: Any, text: str) -> Any:
+    """The closing sentence, kept on the page of the signature block that follows it."""
+    closing = add_text(doc, text)
+    closing.paragraph_format.keep_with_next = True
+    return closing
+
+
+def build_school_template(page: Page = A4_DECREE) -> bytes:
+    """The school report template, as bytes."""
+    doc = start_document(page)
     add_header_table(doc, school_header())
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))  # summary of the sample: 147 mm
     school_body(doc)
