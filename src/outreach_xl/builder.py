@@ -269,7 +269,7 @@ def _write_field(
     ws.write_string(row, KEY_COL, spec.key, formats.key)
     label = f"{spec.label} *" if spec.required else spec.label
     ws.write_string(row, label_col, label, formats.required if spec.required else formats.label)
-    _write_value(ws, row, value_col, spec.kind, value, formats.input(spec.kind))
+    write_value(ws, row, value_col, value, formats.input(spec.kind))
     if spec.help:
         ws.write_string(row, KEY_COL + HELP_OFFSET, spec.help, formats.help)
     validation = _validation(spec, schema)
@@ -319,9 +319,7 @@ def _write_table(
         col_index = first_col + offset
         for index in range(count):
             value = records[index].get(col.key) if index < len(records) else None
-            _write_value(
-                ws, header + 1 + index, col_index, col.kind, value, formats.input(col.kind)
-            )
+            write_value(ws, header + 1 + index, col_index, value, formats.input(col.kind))
         validation = _validation(col, schema)
         if validation:
             ws.data_validation(header + 1, col_index, last, col_index, validation)
@@ -331,7 +329,8 @@ def _write_table(
             ws.set_row(header + 1 + index, 15.75 * lines)
 
 
-def _write_value(ws: Worksheet, row: int, col: int, kind: Kind, value: Any, fmt: Any) -> None:
+def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None:
+    """A cell by its Python type; text always as text, so '=...' never becomes a formula."""
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, dt.date):

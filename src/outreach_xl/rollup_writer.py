@@ -22,6 +22,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .builder import write_value
 from .output import atomic_target
 from .rollup import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
 from .schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
@@ -232,16 +233,11 @@ def _write_value(
     total: bool = False,
 ) -> None:
     fmt = f.of("seq" if spec.key == "seq" else spec.kind, fill, total)
-    if value is None or value == "" or value is False:
-        ws.write_blank(row, col, None, fmt)
-    elif spec.kind == "mark" and not total:
-        ws.write_string(row, col, "x", fmt)
-    elif isinstance(value, dt.date):
-        ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        ws.write_number(row, col, value, fmt)
-    else:
-        ws.write_string(row, col, str(value), fmt)
+    if value is False:
+        value = None
+    elif spec.kind == "mark" and not total and value not in (None, ""):
+        value = "x"
+    write_value(ws, row, col, value, fmt)
 
 
 # --- Tình trạng nộp ------------------------------------------------------------------------------
