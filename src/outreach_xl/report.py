@@ -14,6 +14,7 @@ only when they have something in them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -155,7 +156,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
 
 def recipients(names: Iterable[Any]) -> list[str]:
     """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
-    cleaned = [_text(n).lstrip("-–+• ").rstrip(" ;.,") for n in names]
+    cleaned = [_text(n).lstrip("-–+•* ").rstrip(" ;.,") for n in names]  # names never start so
     lines = [n for n in cleaned if n]
     return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
 
@@ -169,12 +170,21 @@ def _text(value: Any) -> str:
     return vn.xml_safe(" ".join(vn.nfc(str(value)).split()))
 
 
+# A dash or bullet typed by habit before an item, followed by a space: "- Phòng GD&ĐT", "• ...".
+# Without the space the sign is data ("+84 ...", "-5%") and stays.
+_BULLET = re.compile(r"^\s*[-–+•*]+\s+")
+
+
+def _unbullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
 def _items(values: Iterable[Any]) -> list[str]:
     """List items as single paragraphs, their leading dash (typed by habit) removed."""
     out = []
     for value in values:
         text = " ".join(paragraphs(value if isinstance(value, str) else _text(value)))
-        text = vn.xml_safe(text).lstrip("-–+• ").strip()
+        text = _unbullet(vn.xml_safe(text))
         if text:
             out.append(text)
     return out

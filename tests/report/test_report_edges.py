@@ -216,3 +216,13 @@ def test_document_properties_name_the_report(sample_doc: Any) -> None:
     assert props.title.startswith("Báo cáo hoạt động thông tin đối ngoại của Trường Mẫu giáo")
     assert props.author == "Trường Mẫu giáo Mỹ An"
     assert props.created.date().isoformat() == "2020-12-29"
+
+
+def test_leading_signs_are_kept_unless_they_are_typed_bullets() -> None:
+    from outreach_xl.report import _items
+
+    assert _items(["- Tổ chức hội thi", "• Treo áp phích", "+84 912 345 678 (đường dây nóng)",
+                   "-5% so với năm trước", "–  Dự hội thảo"]) == [
+        "Tổ chức hội thi", "Treo áp phích", "+84 912 345 678 (đường dây nóng)",
+        "-5% so với năm trước", "Dự hội thảo",
+    ]  # fmt: skip
