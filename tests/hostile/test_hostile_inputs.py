@@ -83,3 +83,11 @@ def test_formula_looking_text_is_read_as_text(corpus: dict[str, Path]) -> None:
     sub = read_file(corpus["formula_injection"])
     assert sub.value("signer_name") == "=cmd|' /C calc'!A0"
     assert [r["text"][0] for r in sub.records("results")] == ["=", "+", "-", "@"]
+
+
+def test_every_case_is_in_the_docs_table() -> None:
+    from support import REPO
+
+    table = (REPO / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
+    for case in CASES:
+        assert f"| `{case.name}` (`{case.file_name}`) | {case.note} |" in table, case.name
