@@ -23,7 +23,9 @@ from .rollup import FileFacts, FileResult, FileStatus, Merger, RegisteredSchool,
 from .schema import SCHOOL
 from .validate import validate
 
-SUFFIXES = (".xlsx", ".xlsm")
+# Every spreadsheet a school might send: .xls gets its "save as .xlsx" message in the tracker, and
+# our template saved as .ods by LibreOffice reads like the .xlsx. None is ever silently ignored.
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 LOCK_PREFIX = "~$"
 PARALLEL_FROM = 48  # below this many files a process pool costs more than it saves
 CHUNK = 32  # files per task sent to a worker

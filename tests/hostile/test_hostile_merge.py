@@ -28,7 +28,6 @@ def merged(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Pa
     folder = tmp_path_factory.mktemp("district")
     corpus = write_corpus(folder / "hostile")
     (folder / "good.xlsx").write_bytes(sample_bytes())
-    corpus = {name: path for name, path in corpus.items() if path.suffix in (".xlsx", ".xlsm")}
     hashes = {name: digest(path) for name, path in corpus.items()}
     rollup = rollup_folder(folder, recursive=True, workers=2)
     assert {name: digest(path) for name, path in corpus.items()} == hashes, "an input changed"
