@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 
 from .docx_render import REPO_TEMPLATES
 from .templating import (
@@ -20,15 +20,16 @@ from .templating import (
     CLAUSE,
     NATIONAL_TITLE,
     SECTION,
-    Align,
     HeaderSpec,
     Page,
     Rule,
     Tag,
     Text,
+    add_addressee,
     add_closing,
     add_ending_table,
     add_header_table,
+    add_list,
     add_tag,
     add_text,
     add_title,
@@ -55,19 +56,8 @@ def district_header() -> HeaderSpec:
     )
 
 
-def _list(doc: Any, items: str, line: str = "- {{ item }}") -> None:
-    add_tag(doc, f"{{%p for item in {items} %}}")
-    add_text(doc, line)
-    add_tag(doc, "{%p endfor %}")
-
-
 def district_body(doc: Any) -> None:
-    add_tag(doc, "{%p if addressee %}")
-    kinh_gui = add_text(doc, "Kính gửi: {{ addressee }}")
-    kinh_gui.paragraph_format.alignment = Align.CENTER
-    kinh_gui.paragraph_format.first_line_indent = Mm(0)
-    kinh_gui.paragraph_format.space_after = Pt(12)
-    add_tag(doc, "{%p endif %}")
+    add_addressee(doc)
     add_text(
         doc,
         "Căn cứ báo cáo của các trường, {{ unit_name }} tổng hợp kết quả hoạt động thông tin đối "
@@ -81,28 +71,28 @@ def district_body(doc: Any) -> None:
     )
     add_tag(doc, "{%p if missing %}")
     add_text(doc, "Các trường chưa gửi báo cáo ({{ missing | length }} trường):")
-    _list(doc, "missing", "- {{ item.name }} (mã {{ item.code }});")
+    add_list(doc, "missing", "- {{ item.name }} (mã {{ item.code }});")
     add_tag(doc, "{%p else %}")
     add_text(doc, "Tất cả các trường trong danh sách đã gửi báo cáo.")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if with_errors %}")
     add_text(doc, "Các trường có báo cáo còn sai sót, cần điều chỉnh:")
-    _list(doc, "with_errors", "- {{ item.name }} ({{ item.errors }} lỗi);")
+    add_list(doc, "with_errors", "- {{ item.name }} ({{ item.errors }} lỗi);")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if unregistered %}")
     add_text(doc, "Các trường đã gửi báo cáo nhưng không có trong danh sách tổng hợp:")
-    _list(doc, "unregistered", "- {{ item.name }} (mã {{ item.code }});")
+    add_list(doc, "unregistered", "- {{ item.name }} (mã {{ item.code }});")
     add_tag(doc, "{%p endif %}")
     add_text(doc, "II. KẾT QUẢ THỰC HIỆN", SECTION)
     add_text(doc, "1. Số liệu tổng hợp", CLAUSE)
-    _list(doc, "figures")
+    add_list(doc, "figures")
     add_tag(doc, "{%p if channels %}")
     add_text(doc, "2. Hình thức tuyên truyền được sử dụng nhiều nhất", CLAUSE)
-    _list(doc, "channels", "- {{ item.label }}: {{ item.schools }} trường;")
+    add_list(doc, "channels", "- {{ item.label }}: {{ item.schools }} trường;")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if groups %}")
     add_text(doc, "{{ groups_number }}. Nội dung tuyên truyền chủ yếu", CLAUSE)
-    _list(
+    add_list(
         doc, "groups", "- {{ item.label }}: {{ item.count }} nội dung, ở {{ item.schools }} trường;"
     )
     add_tag(doc, "{%p endif %}")

@@ -21,18 +21,11 @@ from enum import Enum
 from typing import Any
 
 from .model import Submission
-from .schema import CHANNELS, CONTENT_GROUPS, LEVELS, ROLLUP_COLUMNS, STATUS_COLUMNS
+from .schema import CHANNELS, CONTENT_GROUPS, LEVELS, ROLLUP_COLUMNS, SCHOOL, STATUS_COLUMNS
 from .validate import Finding
 
-FIGURES = (
-    "staff_participants",
-    "staff_total",
-    "pupil_participants",
-    "pupil_total",
-    "sessions",
-    "news_items",
-    "parents_reached",
-)
+# The school's own figures the roll-up sums: its summed columns that are fields of the workbook.
+FIGURES = tuple(c.key for c in ROLLUP_COLUMNS if c.total == "sum" and c.key in SCHOOL.fields())
 MAX_PROBLEMS = 3  # error messages kept per file: enough to tell the school what to fix
 
 

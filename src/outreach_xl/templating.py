@@ -555,20 +555,26 @@ def ending_spec() -> EndingSpec:
     )
 
 
-def _list(doc: Any, items: str, var: str = "text") -> None:
+def add_list(doc: Any, items: str, line: str = "", *, var: str = "item") -> None:
+    """One paragraph per element of ``items`` (a docxtpl paragraph loop; ``- {{ var }}``)."""
     add_tag(doc, f"{{%p for {var} in {items} %}}")
-    add_text(doc, f"- {{{{ {var} }}}}")
+    add_text(doc, line or f"- {{{{ {var} }}}}")
     add_tag(doc, "{%p endfor %}")
 
 
-def school_body(doc: Any) -> None:
-    """The body in the reference report's order, optional parts wrapped in tags."""
+def add_addressee(doc: Any) -> None:
+    """``Kính gửi: ...`` centred under the title, present only when filled."""
     add_tag(doc, "{%p if addressee %}")
     kinh_gui = add_text(doc, "Kính gửi: {{ addressee }}")
     kinh_gui.paragraph_format.alignment = Align.CENTER
     kinh_gui.paragraph_format.first_line_indent = Mm(0)
     kinh_gui.paragraph_format.space_after = Pt(12)
     add_tag(doc, "{%p endif %}")
+
+
+def school_body(doc: Any) -> None:
+    """The body in the reference report's order, optional parts wrapped in tags."""
+    add_addressee(doc)
     add_text(
         doc,
         "Thực hiện {{ citation }}, {{ school_name }} báo cáo kết quả triển khai thực hiện hoạt "
@@ -582,18 +588,18 @@ def school_body(doc: Any) -> None:
     add_text(doc, "1. Hoạt động truyền thông, tuyên truyền", CLAUSE)
     add_tag(doc, "{%p if content_items %}")
     add_text(doc, "a) Nội dung tuyên truyền:", POINT)
-    _list(doc, "content_items")
+    add_list(doc, "content_items", var="text")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if channels %}")
     add_text(doc, "b) Hình thức tuyên truyền:", POINT)
-    _list(doc, "channels")
+    add_list(doc, "channels", var="text")
     add_tag(doc, "{%p endif %}")
     add_text(doc, "III. KẾT QUẢ ĐẠT ĐƯỢC", SECTION)
-    _list(doc, "results")
-    _list(doc, "figures")
+    add_list(doc, "results", var="text")
+    add_list(doc, "figures", var="text")
     add_tag(doc, "{%p for section in followup_sections %}")
     add_text(doc, "{{ section.number }}. {{ section.title }}", SECTION)
-    _list(doc, "section.lines")
+    add_list(doc, "section.lines", var="text")
     add_tag(doc, "{%p endfor %}")
     add_closing(
         doc,

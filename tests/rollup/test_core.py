@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outreach_xl.rollup import (
+    FIGURES,
     FileResult,
     FileStatus,
     RegisteredSchool,
@@ -33,18 +34,7 @@ def summaries(draw: st.DrawFn, index: int) -> SchoolSummary:
         school_code=code,
         school_name=f"Trường {code}",
         report_date=draw(st.one_of(st.none(), st.dates(dt.date(2020, 1, 1), dt.date(2021, 3, 1)))),
-        figures={
-            key: draw(figure)
-            for key in (
-                "staff_participants",
-                "staff_total",
-                "pupil_participants",
-                "pupil_total",
-                "sessions",
-                "news_items",
-                "parents_reached",
-            )
-        },
+        figures={key: draw(figure) for key in FIGURES},
         channels=tuple(sorted(draw(st.sets(st.sampled_from([c.code for c in CHANNELS.choices]))))),
         groups={
             c.code: draw(st.integers(1, 5)) for c in CONTENT_GROUPS.choices if draw(st.booleans())
