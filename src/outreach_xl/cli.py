@@ -237,7 +237,21 @@ def parser() -> argparse.ArgumentParser:
     for name, (_, help_text) in COMMANDS.items():
         sub = subs.add_parser(name, help=help_text, description=help_text)
         ARGUMENTS[name](sub)
+        for action in sub._actions:  # argparse shows dest names (English) where no metavar is set
+            if action.metavar is None and action.dest in _METAVARS:
+                action.metavar = _METAVARS[action.dest]
     return top
+
+
+_METAVARS = {
+    "output": "TỆP_KẾT_QUẢ",
+    "register": "TỆP_TỔNG_HỢP",
+    "folder": "THƯ_MỤC",
+    "rollup": "TỆP_TỔNG_HỢP_KẾT_QUẢ",
+    "template": "TỆP_MẪU",
+    "year": "NĂM",
+    "file": "TỆP",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
