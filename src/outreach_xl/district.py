@@ -116,14 +116,19 @@ def read_district(path: str | os.PathLike[str]) -> District:
     file = Path(path)
     sub = read_file(file, expect=DISTRICT)
     district = district_from(sub, validate(sub, DISTRICT))
+    require_register(district, file.name)
+    return district
+
+
+def require_register(district: District, source: str, *, again: str = "chạy lại") -> None:
+    """A merge needs the register: refuse, saying where to fill it, when it has no school."""
     if not district.register:
         raise ValidationFailed(
             "Trang «Danh sách trường» chưa có trường nào",
-            fix="Điền mỗi trường một dòng (mã trường, tên trường) rồi chạy lại",
-            file=file.name,
+            fix=f"Điền mỗi trường một dòng (mã trường, tên trường) rồi {again}",
+            file=source,
             sheet="Danh sách trường",
         )
-    return district
 
 
 # --- The district report's context (pure) --------------------------------------------------------

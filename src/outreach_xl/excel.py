@@ -360,16 +360,11 @@ def schools_folder(setting: str, book_dir: Path) -> Path:
 def rollup(book: Any) -> str:
     """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
     from .collect import LOCK_PREFIX, relative, rollup_folder
+    from .district import require_register
     from .rollup_writer import summary_line
 
     district, _ = _district(book)
-    if not district.register:
-        raise ValidationFailed(
-            "Trang «Danh sách trường» chưa có trường nào",
-            fix="Điền mỗi trường một dòng (mã trường, tên trường) rồi bấm lại",
-            file=book.name,
-            sheet="Danh sách trường",
-        )
+    require_register(district, book.name, again="bấm lại")
     here = book_folder(book)
     folder = schools_folder(district.config.schools_folder, here)
     if not folder.is_dir():
