@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Pt
-
 from .docx_render import REPO_TEMPLATES
 from .templating import (
     A4_DECREE,
@@ -34,6 +32,7 @@ from .templating import (
     add_text,
     add_title,
     document_bytes,
+    end_with_small_paragraph,
     ending_spec,
     start_document,
 )
@@ -110,8 +109,7 @@ def build_district_template(page: Page = A4_DECREE) -> bytes:
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))
     district_body(doc)
     add_ending_table(doc, ending_spec())
-    last = doc.add_paragraph()  # Word needs a paragraph after a last table
-    last.paragraph_format.space_after = Pt(0)
+    end_with_small_paragraph(doc)
     return document_bytes(doc, "Báo cáo tổng hợp hoạt động thông tin đối ngoại của các trường")
 
 

@@ -633,11 +633,11 @@ def build_school_template(page: Page = A4_DECREE) -> bytes:
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))  # summary of the sample: 147 mm
     school_body(doc)
     add_ending_table(doc, ending_spec())
-    _end_with_small_paragraph(doc)
+    end_with_small_paragraph(doc)
     return document_bytes(doc, "Báo cáo hoạt động thông tin đối ngoại của nhà trường")
 
 
-def _end_with_small_paragraph(doc: Any) -> None:
+def end_with_small_paragraph(doc: Any) -> None:
     """Word needs a paragraph after a last table; a tiny one cannot spill onto a new page."""
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(0)
