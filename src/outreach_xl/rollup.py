@@ -296,19 +296,7 @@ class Merger:
             schools.append(self._school_entry(summary, None))
         for seq, row in enumerate(rows, start=1):
             row["seq"] = seq
-        return Rollup(
-            rows=tuple(rows),
-            totals=totals(rows),
-            channel_counts=_mark_counts(rows, "channel_", CHANNELS.choices),
-            group_items={c.code: _sum(rows, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
-            group_schools={
-                c.code: sum(1 for r in rows if r.get(f"group_{c.code}"))
-                for c in CONTENT_GROUPS.choices
-            },
-            schools=tuple(schools),
-            files=self._file_entries(),
-            year=self.year,
-        )
+        return rollup_of(tuple(rows), tuple(schools), self._file_entries(), self.year)
 
     def _school_entry(self, s: SchoolSummary, school: RegisteredSchool | None) -> StatusEntry:
         notes: list[str] = []
@@ -506,16 +494,25 @@ def rollup_from_rows(rows: Sequence[Mapping[str, Any]], year: int | None = None)
         )
         for r in table
     )
+    return rollup_of(table, schools, (), year)
+
+
+def rollup_of(
+    rows: tuple[dict[str, Any], ...],
+    schools: tuple[StatusEntry, ...],
+    files: tuple[StatusEntry, ...],
+    year: int | None,
+) -> Rollup:
+    """A Rollup with its totals and channel/group counts derived from the rows."""
     return Rollup(
-        rows=table,
-        totals=totals(table),
-        channel_counts=_mark_counts(table, "channel_", CHANNELS.choices),
-        group_items={c.code: _sum(table, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
+        rows=rows,
+        totals=totals(rows),
+        channel_counts=_mark_counts(rows, "channel_", CHANNELS.choices),
+        group_items={c.code: _sum(rows, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
         group_schools={
-            c.code: sum(1 for r in table if r.get(f"group_{c.code}"))
-            for c in CONTENT_GROUPS.choices
+            c.code: sum(1 for r in rows if r.get(f"group_{c.code}")) for c in CONTENT_GROUPS.choices
         },
         schools=schools,
-        files=(),
+        files=files,
         year=year,
     )
