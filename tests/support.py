@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +31,20 @@ def with_changes(
         values={**data.values, **(values or {})},
         tables={**data.tables, **tables},
     )
+
+
+def soffice_convert(src: Path, target: str, outdir: Path) -> Path:
+    """Convert a file with headless LibreOffice (private profile); the converted file's path.
+
+    ``target`` is what ``--convert-to`` takes, e.g. ``xlsx`` or ``docx:MS Word 2007 XML``.
+    """
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+             "--convert-to", target, "--outdir", str(outdir), str(src)],
+            capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    converted = outdir / f"{src.stem}.{target.split(':')[0]}"
+    assert converted.exists(), result.stdout + result.stderr
+    return converted

@@ -6,8 +6,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ from outreach_xl.reader import load_grids, read_file, read_grids
 from outreach_xl.sample import my_an_2020
 from outreach_xl.schema import SCHOOL, TABLE_MARKER
 from outreach_xl.validate import validate
+from support import soffice_convert
 
 ANY_CELL = st.one_of(
     st.none(),
@@ -82,13 +81,7 @@ def test_workbook_resaved_by_libreoffice_calc_reads_the_same(tmp_path: Path) -> 
     src = tmp_path / "in" / "mau.xlsx"
     src.parent.mkdir()
     src.write_bytes(build_workbook(SCHOOL, my_an_2020()))
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(tmp_path), str(src)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-    resaved = tmp_path / "mau.xlsx"
+    resaved = soffice_convert(src, "xlsx:Calc MS Excel 2007 XML", tmp_path)
     assert resaved.read_bytes() != src.read_bytes()
     assert read_file(resaved).data() == my_an_2020()
     assert validate(read_file(resaved)) == []

@@ -12,7 +12,6 @@ import copy
 import io
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -27,6 +26,7 @@ from outreach_xl.builder import build_workbook
 from outreach_xl.model import SchoolData
 from outreach_xl.sample import my_an_2020
 from outreach_xl.vba.cfb import Storage, write_compound_file
+from support import soffice_convert
 
 GENERAL_PART = "xl/worksheets/sheet2.xml"  # Thông tin chung
 CONTENT_PART = "xl/worksheets/sheet3.xml"  # Nội dung
@@ -118,18 +118,7 @@ def ods(path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / f"{path.stem}.xlsx"
         src.write_bytes(sample_bytes())
-        _soffice(["--convert-to", "ods", "--outdir", tmp, str(src)])
-        shutil.copyfile(Path(tmp) / f"{path.stem}.ods", path)
-
-
-def _soffice(args: list[str]) -> None:
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *args],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        shutil.copyfile(soffice_convert(src, "ods", Path(tmp)), path)
 
 
 def other_template(path: Path) -> None:

@@ -4,7 +4,6 @@ their message and write nothing; the others give a report whose text is exactly 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from hostile.corpus import CASES, Case, write_corpus
 from outreach_xl.errors import OutreachError, ValidationFailed
 from outreach_xl.reporting import make_school_report
-from support import digest
+from support import digest, soffice_convert
 
 HAS_SOFFICE = shutil.which("soffice") is not None
 BLOCKING_RULES = {"type", "bounds", "formula_error", "required", "too_long"}
@@ -75,14 +74,7 @@ def test_report_resaved_by_libreoffice_writer_keeps_its_text(
     corpus: dict[str, Path], tmp_path: Path
 ) -> None:
     original = make_school_report(corpus["dates_as_text"], tmp_path / "goc.docx")
-    out = tmp_path / "out"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-             "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(original)],
-            check=True, capture_output=True, timeout=180,
-        )  # fmt: skip
-    resaved = out / original.name
+    resaved = soffice_convert(original, "docx:MS Word 2007 XML", tmp_path / "out")
     assert resaved.read_bytes() != original.read_bytes()
     before, after = _text(original), _text(resaved)
     assert after == before

@@ -6,7 +6,6 @@ import io
 import re
 import shutil
 import struct
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from outreach_xl.vba import (
 )
 from outreach_xl.vba.project import decrypt_data, encrypt_data, stored_source
 from outreach_xl.vba.sources import macros_dir, xlwings_dir
+from support import soffice_convert
 
 DOCUMENTS = ["ThisWorkbook", "Sheet1", "Sheet2"]
 
@@ -399,36 +399,13 @@ def test_an_xlsm_built_with_xlsxwriter_opens_in_olevba(
         assert crlf(sources[module.name]) == stored_source(module)
 
 
-def soffice_convert(path: Path, target: str, tmp_path: Path) -> Path:
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(tmp_path / "out"),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    converted = tmp_path / "out" / f"{path.stem}.{target}"
-    assert converted.exists(), result.stdout + result.stderr
-    return converted
-
-
 @pytest.mark.libreoffice
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_converts_the_xlsm(tmp_path: Path, project: bytes) -> None:
     path = tmp_path / "school.xlsm"
     build_xlsm(path, project)
-    with zipfile.ZipFile(soffice_convert(path, "xlsx", tmp_path)) as archive:
+    with zipfile.ZipFile(soffice_convert(path, "xlsx", tmp_path / "out")) as archive:
         assert "xl/workbook.xml" in archive.namelist()
 
 
@@ -441,7 +418,7 @@ def test_libreoffice_imports_every_module_with_its_kind(tmp_path: Path, project:
     path = tmp_path / "school.xlsm"
     build_xlsm(path, project)
     kinds = {}
-    with zipfile.ZipFile(soffice_convert(path, "ods", tmp_path)) as archive:
+    with zipfile.ZipFile(soffice_convert(path, "ods", tmp_path / "out")) as archive:
         for name in archive.namelist():
             match = re.fullmatch(r"Basic/VBAProject/(\w+)\.xml", name)
             if match and match.group(1) != "script":
