@@ -22,6 +22,9 @@ from pathlib import Path
 
 import openpyxl
 
+if not __package__:  # run as a script (python tests/hostile/corpus.py): find tests/support.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from outreach_xl.builder import build_workbook
 from outreach_xl.model import SchoolData
 from outreach_xl.sample import my_an_2020
