@@ -18,6 +18,7 @@ from .errors import NotOurWorkbook, OutputError, ValidationFailed
 from .model import Submission
 from .output import check_target, write_atomic
 from .reader import load_grids, read_file
+from .report import recipients
 from .rollup import (
     FileStatus,
     RegisteredSchool,
@@ -30,7 +31,7 @@ from .rollup import (
 from .rollup_writer import ROLLUP_SHEET, rows_from_grid, write_rollup
 from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT
 from .validate import Finding, validate
-from .vnformat import doc_reference, percent, place_date, share, thousands, upper
+from .vnformat import doc_reference, percent, place_date, punctuate, share, thousands, upper
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,14 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
     by_group_label = {v: k for k, v in group_labels.items()}
     figures = [
         "Cán bộ, giáo viên, nhân viên tham gia: "
-        f"{share(t['staff_participants'], t['staff_total'])};",
-        f"Học sinh, trẻ tham gia: {share(t['pupil_participants'], t['pupil_total'])};",
-        f"Số lần tuyên truyền: {thousands(t['sessions'])};",
+        f"{share(t['staff_participants'], t['staff_total'])}",
+        f"Học sinh, trẻ tham gia: {share(t['pupil_participants'], t['pupil_total'])}",
+        f"Số lần tuyên truyền: {thousands(t['sessions'])}",
     ]
     if t["news_items"]:
-        figures.append(f"Số tin, bài đăng trên website, fanpage: {thousands(t['news_items'])};")
+        figures.append(f"Số tin, bài đăng trên website, fanpage: {thousands(t['news_items'])}")
     if t["parents_reached"]:
-        figures.append(f"Số phụ huynh được tuyên truyền: {thousands(t['parents_reached'])}.")
+        figures.append(f"Số phụ huynh được tuyên truyền: {thousands(t['parents_reached'])}")
     channels = [
         {"label": label, "schools": n}
         for label, n in ranked(rollup.channel_counts, channel_labels)[:TOP_CHANNELS]
@@ -173,7 +174,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "signer_authority": upper(config.signer_authority),
         "signer_title": upper(config.signer_title),
         "signer_name": config.signer_name,
-        "recipients": list(config.recipients),
+        "recipients": recipients(config.recipients),
         "registered": rollup.registered,
         "reported": rollup.reported,
         "reported_rate": percent(rollup.reported, rollup.registered) if rollup.registered else "-",
@@ -188,7 +189,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
             for e in rollup.schools
             if e.status is SchoolStatus.NOT_REGISTERED
         ],
-        "figures": figures,
+        "figures": punctuate(figures),
         "channels": channels,
         "groups": [
             {

@@ -131,7 +131,7 @@ def figures(sub: Submission) -> list[str]:
     parents = sub.value("parents_reached")
     if parents is not None:
         lines.append(f"Số lượt phụ huynh được tuyên truyền: {vn.thousands(parents)}")
-    return _punctuate(lines)
+    return vn.punctuate(lines)
 
 
 def followup_sections(sub: Submission) -> list[dict[str, Any]]:
@@ -157,8 +157,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
 def recipients(names: Iterable[Any]) -> list[str]:
     """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
     cleaned = [_text(n).lstrip("-–+•* ").rstrip(" ;.,") for n in names]  # names never start so
-    lines = [n for n in cleaned if n]
-    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
+    return vn.punctuate([n for n in cleaned if n])
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -202,11 +201,6 @@ def _channel(row: dict[str, Any]) -> str:
         body = text[:-1] if end else text
         text = f"{body} (số tin, bài, lượt: {vn.thousands(count)}){end}"
     return text
-
-
-def _punctuate(lines: list[str]) -> list[str]:
-    """Figures as list items: ``;`` after each, ``.`` after the last."""
-    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
 
 
 def _kind_code(label: Any) -> str:

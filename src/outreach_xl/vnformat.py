@@ -115,3 +115,8 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+def punctuate(lines: list[str]) -> list[str]:
+    """List items in a document: ``;`` after each, ``.`` after the last (Nơi nhận, figures)."""
+    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]

@@ -74,3 +74,16 @@ def test_an_empty_folder_reports_every_school_missing(demo, tmp_path) -> None:
 def test_the_committed_template_is_the_built_one() -> None:
     assert DISTRICT_TEMPLATE == BUILT_NAME
     assert (TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template()
+
+
+def test_lists_end_with_a_full_stop_whatever_is_filled(demo, tmp_path) -> None:
+    register, _ = demo
+    district = read_district(register)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    context = report_context(district.config, rollup_folder(empty, district.register))
+    figures = context["figures"]  # no news items, no parents: the last figure is the sessions
+    assert figures[-1].startswith("Số lần tuyên truyền") and figures[-1].endswith(".")
+    assert all(f.endswith(";") for f in figures[:-1])
+    recipients = context["recipients"]
+    assert recipients[-1] == "Lưu: VT." and all(r.endswith(";") for r in recipients[:-1])
