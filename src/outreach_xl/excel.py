@@ -394,14 +394,6 @@ def rollup(book: Any) -> str:
     )
 
 
-def _value(kind: str, value: Any, total: bool = False) -> Any:
-    if value is None or value == "" or value is False:
-        return None
-    if kind == "mark" and not total:
-        return "x"
-    return _text(value)
-
-
 def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     """The roll-up into ``Tổng hợp`` (laid out as ``rollup_writer`` lays it out, so
     ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``, as DataFrames."""
@@ -413,6 +405,8 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         ROLLUP_SHEET,
         STATUS_SHEET,
         heading,
+        shown,
+        status_heading,
         summary_line,
     )
     from .schema import ROLLUP_COLUMNS, STATUS_COLUMNS
@@ -427,7 +421,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         [c.heading for c in cols],
     ]
     table = pd.DataFrame(
-        [[_value(c.kind, row.get(c.key)) for c in cols] for row in result.rows],
+        [[_text(shown(c, row.get(c.key))) for c in cols] for row in result.rows],
         columns=[c.key for c in cols],
         dtype=object,
     )
@@ -437,7 +431,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     total_row = first + len(table)
     start = next(i for i, c in enumerate(cols) if c.total)
     totals = ["Tổng cộng", *([None] * (start - 1))]
-    totals += [_value(c.kind, result.totals.get(c.key), total=True) for c in cols[start:]]
+    totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
     sheet.range((total_row, 1)).value = [totals]
     for index, col in enumerate(cols, start=1):
         sheet.range((1, index)).column_width = col.width
@@ -451,8 +445,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     sheet.range((FIRST_ROW, 1), (FIRST_ROW, len(cols))).color = "#DDEBF7"
 
     status = _sheet_or_add(book, STATUS_SHEET, after=ROLLUP_SHEET)
-    year = f" NĂM {result.year}" if result.year else ""
-    status.range("A1").value = [[f"TÌNH TRẠNG NỘP BÁO CÁO{year}"], [note]]
+    status.range("A1").value = [[status_heading(result)], [note]]
     row = 4
     for title, entries in (
         ("A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)", result.schools),

@@ -144,6 +144,11 @@ def heading(rollup: Rollup, unit: str) -> str:
     return f"TỔNG HỢP BÁO CÁO HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI CỦA CÁC TRƯỜNG{year}"
 
 
+def status_heading(rollup: Rollup) -> str:
+    year = f" NĂM {rollup.year}" if rollup.year else ""
+    return f"TÌNH TRẠNG NỘP BÁO CÁO{year}"
+
+
 def summary_line(rollup: Rollup) -> str:
     return (
         f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
@@ -233,11 +238,16 @@ def _write_value(
     total: bool = False,
 ) -> None:
     fmt = f.of("seq" if spec.key == "seq" else spec.kind, fill, total)
-    if value is False:
-        value = None
-    elif spec.kind == "mark" and not total and value not in (None, ""):
-        value = "x"
-    write_value(ws, row, col, value, fmt)
+    write_value(ws, row, col, shown(spec, value, total=total), fmt)
+
+
+def shown(spec: RollupColumn, value: Any, *, total: bool = False) -> Any:
+    """What a roll-up cell shows: blank for nothing, ``x`` for a used channel, else the value."""
+    if value is None or value == "" or value is False:
+        return None
+    if spec.kind == "mark" and not total:
+        return "x"
+    return value
 
 
 # --- Tình trạng nộp ------------------------------------------------------------------------------
@@ -247,8 +257,7 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     cols = STATUS_COLUMNS
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
-    ws.write_string(0, 0, "TÌNH TRẠNG NỘP BÁO CÁO" + (f" NĂM {rollup.year}" if rollup.year else ""),
-                    f.title)  # fmt: skip
+    ws.write_string(0, 0, status_heading(rollup), f.title)
     ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
     row = 3
     ws.write_string(row, 0, "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)",
