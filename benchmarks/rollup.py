@@ -39,8 +39,7 @@ BASELINE = r"""
 import sys, time
 from pathlib import Path
 import openpyxl
-SHEETS = ("Thông tin chung", "Nội dung", "Hình thức", "Kết quả", "Khó khăn, đề xuất",
-          "Thông tin mẫu")
+SHEETS = sys.argv[3].split("|")
 files = sorted(Path(sys.argv[1]).glob("*.xlsx"))[: int(sys.argv[2])]
 start = time.perf_counter()
 rows = []
@@ -145,7 +144,14 @@ def main() -> None:
     sample = min(args.n, args.baseline_max)
     start = time.perf_counter()
     base = subprocess.run(
-        [sys.executable, "-c", BASELINE, str(folder), str(sample)],
+        [
+            sys.executable,
+            "-c",
+            BASELINE,
+            str(folder),
+            str(sample),
+            "|".join(SCHOOL.sheets_to_read()),
+        ],
         capture_output=True,
         text=True,
         check=True,

@@ -29,7 +29,6 @@ SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 LOCK_PREFIX = "~$"
 PARALLEL_FROM = 48  # below this many files a process pool costs more than it saves
 CHUNK = 32  # files per task sent to a worker
-SHEETS = (*(s.name for s in SCHOOL.input_sheets()), SCHOOL.meta_sheet().name)
 
 Progress = Callable[[int, int], None]
 
@@ -75,7 +74,7 @@ def read_one(path: Path, folder: Path) -> FileResult:
     except OSError:
         mtime = 0.0
     try:
-        sub = read_grids(load_grids(path, SHEETS), name, SCHOOL)
+        sub = read_grids(load_grids(path, SCHOOL.sheets_to_read()), name, SCHOOL)
         findings = validate(sub, SCHOOL)
         return FileResult(name, mtime, summarise(sub, findings, FileFacts(name, mtime)))
     except (NotOurWorkbook, UnsupportedTemplate) as exc:

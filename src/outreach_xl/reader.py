@@ -283,7 +283,8 @@ def read_file(path: str | os.PathLike[str], expect: WorkbookSchema | None = SCHO
     """Read a workbook file made from one of our templates."""
     file = Path(path)
     try:
-        return read_grids(load_grids(file), file.name, expect)
+        sheets = expect.sheets_to_read() if expect is not None else None
+        return read_grids(load_grids(file, sheets), file.name, expect)
     except (MissingPart, NotOurWorkbook, UnsupportedTemplate, InputTooLarge) as exc:
         raise exc.located(file.name) from None
 

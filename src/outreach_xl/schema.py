@@ -277,6 +277,10 @@ class WorkbookSchema:
     def meta_sheet(self) -> Sheet:
         return next(s for s in self.sheets if s.kind == "meta")
 
+    def sheets_to_read(self) -> tuple[str, ...]:
+        """What a reader needs: the input sheets and the template metadata, not the guide."""
+        return (*(s.name for s in self.input_sheets()), self.meta_sheet().name)
+
     def code_names(self) -> tuple[str, ...]:
         """Document module names in sheet order: the one list XlsxWriter and the VBA writer use."""
         return ("ThisWorkbook", *(s.code_name for s in self.sheets))
