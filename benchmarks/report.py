@@ -13,12 +13,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.reader import read_file
-from outreach_xl.reporting import render_school_report
-from outreach_xl.sample import my_an_2020
+from outreach_xl.app.school import render_school_report
+from outreach_xl.core.validation import validate
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
-from outreach_xl.validate import validate
+from outreach_xl.xlsx.builder import build_workbook
 
 TARGET_SECONDS = 0.6
 

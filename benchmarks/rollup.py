@@ -27,10 +27,10 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.demo_district import SCHOOLS, register_data, school_data, with_mistakes
-from outreach_xl.model import SchoolData
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.district import SCHOOLS, register_data, school_data, with_mistakes
 from outreach_xl.schema import DISTRICT, SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
 
 PLACEHOLDER = "QQQQQQQQ"  # eight characters, like a school code
 REGISTER_MAX = 4000

@@ -14,11 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.reader import load_grids, read_grids
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.validation import validate
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import load_grids, read_grids
 from outreach_xl.schema import SCHOOL
-from outreach_xl.validate import validate
+from outreach_xl.xlsx.builder import build_workbook
 
 
 def _median_ms(func, runs: int) -> float:  # type: ignore[no-untyped-def]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import SchoolData
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.schema import SCHOOL, WorkbookSchema
+from outreach_xl.xlsx.builder import build_workbook
 
 DATA = Path(__file__).parent / "data"
 

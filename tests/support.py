@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from outreach_xl.model import SchoolData
+from outreach_xl.core.model import SchoolData
 
 
 def digest(path: Path) -> str:

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from data.make_fixtures import SAMPLE_NAME, SAMPLES
-from outreach_xl.builder import build_workbook
 from outreach_xl.cli import COMMANDS, main, parser
-from outreach_xl.model import SchoolData
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outreach_xl.model import clean_text, coerce, paragraphs, to_date, to_int
+from outreach_xl.core.model import clean_text, coerce, paragraphs, to_date, to_int
 from outreach_xl.schema import Kind
 
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach_xl.errors import OutputError
-from outreach_xl.output import ascii_name, atomic_target, write_atomic
+from outreach_xl.files.output import ascii_name, atomic_target, write_atomic
 
 
 def test_interrupted_write_leaves_the_previous_output_intact(tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import EXCEL_ERRORS
-from outreach_xl.reader import load_grids, read_file, read_grids
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import EXCEL_ERRORS
+from outreach_xl.core.validation import validate
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import load_grids, read_file, read_grids
 from outreach_xl.schema import SCHOOL, TABLE_MARKER
-from outreach_xl.validate import validate
+from outreach_xl.xlsx.builder import build_workbook
 from support import soffice_convert
 
 ANY_CELL = st.one_of(

@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from outreach_xl.core.model import SchoolData
 from outreach_xl.errors import (
     InputTooLarge,
     MissingPart,
@@ -19,8 +20,7 @@ from outreach_xl.errors import (
     UnreadableFile,
     UnsupportedTemplate,
 )
-from outreach_xl.model import SchoolData
-from outreach_xl.reader import read_file
+from outreach_xl.files.reader import read_file
 from outreach_xl.schema import DISTRICT, SCHOOL
 from support import digest
 

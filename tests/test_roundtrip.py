@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import SchoolData, clean_text
-from outreach_xl.reader import load_grids, read_grids
+from outreach_xl.core.model import SchoolData, clean_text
+from outreach_xl.files.reader import load_grids, read_grids
 from outreach_xl.schema import SCHOOL, Column, Field, Kind
+from outreach_xl.xlsx.builder import build_workbook
 
 ALPHABET = (
     "abcdeghiklmnopqrstuvxyĂÂĐÊÔƠƯăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"

@@ -1,5 +1,5 @@
 """``python -m outreach_xl``: the same as the ``outreach-xl`` command."""
 
-from .cli import main
+from outreach_xl.cli import main
 
 raise SystemExit(main())

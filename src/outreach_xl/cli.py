@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import OutreachError
+from outreach_xl import __version__
+from outreach_xl.errors import OutreachError
 
 # argparse passes its own words through gettext; these are the ones a user can meet.
 _ARGPARSE_VI = {
@@ -64,7 +64,7 @@ def _err(text: str) -> None:
 
 @command("new", "Tạo tệp báo cáo trống của trường (hoặc tệp tổng hợp với --district)")
 def cmd_new(args: argparse.Namespace) -> int:
-    from .workbooks import new_workbook
+    from outreach_xl.app.workbooks import new_workbook
 
     path = new_workbook(
         args.output, district=args.district, year=args.year, force=args.force, macros=args.macros
@@ -91,7 +91,7 @@ def _args_new(p: argparse.ArgumentParser) -> None:
 
 @command("validate", "Kiểm tra các tệp báo cáo của trường")
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .checking import check_files
+    from outreach_xl.app.check import check_files
 
     results = check_files(args.files)
     if args.json:
@@ -114,7 +114,7 @@ def _args_validate(p: argparse.ArgumentParser) -> None:
 
 @command("report", "Làm báo cáo Word (và PDF) của trường từ tệp đã điền")
 def cmd_report(args: argparse.Namespace) -> int:
-    from .reporting import make_school_report
+    from outreach_xl.app.school import make_school_report
 
     path = make_school_report(
         args.file, args.output, args.template, force=args.force, pdf=args.pdf, echo=_out
@@ -140,7 +140,7 @@ def _args_report(p: argparse.ArgumentParser) -> None:
 
 @command("demo", "Chạy thử trên dữ liệu mẫu: tạo tệp mẫu, kiểm tra, làm báo cáo")
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
+    from outreach_xl.demo.run import run_demo
 
     return run_demo(args.folder, force=args.force, echo=_out)
 
@@ -161,7 +161,7 @@ def _args_demo(p: argparse.ArgumentParser) -> None:
 
 @command("rollup", "Tổng hợp các tệp báo cáo của trường trong một thư mục")
 def cmd_rollup(args: argparse.Namespace) -> int:
-    from .district import run_rollup
+    from outreach_xl.app.district import run_rollup
 
     run = run_rollup(
         args.folder,
@@ -188,7 +188,7 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
 
 @command("district-report", "Làm báo cáo Word của đơn vị từ tệp tổng hợp (kết quả lệnh rollup)")
 def cmd_district_report(args: argparse.Namespace) -> int:
-    from .district import write_district_report
+    from outreach_xl.app.district import write_district_report
 
     path = write_district_report(args.rollup, args.register, args.output, force=args.force)
     _out(f"Đã tạo: {path}")

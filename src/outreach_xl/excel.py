@@ -28,14 +28,14 @@ from typing import Any
 
 import xlwings as xw
 
-from .builder import INPUT_FILL
-from .errors import InputTooLarge, OutputError, ValidationFailed
-from .model import Submission
-from .output import write_atomic
-from .reader import SCHEMAS, Grid, read_grids
-from .schema import DISTRICT, LIMITS, SCHOOL, WorkbookSchema
-from .validate import Finding, summary
-from .validate import validate as check
+from outreach_xl.core.model import Submission
+from outreach_xl.core.validation import Finding, summary
+from outreach_xl.core.validation import validate as check
+from outreach_xl.errors import InputTooLarge, OutputError, ValidationFailed
+from outreach_xl.files.output import write_atomic
+from outreach_xl.files.reader import SCHEMAS, Grid, read_grids
+from outreach_xl.schema import DISTRICT, LIMITS, SCHOOL, WorkbookSchema
+from outreach_xl.xlsx.builder import INPUT_FILL
 
 TITLE = "outreach-xl"
 CHECK_SHEET = "Kiểm tra"
@@ -75,7 +75,7 @@ def entry_point(func: Callable[[Any], str | None]) -> Callable[[], None]:
 
 def user_message(exc: BaseException) -> str:
     """What a user reads for an error: ours say where and how to fix; a bug says whom to ask."""
-    from .errors import OutreachError
+    from outreach_xl.errors import OutreachError
 
     if isinstance(exc, OutreachError):
         return exc.user_message()
@@ -317,7 +317,7 @@ def validate(book: Any) -> str:
 @entry_point
 def generate_report(book: Any) -> str:
     """``Tạo báo cáo Word``: the school's report, written next to the workbook."""
-    from .reporting import default_report_name, write_school_report
+    from outreach_xl.app.school import default_report_name, write_school_report
 
     sub, grids = read_book(book, SCHOOL, [CHECK_SHEET])
     findings = check(sub, SCHOOL)
@@ -343,7 +343,7 @@ def generate_report(book: Any) -> str:
 
 
 def _district(book: Any, extra: Iterable[str] = ()) -> tuple[Any, dict[str, Grid]]:
-    from .district import district_from
+    from outreach_xl.app.district import district_from
 
     sub, grids = read_book(book, DISTRICT, extra)
     district = district_from(sub, check(sub, DISTRICT))
@@ -359,9 +359,9 @@ def schools_folder(setting: str, book_dir: Path) -> Path:
 @entry_point
 def rollup(book: Any) -> str:
     """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
-    from .collect import LOCK_PREFIX, relative, rollup_folder
-    from .district import require_register
-    from .rollup_writer import summary_line
+    from outreach_xl.app.district import require_register
+    from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
+    from outreach_xl.xlsx.rollup_workbook import summary_line
 
     district, _ = _district(book)
     require_register(district, book.name, again="bấm lại")
@@ -399,7 +399,8 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``, as DataFrames."""
     import pandas as pd
 
-    from .rollup_writer import (
+    from outreach_xl.schema import ROLLUP_COLUMNS, STATUS_COLUMNS
+    from outreach_xl.xlsx.rollup_workbook import (
         FIRST_ROW,
         KEY_ROW,
         ROLLUP_SHEET,
@@ -409,7 +410,6 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         status_heading,
         summary_line,
     )
-    from .schema import ROLLUP_COLUMNS, STATUS_COLUMNS
 
     note = (f"{unit}. " if unit else "") + summary_line(result)
     cols = ROLLUP_COLUMNS
@@ -482,9 +482,9 @@ def district_report_name(year: int | None) -> str:
 @entry_point
 def district_report(book: Any) -> str:
     """``Tạo báo cáo tổng hợp``: the district's Word report from the ``Tổng hợp`` sheet."""
-    from .district import render_district_report
-    from .rollup import rollup_from_rows
-    from .rollup_writer import ROLLUP_SHEET, rows_from_grid
+    from outreach_xl.app.district import render_district_report
+    from outreach_xl.core.merge import rollup_from_rows
+    from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
 
     district, grids = _district(book, [ROLLUP_SHEET])
     rows = rows_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import SchoolData
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.xlsx.builder import build_workbook
 
 HERE = Path(__file__).parent
 SAMPLES = HERE.parent.parent / "workbook" / "samples"

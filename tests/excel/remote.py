@@ -21,7 +21,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import xlwings as xw
 
-from outreach_xl.reader import load_grids
+from outreach_xl.files.reader import load_grids
 
 
 def _cell(value: Any) -> Any:

@@ -21,7 +21,7 @@ import pytest
 from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
 from outreach_xl.vba import Module, outreach_modules
 from outreach_xl.vba.project import stored_source
-from outreach_xl.xlsm import build_xlsm, document_modules, macros_of, vba_modules
+from outreach_xl.xlsx.macro_workbook import build_xlsm, document_modules, macros_of, vba_modules
 
 SYSTEM_PYTHON = "/usr/bin/python3"
 DRIVER = Path(__file__).with_name("uno_driver.py")

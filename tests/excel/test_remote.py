@@ -15,13 +15,13 @@ import remote  # tests/excel/remote.py (sets XLWINGS_LICENSE_KEY before importin
 import xlwings as xw
 
 import outreach_xl.excel as excel
-from outreach_xl.builder import INPUT_FILL, build_workbook
-from outreach_xl.demo_district import build_demo_district
-from outreach_xl.model import SchoolData
-from outreach_xl.reader import address, read_file
-from outreach_xl.rollup_writer import ROLLUP_SHEET, STATUS_SHEET, rows_from_grid
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.district import build_demo_district
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import address, read_file
 from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.builder import INPUT_FILL, build_workbook
+from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, STATUS_SHEET, rows_from_grid
 
 CHECK = excel.CHECK_SHEET
 

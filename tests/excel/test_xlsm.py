@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from oletools.olevba import VBA_Parser
 
+from outreach_xl.app.workbooks import new_workbook
 from outreach_xl.cli import main
-from outreach_xl.reader import load_grids, read_file
+from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
 from outreach_xl.vba.project import stored_source
-from outreach_xl.workbooks import new_workbook
-from outreach_xl.xlsm import (
+from outreach_xl.xlsx.macro_workbook import (
     COMMITTED,
     CONF_SHEET,
     DISTRICT_MACROS,
@@ -58,7 +58,8 @@ def test_building_twice_gives_identical_bytes(schema: WorkbookSchema) -> None:
 def test_committed_workbooks_are_up_to_date(name: str) -> None:
     path = COMMITTED_DIR / name
     assert path.read_bytes() == build_xlsm(COMMITTED[name]), (
-        f"workbook/{name} is out of date with its sources: run `python -m outreach_xl.xlsm`"
+        f"workbook/{name} is out of date with its sources: "
+        "run `python -m outreach_xl.xlsx.macro_workbook`"
     )
 
 

@@ -25,10 +25,10 @@ import openpyxl
 if not __package__:  # run as a script (python tests/hostile/corpus.py): find tests/support.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import SchoolData
-from outreach_xl.sample import my_an_2020
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.vba.cfb import Storage, write_compound_file
+from outreach_xl.xlsx.builder import build_workbook
 from support import soffice_convert
 
 GENERAL_PART = "xl/worksheets/sheet2.xml"  # Thông tin chung

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hostile.corpus import CASES, Case, write_corpus
-from outreach_xl.checking import check_file, check_files
+from outreach_xl.app.check import check_file, check_files
 from support import digest
 
 HAS_SOFFICE = shutil.which("soffice") is not None
@@ -63,22 +63,22 @@ def test_one_bad_file_never_stops_the_others(corpus: dict[str, Path]) -> None:
 
 
 def test_nfd_text_reads_as_the_nfc_sample(corpus: dict[str, Path]) -> None:
-    from outreach_xl.reader import read_file
-    from outreach_xl.sample import my_an_2020
+    from outreach_xl.demo.sample import my_an_2020
+    from outreach_xl.files.reader import read_file
 
     assert read_file(corpus["nfd_text"]).data() == my_an_2020()
 
 
 @pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice (soffice)")
 def test_ods_saved_by_libreoffice_reads_as_the_sample(corpus: dict[str, Path]) -> None:
-    from outreach_xl.reader import read_file
-    from outreach_xl.sample import my_an_2020
+    from outreach_xl.demo.sample import my_an_2020
+    from outreach_xl.files.reader import read_file
 
     assert read_file(corpus["ods"], expect=None).data() == my_an_2020()
 
 
 def test_formula_looking_text_is_read_as_text(corpus: dict[str, Path]) -> None:
-    from outreach_xl.reader import read_file
+    from outreach_xl.files.reader import read_file
 
     sub = read_file(corpus["formula_injection"])
     assert sub.value("signer_name") == "=cmd|' /C calc'!A0"

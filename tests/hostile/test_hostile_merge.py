@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from hostile.corpus import CASES, sample_bytes, write_corpus
-from outreach_xl.collect import rollup_folder
-from outreach_xl.rollup import FileStatus, Rollup
-from outreach_xl.rollup_writer import write_rollup
+from outreach_xl.core.merge import FileStatus, Rollup
+from outreach_xl.files.folder import rollup_folder
+from outreach_xl.xlsx.rollup_workbook import write_rollup
 from support import digest
 
 EXPECTED_STATUS = {

@@ -11,8 +11,8 @@ import docx
 import pytest
 
 from hostile.corpus import CASES, Case, write_corpus
+from outreach_xl.app.school import make_school_report
 from outreach_xl.errors import OutreachError, ValidationFailed
-from outreach_xl.reporting import make_school_report
 from support import digest, soffice_convert
 
 HAS_SOFFICE = shutil.which("soffice") is not None

@@ -10,12 +10,12 @@ from typing import Any
 import docx
 import pytest
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.model import SchoolData, Submission
-from outreach_xl.reader import read_file
-from outreach_xl.reporting import render_school_report
-from outreach_xl.sample import my_an_2020
+from outreach_xl.app.school import render_school_report
+from outreach_xl.core.model import SchoolData, Submission
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from report_view import open_docx, texts
 
-from outreach_xl import reporting
+from outreach_xl.app import school as reporting
+from outreach_xl.app.school import ReportBlocked, write_school_report
 from outreach_xl.cli import main
-from outreach_xl.reader import load_grids, read_grids
-from outreach_xl.reporting import ReportBlocked, write_school_report
-from outreach_xl.sample import my_an_2020
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import load_grids, read_grids
 from support import digest, with_changes
 
 MakeBook = Callable[..., Path]

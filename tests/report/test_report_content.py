@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from report_view import open_docx, texts
 
-from outreach_xl.report import CONTEXT_KEYS, school_context
+from outreach_xl.core.school_report import CONTEXT_KEYS, school_context
 
 CLOSING = "Trên đây là báo cáo hoạt động thông tin đối ngoại của Trường Mẫu giáo Mỹ An năm 2020./."
 SEED = Path(__file__).parent / "data" / "seed-report-mg-my-an-2020.txt"

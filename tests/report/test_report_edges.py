@@ -14,12 +14,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from report_view import find, open_docx, texts
 
-from outreach_xl.docx_render import bundled_template, render_docx
+from outreach_xl.app.school import render_school_report
+from outreach_xl.core.model import SchoolData, Submission
+from outreach_xl.core.school_report import school_context
+from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.errors import TemplateError
-from outreach_xl.model import SchoolData, Submission
-from outreach_xl.report import school_context
-from outreach_xl.reporting import render_school_report
-from outreach_xl.sample import my_an_2020
+from outreach_xl.word.render import bundled_template, render_docx
 from support import with_changes
 
 Reader = Callable[[SchoolData], Submission]
@@ -219,7 +219,7 @@ def test_document_properties_name_the_report(sample_doc: Any) -> None:
 
 
 def test_leading_signs_are_kept_unless_they_are_typed_bullets() -> None:
-    from outreach_xl.report import _items
+    from outreach_xl.core.school_report import _items
 
     assert _items(["- Tổ chức hội thi", "• Treo áp phích", "+84 912 345 678 (đường dây nóng)",
                    "-5% so với năm trước", "–  Dự hội thảo"]) == [

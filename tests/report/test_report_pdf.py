@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from outreach_xl.model import SchoolData, Submission
-from outreach_xl.reporting import convert_to_pdf, render_school_report
-from outreach_xl.sample import my_an_2020
+from outreach_xl.app.school import convert_to_pdf, render_school_report
+from outreach_xl.core.model import SchoolData, Submission
+from outreach_xl.demo.sample import my_an_2020
 from support import with_changes
 
 pytestmark = [

@@ -9,9 +9,9 @@ import zipfile
 import pytest
 from docxtpl import DocxTemplate
 
-from outreach_xl.docx_render import GUIDE_NAME, SCHOOL_TEMPLATE, jinja_environment
-from outreach_xl.report import CONTEXT_KEYS
-from outreach_xl.templating import build_school_template
+from outreach_xl.core.school_report import CONTEXT_KEYS
+from outreach_xl.word.layout import build_school_template
+from outreach_xl.word.render import GUIDE_NAME, SCHOOL_TEMPLATE, jinja_environment
 from support import TEMPLATES as REPO_TEMPLATES
 
 COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
@@ -19,7 +19,7 @@ COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
 
 def test_committed_template_equals_a_fresh_build() -> None:
     fresh = build_school_template()
-    assert COMMITTED.read_bytes() == fresh, "run: python -m outreach_xl.templating"
+    assert COMMITTED.read_bytes() == fresh, "run: python -m outreach_xl.word.layout"
 
 
 def test_build_is_deterministic() -> None:

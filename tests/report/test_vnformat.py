@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outreach_xl import vnformat as vn
+from outreach_xl.core import formats as vn
 
 LONG_DATE = re.compile(r"ngày (\d{2}) tháng (\d{1,2}) năm (\d{4})")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach_xl.demo_district import build_demo_district
+from outreach_xl.demo.district import build_demo_district
 
 
 @pytest.fixture(scope="module")

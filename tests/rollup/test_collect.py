@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from outreach_xl import collect
-from outreach_xl.builder import build_workbook
-from outreach_xl.collect import collect as collect_files
-from outreach_xl.collect import find_files, rollup_folder
-from outreach_xl.demo_district import SCHOOLS, expected_statuses, school_data
-from outreach_xl.district import read_district
-from outreach_xl.rollup import FileStatus, SchoolStatus
+from outreach_xl.app.district import read_district
+from outreach_xl.core.merge import FileStatus, SchoolStatus
+from outreach_xl.demo.district import SCHOOLS, expected_statuses, school_data
+from outreach_xl.files import folder as collect
+from outreach_xl.files.folder import collect as collect_files
+from outreach_xl.files.folder import find_files, rollup_folder
 from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
 
 
 def hashes(folder: Path) -> dict[str, str]:
@@ -63,7 +63,7 @@ def test_sources_are_byte_identical_after_a_merge(demo, tmp_path) -> None:
     register, folder = demo
     before = hashes(folder.parent)
     rollup = rollup_folder(folder, read_district(register).register, workers=2)
-    from outreach_xl.rollup_writer import write_rollup
+    from outreach_xl.xlsx.rollup_workbook import write_rollup
 
     write_rollup(rollup, tmp_path / "out.xlsx")
     assert hashes(folder.parent) == before

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outreach_xl.rollup import (
+from outreach_xl.core.merge import (
     FIGURES,
     FileResult,
     FileStatus,

@@ -6,8 +6,7 @@ import io
 
 from docx import Document
 
-from outreach_xl.collect import rollup_folder
-from outreach_xl.district import (
+from outreach_xl.app.district import (
     DISTRICT_TEMPLATE,
     read_district,
     read_rollup,
@@ -16,9 +15,10 @@ from outreach_xl.district import (
     run_rollup,
     write_district_report,
 )
-from outreach_xl.district_template import DISTRICT_TEMPLATE as BUILT_NAME
-from outreach_xl.district_template import build_district_template
-from outreach_xl.vnformat import thousands
+from outreach_xl.core.formats import thousands
+from outreach_xl.files.folder import rollup_folder
+from outreach_xl.word.district_template import DISTRICT_TEMPLATE as BUILT_NAME
+from outreach_xl.word.district_template import build_district_template
 from support import TEMPLATES
 
 

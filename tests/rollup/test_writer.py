@@ -9,20 +9,20 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from outreach_xl.builder import build_workbook
-from outreach_xl.collect import rollup_folder
-from outreach_xl.demo_district import SCHOOLS, school_data, with_mistakes
-from outreach_xl.district import read_district
+from outreach_xl.app.district import read_district
+from outreach_xl.core.merge import RegisteredSchool
+from outreach_xl.demo.district import SCHOOLS, school_data, with_mistakes
 from outreach_xl.errors import OutputError
-from outreach_xl.rollup import RegisteredSchool
-from outreach_xl.rollup_writer import (
+from outreach_xl.files.folder import rollup_folder
+from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
+from outreach_xl.xlsx.rollup_workbook import (
     CHART_SHEET,
     ROLLUP_SHEET,
     STATUS_SHEET,
     rows_from_grid,
     write_rollup,
 )
-from outreach_xl.schema import SCHOOL
 
 HOSTILE = {
     "school_code": "=1+1",

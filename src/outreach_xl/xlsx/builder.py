@@ -17,11 +17,10 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from . import __version__
-from .guide import guide_lines
-from .model import SchoolData, paragraphs
-from .reader import column_letter
-from .schema import (
+from outreach_xl import __version__
+from outreach_xl.core.model import SchoolData, paragraphs
+from outreach_xl.files.reader import column_letter
+from outreach_xl.schema import (
     HELP_OFFSET,
     KEY_COL,
     LABEL_OFFSET,
@@ -35,6 +34,7 @@ from .schema import (
     Table,
     WorkbookSchema,
 )
+from outreach_xl.xlsx.guide import guide_lines
 
 FIXED_DATE = dt.datetime(2025, 1, 1)
 SPARE_ROWS = 3

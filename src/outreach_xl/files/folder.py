@@ -17,11 +17,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .errors import NotOurWorkbook, OutreachError, UnsupportedTemplate
-from .reader import load_grids, read_grids
-from .rollup import FileFacts, FileResult, FileStatus, Merger, RegisteredSchool, Rollup, summarise
-from .schema import SCHOOL
-from .validate import validate
+from outreach_xl.core.merge import (
+    FileFacts,
+    FileResult,
+    FileStatus,
+    Merger,
+    RegisteredSchool,
+    Rollup,
+    summarise,
+)
+from outreach_xl.core.validation import validate
+from outreach_xl.errors import NotOurWorkbook, OutreachError, UnsupportedTemplate
+from outreach_xl.files.reader import load_grids, read_grids
+from outreach_xl.schema import SCHOOL
 
 # Every spreadsheet a school might send: .xls gets its "save as .xlsx" message in the tracker, and
 # our template saved as .ods by LibreOffice reads like the .xlsx. None is ever silently ignored.

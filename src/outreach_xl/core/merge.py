@@ -20,9 +20,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .model import Submission
-from .schema import CHANNELS, CONTENT_GROUPS, LEVELS, ROLLUP_COLUMNS, SCHOOL, STATUS_COLUMNS
-from .validate import Finding
+from outreach_xl.core.model import Submission
+from outreach_xl.core.validation import Finding
+from outreach_xl.schema import (
+    CHANNELS,
+    CONTENT_GROUPS,
+    LEVELS,
+    ROLLUP_COLUMNS,
+    SCHOOL,
+    STATUS_COLUMNS,
+)
 
 # The school's own figures the roll-up sums: its summed columns that are fields of the workbook.
 FIGURES = tuple(c.key for c in ROLLUP_COLUMNS if c.total == "sum" and c.key in SCHOOL.fields())

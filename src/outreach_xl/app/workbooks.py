@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .builder import build_workbook
-from .errors import OutputError
-from .model import SchoolData
-from .output import write_atomic
-from .schema import DISTRICT, SCHOOL, WorkbookSchema
+from outreach_xl.core.model import SchoolData
+from outreach_xl.errors import OutputError
+from outreach_xl.files.output import write_atomic
+from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
+from outreach_xl.xlsx.builder import build_workbook
 
 
 def default_name(district: bool, year: int | None, suffix: str) -> str:
@@ -49,7 +49,7 @@ def new_workbook(
             file=str(path),
         )
     if macros:
-        from .xlsm import write_xlsm
+        from outreach_xl.xlsx.macro_workbook import write_xlsm
 
         return write_xlsm(path, schema, force=force)
     return write_atomic(path, workbook_bytes(schema), force=force)

@@ -18,11 +18,11 @@ from typing import Any
 
 import xlsxwriter
 
-from .builder import build_workbook
-from .model import SchoolData
-from .output import write_atomic
-from .sample import my_an_2020
-from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT, LEVELS, SCHOOL
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.output import write_atomic
+from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, DISTRICT, LEVELS, SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
 
 YEAR = 2020
 REGISTER_NAME = "TongHop_TTDN_2020.xlsx"
@@ -243,7 +243,7 @@ def run_district_demo(
 ) -> Path:
     """Build the demo district, merge it, write the roll-up and the district report; return the
     district's folder."""
-    from .district import run_rollup, write_district_report
+    from outreach_xl.app.district import run_rollup, write_district_report
 
     base = folder / "tong_hop"
     register, schools = build_demo_district(base, force=force)

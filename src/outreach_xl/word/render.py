@@ -18,12 +18,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import TemplateError
+from outreach_xl.errors import TemplateError
 
 SCHOOL_TEMPLATE = "school_report.docx"
 GUIDE_NAME = "HUONG_DAN_MAU.md"
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "_templates"  # inside the wheel
-REPO_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # a source checkout
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "_templates"  # inside the wheel
+REPO_TEMPLATES = Path(__file__).resolve().parents[3] / "templates"  # a source checkout
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .checking import check_file
-from .output import write_atomic
-from .sample import my_an_2020
-from .schema import SCHOOL
-from .workbooks import new_workbook, workbook_bytes
+from outreach_xl.app.check import check_file
+from outreach_xl.app.workbooks import new_workbook, workbook_bytes
+from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.output import write_atomic
+from outreach_xl.schema import SCHOOL
 
 SAMPLE_NAME = "BaoCao_TTDN_2020_MGMA.xlsx"
 BLANK_NAME = "BaoCao_TTDN_mau_trong.xlsm"
@@ -27,12 +27,12 @@ def run_demo(folder: Path, *, force: bool = False, echo: Callable[[str], None] =
     for line in result.lines():
         echo(line)
     if result.submission is not None and result.exit_code == 0:
-        from .reporting import default_report_name, write_school_report
+        from outreach_xl.app.school import default_report_name, write_school_report
 
         target = folder / default_report_name(result.submission)
         report = write_school_report(result.submission, target, force=force)
         echo(f"- Báo cáo Word của trường mẫu: {report.docx.name}")
-    from .demo_district import run_district_demo
+    from outreach_xl.demo.district import run_district_demo
 
     run_district_demo(folder, force=force, echo=echo)
     return result.exit_code

@@ -22,14 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .docx_render import bundled_template, render_docx
-from .errors import OutputError, ValidationFailed
-from .model import Submission
-from .output import ascii_name, check_target, write_atomic
-from .reader import read_file
-from .report import school_context
-from .validate import Finding, validate
-from .vnformat import body_abbreviation
+from outreach_xl.core.formats import body_abbreviation
+from outreach_xl.core.model import Submission
+from outreach_xl.core.school_report import school_context
+from outreach_xl.core.validation import Finding, validate
+from outreach_xl.errors import OutputError, ValidationFailed
+from outreach_xl.files.output import ascii_name, check_target, write_atomic
+from outreach_xl.files.reader import read_file
+from outreach_xl.word.render import bundled_template, render_docx
 
 PDF_TIMEOUT = 180  # seconds; LibreOffice's first start on a machine creates its profile
 LIBREOFFICE_URL = "https://www.libreoffice.org/download/download-libreoffice/"

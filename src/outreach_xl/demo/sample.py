@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import SchoolData
+from outreach_xl.core.model import SchoolData
 
 
 def my_an_2020() -> SchoolData:

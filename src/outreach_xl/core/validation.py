@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .model import EMPTY, Cell, Submission, clean_text
-from .schema import (
+from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
+from outreach_xl.schema import (
     LIMITS,
     SCHOOL,
     ChoiceList,

@@ -1,6 +1,6 @@
 """Builds the Word report templates (``templates/*.docx``) with python-docx, from reusable blocks.
 
-Run ``python -m outreach_xl.templating`` to regenerate ``templates/school_report.docx``. The
+Run ``python -m outreach_xl.word.layout`` to regenerate ``templates/school_report.docx``. The
 output is byte-identical from run to run (fixed document dates, fixed zip timestamps), so the
 committed file can be compared with a fresh build, and a layout change shows up in this file.
 
@@ -39,7 +39,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from .docx_render import REPO_TEMPLATES, SCHOOL_TEMPLATE, deterministic_zip
+from outreach_xl.word.render import REPO_TEMPLATES, SCHOOL_TEMPLATE, deterministic_zip
 
 FONT = "Times New Roman"
 FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")

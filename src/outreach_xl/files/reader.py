@@ -17,9 +17,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InputTooLarge, MissingPart, NotOurWorkbook, UnreadableFile, UnsupportedTemplate
-from .model import Cell, CellRef, Row, Submission, coerce, is_blank
-from .schema import (
+from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, is_blank
+from outreach_xl.errors import (
+    InputTooLarge,
+    MissingPart,
+    NotOurWorkbook,
+    UnreadableFile,
+    UnsupportedTemplate,
+)
+from outreach_xl.schema import (
     DISTRICT,
     KEY_COL,
     LIMITS,

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from . import vnformat as vn
-from .model import Submission, paragraphs
-from .schema import FOLLOWUP_KINDS
+from outreach_xl.core import formats as vn
+from outreach_xl.core.model import Submission, paragraphs
+from outreach_xl.schema import FOLLOWUP_KINDS
 
 # Titles of the optional sections, in report order; {next_year} is the year after the report's.
 FOLLOWUP_TITLES: tuple[tuple[str, str], ...] = (

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .schema import Kind
+from outreach_xl.schema import Kind
 
 # Excel's day zero: serial 1 is 1900-01-01, and the phantom 1900-02-29 shifts later dates by one.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -2,7 +2,8 @@
 
 Same national format (Nghị định 30): header table, ``BÁO CÁO`` and summary, body in the decree's
 styles, recipients and signer. Only the texts differ; every figure is a tag filled from the roll-up
-(``district.report_context``). Run ``python -m outreach_xl.district_template`` to regenerate it.
+(``district.report_context``).
+Run ``python -m outreach_xl.word.district_template`` to regenerate it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .docx_render import REPO_TEMPLATES
-from .templating import (
+from outreach_xl.word.layout import (
     A4_DECREE,
     CLAUSE,
     NATIONAL_TITLE,
@@ -36,6 +36,7 @@ from .templating import (
     ending_spec,
     start_document,
 )
+from outreach_xl.word.render import REPO_TEMPLATES
 
 DISTRICT_TEMPLATE = "district_report.docx"
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import OutreachError
-from .model import Submission
-from .reader import read_file
-from .validate import Finding, summary, validate
+from outreach_xl.core.model import Submission
+from outreach_xl.core.validation import Finding, summary, validate
+from outreach_xl.errors import OutreachError
+from outreach_xl.files.reader import read_file
 
 
 @dataclass

@@ -19,10 +19,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .builder import Button, build_workbook
-from .output import write_atomic
-from .schema import DISTRICT, SCHOOL, WorkbookSchema
-from .vba import Module, build_vba_project, outreach_modules, xlwings_modules
+from outreach_xl.files.output import write_atomic
+from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
+from outreach_xl.vba import Module, build_vba_project, outreach_modules, xlwings_modules
+from outreach_xl.xlsx.builder import Button, build_workbook
 
 CONF_SHEET = "xlwings.conf"
 # What xlwings itself uses when no interpreter is configured: the committed files carry these.
@@ -125,7 +125,7 @@ def write_xlsm(
 
 def committed_dir() -> Path:
     """``workbook/`` of the source checkout."""
-    return Path(__file__).resolve().parent.parent.parent / "workbook"
+    return Path(__file__).resolve().parents[3] / "workbook"
 
 
 def write_committed(folder: Path | None = None) -> list[Path]:
@@ -137,6 +137,8 @@ def write_committed(folder: Path | None = None) -> list[Path]:
     ]
 
 
-if __name__ == "__main__":  # python -m outreach_xl.xlsm: refresh the committed workbooks
+if (
+    __name__ == "__main__"
+):  # python -m outreach_xl.xlsx.macro_workbook: refresh the committed workbooks
     for written in write_committed():
         print(written)

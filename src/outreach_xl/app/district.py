@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .collect import Progress, rollup_folder
-from .errors import NotOurWorkbook, OutputError, ValidationFailed
-from .model import Submission
-from .output import check_target, write_atomic
-from .reader import load_grids, read_file
-from .report import recipients
-from .rollup import (
+from outreach_xl.core.formats import (
+    doc_reference,
+    percent,
+    place_date,
+    punctuate,
+    share,
+    thousands,
+    upper,
+)
+from outreach_xl.core.merge import (
     FileStatus,
     RegisteredSchool,
     Rollup,
@@ -28,10 +31,15 @@ from .rollup import (
     ranked,
     rollup_from_rows,
 )
-from .rollup_writer import ROLLUP_SHEET, rows_from_grid, write_rollup
-from .schema import CHANNELS, CONTENT_GROUPS, DISTRICT
-from .validate import Finding, validate
-from .vnformat import doc_reference, percent, place_date, punctuate, share, thousands, upper
+from outreach_xl.core.model import Submission
+from outreach_xl.core.school_report import recipients
+from outreach_xl.core.validation import Finding, validate
+from outreach_xl.errors import NotOurWorkbook, OutputError, ValidationFailed
+from outreach_xl.files.folder import Progress, rollup_folder
+from outreach_xl.files.output import check_target, write_atomic
+from outreach_xl.files.reader import load_grids, read_file
+from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, DISTRICT
+from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
 
 
 @dataclass(frozen=True)
@@ -221,7 +229,7 @@ def render_district_report(
     config: DistrictConfig, rollup: Rollup, template: Path | None = None
 ) -> bytes:
     """The district's Word report as bytes."""
-    from .docx_render import bundled_template, render_docx
+    from outreach_xl.word.render import bundled_template, render_docx
 
     return render_docx(
         template or bundled_template(DISTRICT_TEMPLATE),

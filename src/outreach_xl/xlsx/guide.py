@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import SCHOOL, WorkbookSchema
+from outreach_xl.schema import SCHOOL, WorkbookSchema
 
 _SCHOOL = (
     (True, "Các bước thực hiện"),

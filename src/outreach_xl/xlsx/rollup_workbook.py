@@ -22,10 +22,10 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .builder import write_value
-from .output import atomic_target
-from .rollup import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
-from .schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
+from outreach_xl.core.merge import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
+from outreach_xl.files.output import atomic_target
+from outreach_xl.schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
+from outreach_xl.xlsx.builder import write_value
 
 ROLLUP_SHEET = "Tổng hợp"
 STATUS_SHEET = "Tình trạng nộp"

@@ -1,0 +1,118 @@
+"""The district (merging office) workbook: configuration, register and the output sheets."""
+
+from __future__ import annotations
+
+from outreach_xl.schema.lists import LEVELS
+from outreach_xl.schema.types import (
+    Column,
+    Field,
+    Kind,
+    LastRowStartsWith,
+    Pattern,
+    Sheet,
+    Table,
+    UniqueRows,
+    WorkbookSchema,
+)
+
+# --- The district (merging office) workbook ------------------------------------------------------
+
+DISTRICT_GUIDE = Sheet(
+    name="Hướng dẫn",
+    code_name="Sheet1",
+    title="TỔNG HỢP BÁO CÁO HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI CỦA CÁC TRƯỜNG",
+    kind="guide",
+)
+
+DISTRICT_CONFIG = Sheet(
+    name="Cấu hình",
+    code_name="Sheet2",
+    title="CẤU HÌNH ĐƠN VỊ TỔNG HỢP",
+    intro="Điền vào các ô màu vàng. Ô có dấu * là bắt buộc.",
+    fields=(
+        Field(
+            "managing_body",
+            "Cơ quan chủ quản",
+            required=True,
+            help="Ví dụ: UBND HUYỆN THỦ THỪA; từ 01/7/2025: UBND TỈNH TÂY NINH hoặc để trống.",
+        ),
+        Field(
+            "unit_name",
+            "Đơn vị tổng hợp (tên đầy đủ)",
+            required=True,
+            help="Ví dụ: Phòng Giáo dục và Đào tạo; UBND xã Mỹ An; Sở Giáo dục và Đào tạo.",
+        ),
+        Field("report_year", "Năm báo cáo", Kind.INT, required=True, min=2000, max=2100),
+        Field(
+            "schools_folder",
+            "Thư mục chứa tệp của các trường",
+            help="Đường dẫn thư mục; để trống thì dùng thư mục của tệp này.",
+        ),
+        Field("doc_number", "Số văn bản", Kind.INT, min=1, max=99999),
+        Field(
+            "doc_symbol",
+            "Ký hiệu văn bản",
+            required=True,
+            help="Ví dụ: BC-PGDĐT hoặc BC-UBND.",
+        ),
+        Field("place", "Địa danh (dòng ngày tháng)", required=True, help="Ví dụ: Thủ Thừa."),
+        Field("report_date", "Ngày báo cáo", Kind.DATE, required=True),
+        Field(
+            "addressee",
+            "Kính gửi (nếu có)",
+            help="Ví dụ: Sở Giáo dục và Đào tạo tỉnh Long An.",
+        ),
+        Field("signer_authority", "Người ký: thẩm quyền (nếu ký thay)"),
+        Field("signer_title", "Người ký: chức vụ", required=True, help="Ví dụ: TRƯỞNG PHÒNG."),
+        Field("signer_name", "Người ký: họ và tên", required=True),
+    ),
+    table=Table(
+        key="recipients",
+        name="NoiNhanHuyen",
+        title="Nơi nhận (mỗi nơi một dòng, dòng cuối: Lưu: VT)",
+        columns=(Column("name", "Nơi nhận", required=True, width=60),),
+    ),
+)
+
+DISTRICT_REGISTER = Sheet(
+    name="Danh sách trường",
+    code_name="Sheet3",
+    title="DANH SÁCH CÁC TRƯỜNG PHẢI BÁO CÁO",
+    intro="Mỗi trường một dòng. Mã trường phải trùng với mã trường ghi trong tệp của trường.",
+    table=Table(
+        key="schools",
+        name="DanhSachTruong",
+        title="Danh sách trường",
+        columns=(
+            Column("code", "Mã trường", required=True, width=14),
+            Column("name", "Tên trường", required=True, width=40),
+            Column("level", "Cấp học", Kind.CHOICE, choices="levels", width=12),
+            Column("commune", "Xã/phường", width=20),
+            Column("abbr", "Viết tắt", width=12),
+        ),
+    ),
+)
+
+DISTRICT_ROLLUP = Sheet(name="Tổng hợp", code_name="Sheet4", kind="output")
+DISTRICT_STATUS = Sheet(name="Tình trạng nộp", code_name="Sheet5", kind="output")
+
+DISTRICT = WorkbookSchema(
+    template_id="outreach-xl/tonghop",
+    version=1,
+    title="Tổng hợp báo cáo hoạt động thông tin đối ngoại",
+    sheets=(
+        DISTRICT_GUIDE,
+        DISTRICT_CONFIG,
+        DISTRICT_REGISTER,
+        DISTRICT_ROLLUP,
+        DISTRICT_STATUS,
+        Sheet(name="Danh mục", code_name="Sheet6", hidden=True, kind="lists"),
+        Sheet(name="Thông tin mẫu", code_name="Sheet7", hidden=True, kind="meta"),
+    ),
+    lists=(LEVELS,),
+    rules=(
+        Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$", "BC-PGDĐT"),
+        UniqueRows("schools", ("code",)),
+        LastRowStartsWith("recipients", "name", "Lưu: VT"),
+    ),
+)

@@ -1,0 +1,362 @@
+"""The school workbook: its sheets, fields, tables and cross-field rules."""
+
+from __future__ import annotations
+
+from outreach_xl.schema.lists import (
+    CHANNELS,
+    CONTENT_GROUPS,
+    FOLLOWUP_KINDS,
+    LEVELS,
+    LISTS_SHEET,
+    META_SHEET,
+    SIGNER_AUTHORITIES,
+)
+from outreach_xl.schema.types import (
+    Column,
+    DateInYear,
+    DateNotAfter,
+    Field,
+    Kind,
+    LastRowStartsWith,
+    MinRows,
+    NotGreater,
+    NotZero,
+    Pattern,
+    PrefixIn,
+    Sheet,
+    Table,
+    UniqueRows,
+    WorkbookSchema,
+)
+
+# --- The school workbook -------------------------------------------------------------------------
+
+SCHOOL_GUIDE = Sheet(
+    name="Hướng dẫn",
+    code_name="Sheet1",
+    title="BÁO CÁO HOẠT ĐỘNG THÔNG TIN ĐỐI NGOẠI CỦA NHÀ TRƯỜNG",
+    kind="guide",
+)
+
+SCHOOL_GENERAL = Sheet(
+    name="Thông tin chung",
+    code_name="Sheet2",
+    title="THÔNG TIN CHUNG",
+    intro="Điền vào các ô màu vàng. Ô có dấu * là bắt buộc. Không xóa cột A (ẩn).",
+    fields=(
+        Field(
+            "managing_body",
+            "Cơ quan chủ quản",
+            required=True,
+            help="Dòng đầu góc trái văn bản, chữ in hoa. Ví dụ: PHÒNG GD&ĐT THỦ THỪA "
+            "hoặc UBND XÃ MỸ AN (từ 01/7/2025).",
+        ),
+        Field(
+            "school_name",
+            "Tên trường (đầy đủ)",
+            required=True,
+            help="Viết hoa chữ cái đầu như trong câu văn. Ví dụ: Trường Mẫu giáo Mỹ An.",
+        ),
+        Field(
+            "school_code",
+            "Mã trường",
+            required=True,
+            help="Mã trường theo danh sách của đơn vị tổng hợp (để ghép báo cáo).",
+        ),
+        Field("level", "Cấp học", Kind.CHOICE, required=True, choices="levels"),
+        Field("commune", "Xã/phường/thị trấn", required=True, help="Ví dụ: Mỹ An."),
+        Field(
+            "district",
+            "Quận/huyện",
+            help="Để trống nếu địa phương không còn cấp huyện (từ 01/7/2025).",
+        ),
+        Field("province", "Tỉnh/thành phố", required=True, help="Ví dụ: Long An."),
+        Field(
+            "report_year",
+            "Năm báo cáo",
+            Kind.INT,
+            required=True,
+            min=2000,
+            max=2100,
+            help="Năm của hoạt động được báo cáo, ví dụ 2020.",
+        ),
+        Field(
+            "doc_number",
+            "Số văn bản",
+            Kind.INT,
+            min=1,
+            max=99999,
+            help="Có thể để trống cho văn thư điền khi vào sổ.",
+        ),
+        Field(
+            "doc_symbol",
+            "Ký hiệu văn bản",
+            required=True,
+            help="BC- và chữ viết tắt tên trường, in hoa, không dấu cách. Ví dụ: BC-MGMA.",
+        ),
+        Field(
+            "place",
+            "Địa danh (dòng ngày tháng)",
+            required=True,
+            help="Tên xã/phường nơi trường đóng. Ví dụ: Mỹ An.",
+        ),
+        Field(
+            "report_date",
+            "Ngày báo cáo",
+            Kind.DATE,
+            required=True,
+            help="Ngày ký báo cáo, dạng ngày/tháng/năm, ví dụ 05/01/2021.",
+        ),
+        Field(
+            "request_kind",
+            "Văn bản yêu cầu: loại",
+            required=True,
+            help="Ví dụ: Công văn, Kế hoạch, Hướng dẫn.",
+        ),
+        Field(
+            "request_number",
+            "Văn bản yêu cầu: số, ký hiệu",
+            required=True,
+            help="Ví dụ: 23/PGDĐT.",
+        ),
+        Field(
+            "request_date",
+            "Văn bản yêu cầu: ngày ban hành",
+            Kind.DATE,
+            required=True,
+            help="Dạng ngày/tháng/năm, ví dụ 07/01/2020.",
+        ),
+        Field(
+            "request_issuer",
+            "Văn bản yêu cầu: cơ quan ban hành",
+            required=True,
+            help="Ghi đầy đủ. Ví dụ: Phòng Giáo dục và Đào tạo huyện Thủ Thừa.",
+        ),
+        Field(
+            "request_subject",
+            "Văn bản yêu cầu: về việc",
+            Kind.LONGTEXT,
+            required=True,
+            help="Trích yếu, viết thường chữ đầu. Ví dụ: hoạt động thông tin đối ngoại năm 2020.",
+        ),
+        Field(
+            "addressee",
+            "Kính gửi (nếu có)",
+            help="Ví dụ: Phòng Giáo dục và Đào tạo huyện Thủ Thừa. Để trống nếu không cần.",
+        ),
+        Field(
+            "staff_total",
+            "Tổng số cán bộ, giáo viên, nhân viên",
+            Kind.INT,
+            required=True,
+            min=0,
+            max=100000,
+        ),
+        Field(
+            "pupil_total",
+            "Tổng số học sinh/trẻ",
+            Kind.INT,
+            required=True,
+            min=0,
+            max=1000000,
+        ),
+        Field(
+            "signer_authority",
+            "Người ký: thẩm quyền (nếu ký thay)",
+            help="Để trống nếu Hiệu trưởng ký. Ký thay thì ghi: KT. HIỆU TRƯỞNG.",
+        ),
+        Field(
+            "signer_title",
+            "Người ký: chức vụ",
+            required=True,
+            help="In hoa. Ví dụ: HIỆU TRƯỞNG hoặc PHÓ HIỆU TRƯỞNG.",
+        ),
+        Field("signer_name", "Người ký: họ và tên", required=True, help="Ví dụ: Trần Thị Thu Hà."),
+    ),
+    table=Table(
+        key="recipients",
+        name="NoiNhan",
+        title="Nơi nhận (mỗi nơi một dòng, dòng cuối: Lưu: VT)",
+        columns=(
+            Column(
+                "name",
+                "Nơi nhận",
+                required=True,
+                width=60,
+                help="Ví dụ: Phòng GD&ĐT. Dòng cuối: Lưu: VT.",
+            ),
+        ),
+    ),
+)
+
+SCHOOL_CONTENT = Sheet(
+    name="Nội dung",
+    code_name="Sheet3",
+    title="I. CÔNG TÁC TUYÊN TRUYỀN VÀ II.1.a) NỘI DUNG TUYÊN TRUYỀN",
+    intro="Mỗi nội dung tuyên truyền một dòng; chọn nhóm trong danh sách.",
+    fields=(
+        Field(
+            "organisation",
+            "Công tác tổ chức, triển khai (mục I)",
+            Kind.LONGTEXT,
+            required=True,
+            width_hint=6,
+            help="Nhà trường đã xây dựng kế hoạch gì, triển khai đến ai. Mỗi đoạn một dòng "
+            "(Alt+Enter để xuống dòng trong ô).",
+        ),
+    ),
+    table=Table(
+        key="content_items",
+        name="NoiDung",
+        title="Nội dung tuyên truyền",
+        columns=(
+            Column(
+                "group",
+                "Nhóm nội dung",
+                Kind.CHOICE,
+                required=True,
+                choices="content_groups",
+                width=40,
+            ),
+            Column("text", "Nội dung", Kind.LONGTEXT, required=True, width=80),
+        ),
+    ),
+)
+
+SCHOOL_CHANNELS = Sheet(
+    name="Hình thức",
+    code_name="Sheet4",
+    title="II.1.b) HÌNH THỨC TUYÊN TRUYỀN",
+    intro="Mỗi kênh hoặc hình thức một dòng: chọn kênh, ghi việc đã làm, số lượt (nếu có).",
+    table=Table(
+        key="channels",
+        name="HinhThuc",
+        title="Hình thức tuyên truyền",
+        columns=(
+            Column(
+                "channel",
+                "Kênh, hình thức",
+                Kind.CHOICE,
+                required=True,
+                choices="channels",
+                width=40,
+            ),
+            Column("activity", "Việc đã thực hiện", Kind.LONGTEXT, required=True, width=70),
+            Column(
+                "count",
+                "Số tin bài/lượt",
+                Kind.INT,
+                min=0,
+                max=100000,
+                width=14,
+                help="Số nguyên từ 0 trở lên; có thể để trống.",
+            ),
+        ),
+    ),
+)
+
+SCHOOL_RESULTS = Sheet(
+    name="Kết quả",
+    code_name="Sheet5",
+    title="III. KẾT QUẢ ĐẠT ĐƯỢC",
+    intro="Điền số liệu, rồi mỗi kết quả một dòng trong bảng bên dưới.",
+    fields=(
+        Field(
+            "staff_participants",
+            "Số cán bộ, giáo viên, nhân viên tham gia",
+            Kind.INT,
+            required=True,
+            min=0,
+            max=100000,
+        ),
+        Field(
+            "pupil_participants",
+            "Số học sinh/trẻ tham gia",
+            Kind.INT,
+            required=True,
+            min=0,
+            max=1000000,
+        ),
+        Field("sessions", "Số lần tuyên truyền", Kind.INT, required=True, min=0, max=100000),
+        Field(
+            "news_items",
+            "Số tin, bài đăng trên website/fanpage",
+            Kind.INT,
+            min=0,
+            max=100000,
+            help="Có thể để trống.",
+        ),
+        Field(
+            "parents_reached",
+            "Số phụ huynh được tuyên truyền",
+            Kind.INT,
+            min=0,
+            max=1000000,
+            help="Có thể để trống.",
+        ),
+    ),
+    table=Table(
+        key="results",
+        name="KetQua",
+        title="Kết quả đạt được",
+        columns=(Column("text", "Kết quả", Kind.LONGTEXT, required=True, width=110),),
+    ),
+)
+
+SCHOOL_FOLLOWUPS = Sheet(
+    name="Khó khăn, đề xuất",
+    code_name="Sheet6",
+    title="KHÓ KHĂN, NHIỆM VỤ NĂM TỚI, KIẾN NGHỊ (nếu có)",
+    intro="Không bắt buộc. Mỗi ý một dòng; mục nào để trống sẽ không có trong báo cáo.",
+    table=Table(
+        key="followups",
+        name="DeXuat",
+        title="Khó khăn, nhiệm vụ, kiến nghị",
+        columns=(
+            Column(
+                "kind",
+                "Loại",
+                Kind.CHOICE,
+                required=True,
+                choices="followup_kinds",
+                width=26,
+            ),
+            Column("text", "Nội dung", Kind.LONGTEXT, required=True, width=90),
+        ),
+    ),
+)
+
+
+SCHOOL = WorkbookSchema(
+    template_id="outreach-xl/truong",
+    version=1,
+    title="Báo cáo hoạt động thông tin đối ngoại (trường)",
+    sheets=(
+        SCHOOL_GUIDE,
+        SCHOOL_GENERAL,
+        SCHOOL_CONTENT,
+        SCHOOL_CHANNELS,
+        SCHOOL_RESULTS,
+        SCHOOL_FOLLOWUPS,
+        LISTS_SHEET,
+        META_SHEET,
+    ),
+    lists=(LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS),
+    rules=(
+        NotGreater("staff_participants", "staff_total"),
+        NotGreater("pupil_participants", "pupil_total"),
+        MinRows("content_items", 1),
+        MinRows("channels", 1),
+        Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$", "BC-MGMA"),
+        DateInYear("report_date", "report_year", grace_months=3),
+        DateNotAfter("request_date", "report_date"),
+        PrefixIn("signer_authority", SIGNER_AUTHORITIES),
+        UniqueRows("content_items", ("text",)),
+        UniqueRows("channels", ("channel", "activity")),
+        UniqueRows("results", ("text",)),
+        UniqueRows("followups", ("kind", "text")),
+        UniqueRows("recipients", ("name",)),
+        LastRowStartsWith("recipients", "name", "Lưu: VT"),
+        NotZero("sessions"),
+    ),
+)

@@ -1,0 +1,283 @@
+"""The types every schema is made of: kinds, choices, fields, tables, sheets, rules, workbooks.
+
+Layout convention shared by builder and reader (so an inserted row or a moved table breaks nothing):
+- column A of every input sheet is hidden and holds the machine key of the row: a field key for a
+  form row, ``#table:<key>`` on the header row of a list table;
+- on a form row the label is in the column after the key and the value in the one after that;
+- each sheet holds at most one list table, always below its form rows, so it can grow downwards;
+  its columns are found by their header text, every row below the header is a data row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+TABLE_MARKER = "#table:"
+KEY_COL = 0  # column A
+LABEL_OFFSET = 1
+VALUE_OFFSET = 2
+HELP_OFFSET = 3
+
+
+class Kind(str, Enum):
+    """The type of a field or column, which fixes how it is validated in Excel and parsed."""
+
+    TEXT = "text"
+    LONGTEXT = "longtext"  # several paragraphs in one cell, one per line
+    INT = "int"
+    DATE = "date"
+    CHOICE = "choice"  # one value of a named list
+
+
+class Severity(str, Enum):
+    """Errors stop a report; warnings are shown and the report is made."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a drop-down list: a stable code, the label users see, a short column heading."""
+
+    code: str
+    label: str
+    short: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.label
+
+
+@dataclass(frozen=True)
+class ChoiceList:
+    """A named drop-down list, written to the hidden lists sheet, referenced by a defined name."""
+
+    key: str
+    name: str  # Excel defined name (ASCII)
+    title: str
+    choices: tuple[Choice, ...]
+    strict: bool = True  # False: other values are allowed with a warning (users add their own)
+
+    def labels(self) -> tuple[str, ...]:
+        return tuple(c.label for c in self.choices)
+
+    def by_label(self, label: str) -> Choice | None:
+        folded = label.casefold()
+        for choice in self.choices:
+            if choice.label.casefold() == folded:
+                return choice
+        return None
+
+    def code_of(self, label: str) -> str:
+        """The code of a label; labels not on the list count as 'other'."""
+        choice = self.by_label(label)
+        return choice.code if choice else OTHER
+
+
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled input cell of a form sheet."""
+
+    key: str
+    label: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    help: str = ""
+    choices: str | None = None  # key of a ChoiceList
+    min: int | None = None
+    max: int | None = None
+    width_hint: int = 0  # rows of height for long text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a list table."""
+
+    key: str
+    label: str
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    help: str = ""
+    choices: str | None = None
+    min: int | None = None
+    max: int | None = None
+    width: int = 30
+
+
+@dataclass(frozen=True)
+class Table:
+    """A list that grows downwards (an Excel table): content items, channels, results..."""
+
+    key: str
+    name: str  # Excel table name (ASCII, unique in the workbook)
+    title: str
+    columns: tuple[Column, ...]
+    help: str = ""
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet: its Vietnamese name, its VBA code name, a title, form fields and one table."""
+
+    name: str
+    code_name: str
+    title: str = ""
+    intro: str = ""
+    fields: tuple[Field, ...] = ()
+    table: Table | None = None
+    hidden: bool = False
+    kind: str = "input"  # input | guide | lists | meta | output
+
+
+# --- Cross-field rules: declared here, checked by validate.py ------------------------------------
+
+
+@dataclass(frozen=True)
+class NotGreater:
+    """``part`` may not exceed ``whole`` (participants and totals)."""
+
+    part: str
+    whole: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class MinRows:
+    """A table needs at least ``count`` filled rows."""
+
+    table: str
+    count: int = 1
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A text field must match a regular expression (document symbols)."""
+
+    key: str
+    regex: str
+    example: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class DateInYear:
+    """A date must fall in the report year or the first ``grace_months`` months of the next."""
+
+    key: str
+    year: str
+    grace_months: int = 3
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class DateNotAfter:
+    """``earlier`` may not be after ``later`` (the request letter precedes the report)."""
+
+    earlier: str
+    later: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class UniqueRows:
+    """The same row twice in a list is most likely a copy-paste slip."""
+
+    table: str
+    columns: tuple[str, ...]
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class LastRowStartsWith:
+    """The recipients list ends with the archive line ``Lưu: VT`` (Nghị định 30)."""
+
+    table: str
+    column: str
+    prefix: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class NotZero:
+    """A figure of zero is allowed but unusual (no session held at all)."""
+
+    key: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class PrefixIn:
+    """A text field, when filled, must start with one of the given prefixes (``KT.``, ``TM.``)."""
+
+    key: str
+    prefixes: tuple[str, ...]
+    severity: Severity = Severity.ERROR
+
+
+Rule = (
+    NotGreater
+    | MinRows
+    | Pattern
+    | DateInYear
+    | DateNotAfter
+    | UniqueRows
+    | LastRowStartsWith
+    | NotZero
+    | PrefixIn
+)
+
+
+@dataclass(frozen=True)
+class WorkbookSchema:
+    """A whole workbook template: its id and version (stored in the file), sheets, lists, rules."""
+
+    template_id: str
+    version: int
+    title: str
+    sheets: tuple[Sheet, ...]
+    lists: tuple[ChoiceList, ...]
+    rules: tuple[Rule, ...] = ()
+
+    def sheet(self, name: str) -> Sheet:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+    def input_sheets(self) -> tuple[Sheet, ...]:
+        return tuple(s for s in self.sheets if s.kind == "input")
+
+    def fields(self) -> dict[str, tuple[Sheet, Field]]:
+        return {f.key: (s, f) for s in self.sheets for f in s.fields}
+
+    def tables(self) -> dict[str, tuple[Sheet, Table]]:
+        return {s.table.key: (s, s.table) for s in self.sheets if s.table}
+
+    def choice_list(self, key: str) -> ChoiceList:
+        for lst in self.lists:
+            if lst.key == key:
+                return lst
+        raise KeyError(key)
+
+    def meta_sheet(self) -> Sheet:
+        return next(s for s in self.sheets if s.kind == "meta")
+
+    def sheets_to_read(self) -> tuple[str, ...]:
+        """What a reader needs: the input sheets and the template metadata, not the guide."""
+        return (*(s.name for s in self.input_sheets()), self.meta_sheet().name)
+
+    def code_names(self) -> tuple[str, ...]:
+        """Document module names in sheet order: the one list XlsxWriter and the VBA writer use."""
+        return ("ThisWorkbook", *(s.code_name for s in self.sheets))

@@ -1,0 +1,1 @@
+"""Word documents: the Decree 30 layout kit, the report templates, rendering and PDF."""

@@ -1,0 +1,1 @@
+"""Excel workbooks we write: school and district workbooks, their macro versions, the roll-up."""
