@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outreach_xl.core.model import EXCEL_ERRORS
+from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import validate
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import load_grids, read_file, read_grids
+from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import SCHOOL, TABLE_MARKER
 from outreach_xl.xlsx.builder import build_workbook
 from support import soffice_convert

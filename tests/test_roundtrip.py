@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from outreach_xl.core.model import SchoolData, clean_text
-from outreach_xl.files.reader import load_grids, read_grids
+from outreach_xl.core.parse import read_grids
+from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import SCHOOL, Column, Field, Kind
 from outreach_xl.xlsx.builder import build_workbook
 

@@ -5,7 +5,7 @@ Word``). District workbook: ``rollup()`` (``Tổng hợp các trường``), ``di
 báo cáo tổng hợp``).
 
 Each reads the open workbook through ``xw.Book.caller()``, unsaved edits included: every sheet's
-values from A1 become the grids that ``reader.read_grids`` parses, the same path as the command
+values from A1 become the grids that ``core.parse.read_grids`` parses, the same path as the command
 line. Only the xlwings API both engines share is used (desktop Excel through ``RunPython``, and
 the remote engine the tests drive), so colours are only ever set, never read: the cells marked by
 the last check are found again from the ``Kiểm tra`` sheet's own rows.
@@ -29,11 +29,11 @@ from typing import Any
 import xlwings as xw
 
 from outreach_xl.core.model import Submission
+from outreach_xl.core.parse import SCHEMAS, Grid, read_grids
 from outreach_xl.core.validation import Finding, summary
 from outreach_xl.core.validation import validate as check
 from outreach_xl.errors import InputTooLarge, OutputError, ValidationFailed
 from outreach_xl.files.output import write_atomic
-from outreach_xl.files.reader import SCHEMAS, Grid, read_grids
 from outreach_xl.schema import DISTRICT, LIMITS, SCHOOL, WorkbookSchema
 from outreach_xl.xlsx.builder import INPUT_FILL
 
@@ -343,7 +343,7 @@ def generate_report(book: Any) -> str:
 
 
 def _district(book: Any, extra: Iterable[str] = ()) -> tuple[Any, dict[str, Grid]]:
-    from outreach_xl.app.district import district_from
+    from outreach_xl.core.district_report import district_from
 
     sub, grids = read_book(book, DISTRICT, extra)
     district = district_from(sub, check(sub, DISTRICT))

@@ -28,7 +28,15 @@ RANKS = {
     "__init__": 8,
 }
 # The pure core must stay pure: no workbook, Word, Excel or data-frame library, no file reader.
-CORE_FORBIDDEN = {"xlsxwriter", "docx", "docxtpl", "python_calamine", "xlwings", "pandas", "openpyxl"}
+CORE_FORBIDDEN = {
+    "xlsxwriter",
+    "docx",
+    "docxtpl",
+    "python_calamine",
+    "xlwings",
+    "pandas",
+    "openpyxl",
+}
 
 
 def layer_of(module: str) -> str:

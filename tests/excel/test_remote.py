@@ -16,9 +16,10 @@ import xlwings as xw
 
 import outreach_xl.excel as excel
 from outreach_xl.core.model import SchoolData
+from outreach_xl.core.parse import address
 from outreach_xl.demo.district import build_demo_district
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import address, read_file
+from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import INPUT_FILL, build_workbook
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, STATUS_SHEET, rows_from_grid

@@ -14,8 +14,9 @@ from report_view import open_docx, texts
 from outreach_xl.app import school as reporting
 from outreach_xl.app.school import ReportBlocked, write_school_report
 from outreach_xl.cli import main
+from outreach_xl.core.parse import read_grids
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import load_grids, read_grids
+from outreach_xl.files.reader import load_grids
 from support import digest, with_changes
 
 MakeBook = Callable[..., Path]

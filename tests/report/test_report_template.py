@@ -10,8 +10,8 @@ import pytest
 from docxtpl import DocxTemplate
 
 from outreach_xl.core.school_report import CONTEXT_KEYS
-from outreach_xl.word.layout import build_school_template
 from outreach_xl.word.render import GUIDE_NAME, SCHOOL_TEMPLATE, jinja_environment
+from outreach_xl.word.school_template import build_school_template
 from support import TEMPLATES as REPO_TEMPLATES
 
 COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
@@ -19,7 +19,7 @@ COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
 
 def test_committed_template_equals_a_fresh_build() -> None:
     fresh = build_school_template()
-    assert COMMITTED.read_bytes() == fresh, "run: python -m outreach_xl.word.layout"
+    assert COMMITTED.read_bytes() == fresh, "run: python -m outreach_xl.word.school_template"
 
 
 def test_build_is_deterministic() -> None:

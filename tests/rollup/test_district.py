@@ -7,14 +7,13 @@ import io
 from docx import Document
 
 from outreach_xl.app.district import (
-    DISTRICT_TEMPLATE,
     read_district,
     read_rollup,
     render_district_report,
-    report_context,
     run_rollup,
     write_district_report,
 )
+from outreach_xl.core.district_report import DISTRICT_TEMPLATE, report_context
 from outreach_xl.core.formats import thousands
 from outreach_xl.files.folder import rollup_folder
 from outreach_xl.word.district_template import DISTRICT_TEMPLATE as BUILT_NAME

@@ -26,9 +26,10 @@ from outreach_xl.core.merge import (
     Rollup,
     summarise,
 )
+from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import validate
 from outreach_xl.errors import NotOurWorkbook, OutreachError, UnsupportedTemplate
-from outreach_xl.files.reader import load_grids, read_grids
+from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import SCHOOL
 
 # Every spreadsheet a school might send: .xls gets its "save as .xlsx" message in the tracker, and

@@ -1,8 +1,7 @@
-"""Readers: a workbook file (python-calamine) or a dict of sheet grids (xlwings) into a Submission.
+"""Reading a workbook file with python-calamine, behind a guard that inspects the container first.
 
-Both go through ``read_grids``, the one parsing path: every field is found by its key in the hidden
-column A, every table by its ``#table:`` marker and its columns by their header text, never by a
-fixed address. Formula results are never read (XlsxWriter stores 0 as their cached value).
+The grids it loads go through ``core.parse.read_grids``, the one parsing path shared with the
+xlwings buttons.
 """
 
 from __future__ import annotations
@@ -13,11 +12,12 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, is_blank
+from outreach_xl.core.model import Submission
+from outreach_xl.core.parse import Grid, read_grids
 from outreach_xl.errors import (
     InputTooLarge,
     MissingPart,
@@ -26,51 +26,13 @@ from outreach_xl.errors import (
     UnsupportedTemplate,
 )
 from outreach_xl.schema import (
-    DISTRICT,
-    KEY_COL,
     LIMITS,
     SCHOOL,
-    TABLE_MARKER,
-    VALUE_OFFSET,
-    Sheet,
-    Table,
     WorkbookSchema,
 )
 
-Grid = Sequence[Sequence[Any]]
-SCHEMAS = {s.template_id: s for s in (SCHOOL, DISTRICT)}
-
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def address(row: int, col: int) -> str:
-    """Zero-based row and column to an A1 address."""
-    return f"{column_letter(col)}{row + 1}"
-
-
-def _key(value: Any) -> str:
-    """A marker or header cell compared loosely: NFC, trimmed, case-folded."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
-
-
-def _at(grid: Grid, row: int, col: int) -> Any:
-    if row >= len(grid):
-        return None
-    cells = grid[row]
-    return cells[col] if col < len(cells) else None
 
 
 # --- From a file ---------------------------------------------------------------------------------
@@ -293,150 +255,3 @@ def read_file(path: str | os.PathLike[str], expect: WorkbookSchema | None = SCHO
         return read_grids(load_grids(file, sheets), file.name, expect)
     except (MissingPart, NotOurWorkbook, UnsupportedTemplate, InputTooLarge) as exc:
         raise exc.located(file.name) from None
-
-
-# --- The one parsing path ------------------------------------------------------------------------
-
-
-def template_of(grids: Mapping[str, Grid], source: str) -> tuple[WorkbookSchema, int]:
-    """Which template (and version) a workbook was made from, from its hidden metadata sheet."""
-    meta_name = SCHOOL.meta_sheet().name
-    if meta_name not in grids:
-        raise NotOurWorkbook(
-            f"Tệp không phải mẫu báo cáo của outreach-xl (không có trang «{meta_name}»)",
-            fix="Dùng tệp tạo bằng lệnh «outreach-xl new», hoặc chép số liệu sang mẫu đó",
-            file=source,
-        )
-    meta = {_key(row[0]): row[1] for row in grids[meta_name] if len(row) >= 2 and _key(row[0])}
-    template_id = str(meta.get("template_id") or "").strip()
-    schema = SCHEMAS.get(template_id)
-    if schema is None:
-        raise NotOurWorkbook(
-            f"Mẫu «{template_id or '(trống)'}» không phải mẫu của outreach-xl",
-            fix="Dùng tệp tạo bằng lệnh «outreach-xl new»",
-            file=source,
-            sheet=meta_name,
-        )
-    version = meta.get("template_version")
-    number = int(version) if isinstance(version, (int, float)) else None
-    if isinstance(version, str) and version.strip().isdigit():
-        number = int(version.strip())
-    if number is None or number < 1:
-        raise UnsupportedTemplate(
-            "Không xác định được phiên bản mẫu",
-            fix="Dùng tệp tạo bằng lệnh «outreach-xl new»",
-            file=source,
-            sheet=meta_name,
-            value=version,
-        )
-    if number > schema.version:
-        raise UnsupportedTemplate(
-            f"Tệp làm từ mẫu phiên bản {number}, mới hơn chương trình này "
-            f"(hiểu đến phiên bản {schema.version})",
-            fix="Cài phiên bản outreach-xl mới nhất (tệp cài đặt .whl mới, pip install --upgrade)",
-            file=source,
-            sheet=meta_name,
-        )
-    return schema, number
-
-
-def read_grids(
-    grids: Mapping[str, Grid], source: str, expect: WorkbookSchema | None = SCHOOL
-) -> Submission:
-    """Parse sheet grids (values from A1) into a Submission of the expected template."""
-    grids = {unicodedata.normalize("NFC", name): grid for name, grid in grids.items()}
-    schema, version = template_of(grids, source)
-    if expect is not None and schema.template_id != expect.template_id:
-        raise NotOurWorkbook(
-            f"Đây là tệp «{schema.title}», không phải «{expect.title}»",
-            fix="Chọn đúng tệp",
-            file=source,
-        )
-    fields: dict[str, Cell] = {}
-    tables: dict[str, tuple[Row, ...]] = {}
-    for sheet in schema.input_sheets():
-        grid = grids.get(sheet.name)
-        if grid is None:
-            raise MissingPart(
-                f"Không có trang «{sheet.name}» (trang bị xóa hoặc đổi tên)",
-                fix=f"Đặt lại tên trang đúng là «{sheet.name}» hoặc chép số liệu sang mẫu mới",
-                file=source,
-            )
-        fields.update(_read_fields(grid, sheet, source))
-        if sheet.table:
-            tables[sheet.table.key] = _read_table(grid, sheet, sheet.table, source)
-    return Submission(source, schema.template_id, version, fields, tables)
-
-
-def _key_rows(grid: Grid) -> dict[str, int]:
-    """Row index of every key in column A (first occurrence wins)."""
-    found: dict[str, int] = {}
-    for index, row in enumerate(grid):
-        if row and isinstance(row[KEY_COL], str) and row[KEY_COL]:
-            found.setdefault(row[KEY_COL].strip(), index)
-    return found
-
-
-def _read_fields(grid: Grid, sheet: Sheet, source: str) -> dict[str, Cell]:
-    rows = _key_rows(grid)
-    out: dict[str, Cell] = {}
-    col = KEY_COL + VALUE_OFFSET
-    for spec in sheet.fields:
-        index = rows.get(spec.key)
-        if index is None:
-            raise MissingPart(
-                f"Không tìm thấy dòng «{spec.label}» (dòng bị xóa hoặc cột A bị sửa)",
-                fix="Chép số liệu sang mẫu mới tạo bằng «outreach-xl new»",
-                file=source,
-                sheet=sheet.name,
-            )
-        raw = _at(grid, index, col)
-        out[spec.key] = Cell(raw, coerce(spec.kind, raw), CellRef(sheet.name, address(index, col)))
-    return out
-
-
-def _read_table(grid: Grid, sheet: Sheet, table: Table, source: str) -> tuple[Row, ...]:
-    marker = TABLE_MARKER + table.key
-    header = _key_rows(grid).get(marker)
-    if header is None:
-        raise MissingPart(
-            f"Không tìm thấy bảng «{table.title}»",
-            fix="Chép số liệu sang mẫu mới tạo bằng «outreach-xl new»",
-            file=source,
-            sheet=sheet.name,
-        )
-    columns = _table_columns(grid[header], sheet, table, source, header)
-    rows: list[Row] = []
-    for index in range(header + 1, len(grid)):
-        raws = {key: _at(grid, index, col) for key, col in columns.items()}
-        if all(is_blank(v) for v in raws.values()):
-            continue
-        cells = {
-            key: Cell(
-                raw,
-                coerce(table.column(key).kind, raw),
-                CellRef(sheet.name, address(index, columns[key])),
-            )
-            for key, raw in raws.items()
-        }
-        rows.append(Row(cells, index + 1))
-    return tuple(rows)
-
-
-def _table_columns(
-    header: Sequence[Any], sheet: Sheet, table: Table, source: str, row: int
-) -> dict[str, int]:
-    """Column index of each table column, found by its header text."""
-    positions = {_key(v): i for i, v in enumerate(header) if i > KEY_COL and _key(v)}
-    out: dict[str, int] = {}
-    for col in table.columns:
-        index = positions.get(_key(col.label))
-        if index is None:
-            raise MissingPart(
-                f"Bảng «{table.title}» thiếu cột «{col.label}» (cột bị xóa hoặc đổi tiêu đề)",
-                fix=f"Đặt lại tiêu đề cột là «{col.label}» ở dòng {row + 1}",
-                file=source,
-                sheet=sheet.name,
-            )
-        out[col.key] = index
-    return out

@@ -2,7 +2,7 @@
 
 Same national format (Nghị định 30): header table, ``BÁO CÁO`` and summary, body in the decree's
 styles, recipients and signer. Only the texts differ; every figure is a tag filled from the roll-up
-(``district.report_context``).
+(``core.district_report.report_context``).
 Run ``python -m outreach_xl.word.district_template`` to regenerate it.
 """
 

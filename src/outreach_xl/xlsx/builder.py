@@ -19,7 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from outreach_xl import __version__
 from outreach_xl.core.model import SchoolData, paragraphs
-from outreach_xl.files.reader import column_letter
+from outreach_xl.core.parse import column_letter
 from outreach_xl.schema import (
     HELP_OFFSET,
     KEY_COL,
