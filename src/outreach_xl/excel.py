@@ -10,7 +10,17 @@ line. Only the xlwings API both engines share is used (desktop Excel through ``R
 the remote engine the tests drive), so colours are only ever set, never read: the cells marked by
 the last check are found again from the ``Kiểm tra`` sheet's own rows.
 
-Every error reaches the user as a Vietnamese message box (``entry_point``), never a traceback.
+Excel coerces what ``Range.Value`` writes as if it were typed: ``80512106`` becomes a number,
+``0123`` loses its zero, ``1/2`` becomes a date, ``=...`` a formula. Every text column written here
+gets the text number format (``@``) before its values, and text starting like a formula also a
+leading ``'`` (``_text``); ``tests/excel/remote.py`` replays the writes through that rule.
+
+Nothing here needs pandas or numpy: a click starts a new Python, and xlwings imports them when they
+are installed (before our code: Excel's command starts with ``import xlwings.utils``), so the
+package does not depend on them.
+
+Every error reaches the user as a Vietnamese message box (``entry_point``), never a traceback; when
+no box can be shown, the message goes to a UTF-8 file whose path is printed (``_last_resort``).
 """
 
 from __future__ import annotations
@@ -42,6 +52,9 @@ CHECK_SHEET = "Kiểm tra"
 CHECK_HEADERS = ("Mức độ", "Trang", "Ô", "Mục", "Giá trị", "Vấn đề", "Cách sửa")
 CHECK_WIDTHS = (10, 18, 8, 30, 24, 50, 50)
 CHECK_HEADER_ROW = 3  # 1-based; findings start on the row below
+CHECK_LINK_COLUMN = 3  # «Ô»: a HYPERLINK formula, which a text-formatted cell would show as text
+CHECK_TEXT_COLUMNS = tuple(i for i in range(1, len(CHECK_HEADERS) + 1) if i != CHECK_LINK_COLUMN)
+TEXT_FORMAT = "@"  # Excel's text number format: what is written stays as written
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 MAX_MESSAGE = 900  # characters in a message box; the rest is on the Kiểm tra sheet
@@ -95,9 +108,44 @@ def _alert(book: Any, text: str, critical: bool = False) -> None:
             return
         except Exception:  # no Excel to talk to: try the next, then stderr
             continue
-    # xlwings shows what a failed RunPython wrote to stderr: at least the user reads our words.
-    print(text, file=sys.stderr)
+    _last_resort(text)
     raise SystemExit(1)
+
+
+LOG_NAME = "outreach-xl-loi.txt"
+
+
+def _last_resort(text: str, folder: Path | None = None) -> Path | None:
+    """Both message boxes failed: keep the message in a UTF-8 file and print where it is.
+
+    xlwings shows what a failed ``RunPython`` wrote to stderr, but Python writes a redirected
+    stderr in the ANSI code page (Vietnamese letters become ``\\u1ec5`` escapes) and VBA reads it
+    back in that code page. So the message is appended to ``outreach-xl-loi.txt`` in the temporary
+    folder (UTF-8 with a BOM, which Notepad opens right), and stderr gets, as UTF-8 bytes, the
+    file's path (its 8.3 short form where the path does not fit the ANSI code page, so the popup
+    shows it legibly) and the message. Returns the file, or ``None`` when it could not be written.
+    """
+    import tempfile
+
+    from outreach_xl.xlsx.macro_workbook import ansi_path
+
+    target = (folder or Path(tempfile.gettempdir())) / LOG_NAME
+    stamp = dt.datetime.now().strftime("%H:%M:%S %d/%m/%Y")
+    log: Path | None = target
+    try:
+        with open(target, "a", encoding="utf-8-sig", newline="\r\n") as handle:
+            handle.write(f"[{stamp}] {text}\n")
+    except OSError:
+        log = None
+    head = f"outreach-xl: xem thông báo lỗi trong tệp {ansi_path(str(log))}\n" if log else ""
+    message = f"{head}{text}\n"
+    stream = getattr(sys.stderr, "buffer", None)
+    if stream is not None:
+        stream.write(message.encode("utf-8"))
+        stream.flush()
+    else:  # a stderr without bytes (a test's capture)
+        sys.stderr.write(message)
+    return log
 
 
 def _apps(book: Any) -> Iterable[Any]:
@@ -271,11 +319,15 @@ def show_findings(
         rows.append(
             [kind, f.sheet, f.cell, f.label, _text(f.value), _text(f.message), _text(f.fix)]
         )
+    last_row = CHECK_HEADER_ROW + len(findings)
+    for index in CHECK_TEXT_COLUMNS:
+        sheet.range((CHECK_HEADER_ROW + 1, index), (last_row, index)).number_format = TEXT_FORMAT
     sheet.range((CHECK_HEADER_ROW, 1)).value = rows
     if findings:
         first = CHECK_HEADER_ROW + 1
         links = [[link_formula(f.sheet, f.cell)] for f in findings]
-        sheet.range((first, 3), (first + len(findings) - 1, 3)).formula = links
+        column = CHECK_LINK_COLUMN
+        sheet.range((first, column), (first + len(findings) - 1, column)).formula = links
     sheet.range("A1").font.bold = True
     sheet.range((CHECK_HEADER_ROW, 1), (CHECK_HEADER_ROW, len(CHECK_HEADERS))).color = "#DDEBF7"
     for index, width in enumerate(CHECK_WIDTHS, start=1):
@@ -396,9 +448,11 @@ def rollup(book: Any) -> str:
 
 def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     """The roll-up into ``Tổng hợp`` (laid out as ``rollup_writer`` lays it out, so
-    ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``, as DataFrames."""
-    import pandas as pd
+    ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``.
 
+    Text columns (school code, name, file...) are formatted as text before they are written, so
+    Excel keeps ``80512106`` and ``0123`` as typed instead of turning them into numbers.
+    """
     from outreach_xl.schema import ROLLUP_COLUMNS, STATUS_COLUMNS
     from outreach_xl.xlsx.rollup_workbook import (
         FIRST_ROW,
@@ -420,19 +474,8 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         [c.group or None for c in cols],
         [c.heading for c in cols],
     ]
-    table = pd.DataFrame(
-        [[_text(shown(c, row.get(c.key))) for c in cols] for row in result.rows],
-        columns=[c.key for c in cols],
-        dtype=object,
-    )
     first = FIRST_ROW + 1
-    if len(table):
-        sheet.range((first, 1)).options(pd.DataFrame, index=False, header=False).value = table
-    total_row = first + len(table)
-    start = next(i for i, c in enumerate(cols) if c.total)
-    totals = ["Tổng cộng", *([None] * (start - 1))]
-    totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
-    sheet.range((total_row, 1)).value = [totals]
+    total_row = first + len(result.rows)
     for index, col in enumerate(cols, start=1):
         sheet.range((1, index)).column_width = col.width
         body = sheet.range((first, index), (total_row, index))
@@ -440,6 +483,15 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
             body.number_format = "0.0%"
         elif col.kind == "date":
             body.number_format = "dd/mm/yyyy"
+        elif col.kind == "text":
+            body.number_format = TEXT_FORMAT
+    table = [[_text(shown(c, row.get(c.key))) for c in cols] for row in result.rows]
+    if table:
+        sheet.range((first, 1)).value = table
+    start = next(i for i, c in enumerate(cols) if c.total)
+    totals = ["Tổng cộng", *([None] * (start - 1))]
+    totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
+    sheet.range((total_row, 1)).value = [totals]
     sheet.range((KEY_ROW + 1, 1), (KEY_ROW + 1, len(cols))).row_height = 0  # the key row
     sheet.range("A1").font.bold = True
     sheet.range((FIRST_ROW, 1), (FIRST_ROW, len(cols))).color = "#DDEBF7"
@@ -452,15 +504,17 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         ("B. Theo tệp trong thư mục", result.files),
     ):
         status.range((row, 1)).value = title
-        frame = pd.DataFrame(
-            [
-                [_text(e.row(seq)[c.key]) for c in STATUS_COLUMNS]
-                for seq, e in enumerate(entries, start=1)
-            ],
-            columns=[c.heading for c in STATUS_COLUMNS],
-            dtype=object,
-        )
-        status.range((row + 1, 1)).options(pd.DataFrame, index=False).value = frame
+        if entries:
+            for index, col in enumerate(STATUS_COLUMNS, start=1):
+                if col.kind == "text":
+                    body = status.range((row + 2, index), (row + 1 + len(entries), index))
+                    body.number_format = TEXT_FORMAT
+        lines: list[list[Any]] = [[c.heading for c in STATUS_COLUMNS]]
+        lines += [
+            [_text(e.row(seq)[c.key]) for c in STATUS_COLUMNS]
+            for seq, e in enumerate(entries, start=1)
+        ]
+        status.range((row + 1, 1)).value = lines
         status.range((row + 1, 1), (row + 1, len(STATUS_COLUMNS))).color = "#DDEBF7"
         if not entries:
             status.range((row + 2, 1)).value = "(không có)"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,10 +56,14 @@ def payload(
     }
 
 
+CALLED: list[xw.Book] = []  # every book made by ``caller``, for a check after the test
+
+
 def caller(data: dict[str, Any]) -> xw.Book:
     """A remote Book from the payload, set as what ``xw.Book.caller()`` returns."""
     book = xw.Book(json=data)
     book.set_mock_caller()
+    CALLED.append(book)
     return book
 
 
@@ -92,3 +97,157 @@ def painted(book: xw.Book, sheet: str) -> dict[tuple[int, int], str]:
         if action["sheet_position"] == position and action["row_count"] == 1:
             colours[(action["start_row"], action["start_column"])] = action["args"][0]
     return colours
+
+
+# --- What Excel would make of the writes ---------------------------------------------------------
+# The remote engine queues values as JSON and applies nothing; desktop Excel writes each string
+# through Range.Value as if it were typed, turning what looks like a number, a percentage, a date,
+# a time or a boolean into one, and text starting with = + - @ into a formula (or an error). Only a
+# cell formatted as text ("@") or a leading ' (never shown) keeps a string as it is.
+
+
+class Formula(str):
+    """Text Excel would take for a formula (``=x``, ``+x``, ``-x``, ``@x``, ``#N/A``)."""
+
+
+class ExcelDate(str):
+    """Text Excel would turn into a date or a time serial number (shown as a date)."""
+
+
+_NUMBER = re.compile(
+    r"""^[+-]?\(?[$€£₫]?\s*           # sign, accounting brackets, currency
+        (\d[\d\s.,']*)?\d?             # digits with any grouping and decimal separators
+        (\d|\.\d+|,\d+)                # at least one digit in the end
+        ([eE][+-]?\d+)?\s*[%₫]?\)?$    # exponent, percent or dong sign, closing bracket
+    """,
+    re.VERBOSE,
+)
+_FRACTION = re.compile(r"^[+-]?\d+\s+\d+/\d+$")  # 3 1/2; a bare 1/2 is a date
+_DATE = re.compile(
+    r"""^(\d{1,4}[/.\-]\d{1,2}([/.\-]\d{1,4})?             # 1/2, 15/03/2020, 2020-03-15
+        |\d{1,2}[\s\-]?[A-Za-z]{3,9}([\s\-]?\d{2,4})?      # 1-Jan, 1 Jan 2020
+        |[A-Za-z]{3,9}[\s\-]\d{1,4}(,?\s\d{2,4})?          # Jan-2020, March 15, 2020
+        )?(\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([AaPp][Mm])?)?$  # a time, alone or after
+    """,
+    re.VERBOSE,
+)
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_ERROR = re.compile(r"^#(N/A|NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!)$", re.IGNORECASE)
+# How xlwings sends a Python date or datetime: Excel turning it back into a date is the intent.
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$")
+
+
+def _looks_like_date(text: str) -> bool:
+    if not _DATE.match(text) or not any(ch.isdigit() for ch in text):
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    return all(w.lower()[:3] in _MONTHS or w.lower() in ("am", "pm") for w in words)
+
+
+def _number(text: str) -> float:
+    """The number Excel (English settings) reads in a text that looks like one."""
+    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
+    percent = text.endswith("%")
+    digits = re.sub(r"[^\d.,/eE ]", "", text).strip()
+    if "/" in digits:
+        whole, _, fraction = digits.rpartition(" ")
+        top, bottom = fraction.split("/")
+        number = float(whole or 0) + int(top) / max(int(bottom), 1)
+    else:
+        digits = digits.replace(" ", "")
+        if "," in digits and ("." in digits or re.match(r"^\d{1,3}(,\d{3})+$", digits)):
+            digits = digits.replace(",", "")  # thousands separators
+        number = float(digits.replace(",", "."))
+    number = -number if negative else number
+    return number / 100 if percent else number
+
+
+def excel_coerce(value: Any, text_format: bool = False) -> Any:
+    """What a cell holds after Excel is given ``value`` through ``Range.Value``.
+
+    A deliberately broad rule (it covers both the English and the Vietnamese regional settings,
+    where ``,`` and ``.`` swap roles): a string it leaves alone is safe on either.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith("'"):
+        return value[1:]
+    if text_format or not value.strip():
+        return value
+    text = value.strip()
+    if text.upper() in ("TRUE", "FALSE"):
+        return text.upper() == "TRUE"
+    if _NUMBER.match(text) or _FRACTION.match(text):
+        return _number(text)
+    if _looks_like_date(text):
+        return ExcelDate(value)
+    if text.startswith(("=", "+", "-", "@")) or _ERROR.match(text):
+        return Formula(value)
+    return value
+
+
+def excel_view(book: xw.Book) -> dict[str, dict[tuple[int, int], Any]]:
+    """Each sheet's written cells as Excel would hold them after the queued actions, in order:
+    ``addSheet`` and ``sheetClear`` change the sheets, ``setNumberFormat`` marks text cells,
+    ``setValues`` goes through ``excel_coerce``, ``setFormula`` is kept as the formula written."""
+    names = [s.name for s in book.sheets]
+    return _replay(book, names)[0]
+
+
+def coerced(book: xw.Book) -> list[tuple[str, int, int, str, Any]]:
+    """(sheet, row, column, written, held) of every string Excel would not keep as written.
+
+    ISO dates are left out: they are how xlwings sends a Python date, which is meant to become one.
+    """
+    return _replay(book, [s.name for s in book.sheets])[1]
+
+
+def _replay(
+    book: xw.Book, final_names: list[str]
+) -> tuple[dict[str, dict[tuple[int, int], Any]], list[tuple[str, int, int, str, Any]]]:
+    added = [a["args"][1] for a in actions(book, "addSheet")]
+    names = [n for n in final_names if n not in added]  # the sheets before the first action
+    cells: dict[str, dict[tuple[int, int], Any]] = {n: {} for n in final_names}
+    text_cells: dict[str, set[tuple[int, int]]] = {n: set() for n in final_names}
+    changed: list[tuple[str, int, int, str, Any]] = []
+    for action in actions(book):
+        func = action["func"]
+        if func == "addSheet":
+            names.insert(action["args"][0], action["args"][1])
+            continue
+        if action.get("sheet_position") is None:
+            continue
+        sheet = names[action["sheet_position"]]
+        row, col = action["start_row"], action["start_column"]
+        if func == "sheetClear":
+            cells[sheet].clear()
+            text_cells[sheet].clear()
+        elif func == "setNumberFormat":
+            span = [
+                (row + i, col + j)
+                for i in range(action["row_count"])
+                for j in range(action["column_count"])
+            ]
+            if action["args"][0] == "@":
+                text_cells[sheet].update(span)
+            else:
+                text_cells[sheet].difference_update(span)
+        elif func in ("setValues", "setFormula"):
+            for i, line in enumerate(action["values"]):
+                for j, value in enumerate(line):
+                    at = (row + i, col + j)
+                    if func == "setFormula":
+                        held: Any = Formula(value) if str(value).startswith("=") else value
+                    else:
+                        held = excel_coerce(value, at in text_cells[sheet])
+                        meant = value[1:] if isinstance(value, str) and value[:1] == "'" else value
+                        if (
+                            isinstance(value, str)
+                            and not ISO_DATE.match(value)
+                            and (type(held) is not str or held != meant)
+                        ):
+                            changed.append((sheet, at[0], at[1], value, held))
+                    cells[sheet][at] = None if held == "" else held
+    return cells, changed

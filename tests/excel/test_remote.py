@@ -1,6 +1,10 @@
 """``outreach_xl.excel`` run unchanged by xlwings' remote engine: each entry point reads the payload
 Excel's VBA client would send, and its writes, colours and message boxes are asserted as the queued
-actions (``book.json()["actions"]``), since the remote engine does not apply them to its reads."""
+actions (``book.json()["actions"]``), since the remote engine does not apply them to its reads.
+
+Every test's writes also go through Excel's coercion rule (``remote.excel_view``): a string that
+desktop Excel would turn into a number, a date or a formula fails the test (``_as_excel_keeps_it``).
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,16 @@ def _no_mock_caller_left() -> Iterator[None]:
     yield
     if hasattr(xw.Book, "_mock_caller"):
         del xw.Book._mock_caller
+
+
+@pytest.fixture(autouse=True)
+def _as_excel_keeps_it() -> Iterator[None]:
+    """After each test, every string its entry points wrote stays that string in Excel."""
+    remote.CALLED.clear()
+    yield
+    changed = [c for book in remote.CALLED for c in remote.coerced(book)]
+    remote.CALLED.clear()
+    assert not changed, f"Excel would change these writes (sheet, row, col, written, held): {changed}"
 
 
 def school_file(folder: Path, data: SchoolData, name: str = "BaoCao_TTDN_2020.xlsx") -> Path:
@@ -210,12 +224,8 @@ def demo_district(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 
 
 def grid_from_actions(book: xw.Book, sheet: str) -> list[list[Any]]:
-    """The sheet as Excel would show it after the queued setValues."""
-    cells: dict[tuple[int, int], Any] = {}
-    for row, col, values in remote.written_values(book, sheet):
-        for i, line in enumerate(values):
-            for j, value in enumerate(line):
-                cells[(row + i, col + j)] = None if value == "" else value
+    """The sheet as Excel would hold it after the queued writes (coercions included)."""
+    cells = remote.excel_view(book)[sheet]
     rows = max(r for r, _ in cells) + 1
     cols = max(c for _, c in cells) + 1
     return [[cells.get((r, c)) for c in range(cols)] for r in range(rows)]
@@ -265,3 +275,65 @@ def test_district_report_before_any_rollup(demo_district: tuple[Path, Path]) -> 
     excel.district_report()
     [(text, mode)] = remote.alerts(book)
     assert mode == "critical" and "Tổng hợp các trường" in text
+
+
+# --- Excel's coercions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "held"),
+    [
+        ("80512106", 80512106.0),
+        ("0123", 123.0),
+        ("50%", 0.5),
+        ("1,234", 1234.0),
+        ("-5", -5.0),
+        ("1/2", remote.ExcelDate("1/2")),
+        ("15/03/2020", remote.ExcelDate("15/03/2020")),
+        ("10:30", remote.ExcelDate("10:30")),
+        ("TRUE", True),
+        ("=1+1", remote.Formula("=1+1")),
+        ("-abc", remote.Formula("-abc")),
+        ("@x", remote.Formula("@x")),
+        ("'=1+1", "=1+1"),
+        ("'0123", "0123"),
+        ("Trường Mẫu giáo Mỹ An", "Trường Mẫu giáo Mỹ An"),
+        ("8/2020/QĐ-UBND", "8/2020/QĐ-UBND"),
+    ],
+)
+def test_the_coercion_rule(written: str, held: Any) -> None:
+    assert remote.excel_coerce(written) == held
+    assert type(remote.excel_coerce(written)) is type(held)
+    kept = written[1:] if written.startswith("'") else written
+    assert remote.excel_coerce(written, text_format=True) == kept
+
+
+def test_codes_stay_text_from_the_merge_to_the_report(
+    demo_district: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A code with a leading zero, merged, read back from the sheet as Excel holds it, reported."""
+    import outreach_xl.files.folder as folder
+
+    real = folder.rollup_folder
+
+    def zero_first(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        rows = [{**r, "school_code": "0" + r["school_code"][1:]} for r in result.rows]
+        return dataclasses.replace(result, rows=tuple(rows))
+
+    monkeypatch.setattr(folder, "rollup_folder", zero_first)
+    register, _ = demo_district
+    merged = remote.caller(remote.payload(register))
+    excel.rollup()
+    table = grid_from_actions(merged, ROLLUP_SHEET)
+    codes = {r["school_code"] for r in rows_from_grid(table)}
+    assert "00512106" in codes and all(isinstance(c, str) for c in codes), codes
+    book = remote.caller(remote.payload(register, extra={ROLLUP_SHEET: table}))
+    excel.district_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "info", text
+
+
+def test_a_code_excel_made_a_number_reads_back_without_dot_zero() -> None:
+    grid = [["seq", "school_code"], [None, None], ["STT", "Mã trường"], [1, 80512106.0]]
+    assert rows_from_grid(grid)[0]["school_code"] == "80512106"

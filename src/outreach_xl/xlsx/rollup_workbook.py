@@ -418,7 +418,10 @@ def rows_from_grid(grid: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
             elif kind == "date" and isinstance(value, dt.datetime):
                 value = value.date()
             elif kind == "text" and value is not None:
-                value = str(value)
+                # A code Excel turned into a number (a sheet written without the text format)
+                # reads back as 80512106, not 80512106.0.
+                whole = isinstance(value, float) and value.is_integer()
+                value = str(int(value)) if whole else str(value)
             row[key] = value
         rows.append(row)
     return rows
