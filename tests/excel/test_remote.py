@@ -45,7 +45,7 @@ def _as_excel_keeps_it() -> Iterator[None]:
     yield
     changed = [c for book in remote.CALLED for c in remote.coerced(book)]
     remote.CALLED.clear()
-    assert not changed, f"Excel would change these writes (sheet, row, col, written, held): {changed}"
+    assert not changed, f"Excel would change (sheet, row, col, written, held): {changed}"
 
 
 def school_file(folder: Path, data: SchoolData, name: str = "BaoCao_TTDN_2020.xlsx") -> Path:

@@ -20,10 +20,13 @@ from outreach_xl.xlsx.macro_workbook import (
     COMMITTED,
     CONF_SHEET,
     DISTRICT_MACROS,
+    FIXED_CONF,
     NEUTRAL_CONF,
     SCHOOL_MACROS,
+    ansi_path,
     build_xlsm,
     document_modules,
+    fits_ansi,
     interpreter_conf,
     macros_of,
     vba_modules,
@@ -139,7 +142,8 @@ def test_every_button_calls_a_sub_of_its_module(schema: WorkbookSchema) -> None:
 def test_committed_workbooks_have_a_hidden_neutral_xlwings_conf(name: str) -> None:
     path = COMMITTED_DIR / name
     grids = load_grids(path)
-    assert {row[0]: row[1] for row in grids[CONF_SHEET]} == dict(NEUTRAL_CONF)
+    conf = {row[0]: row[1] for row in grids[CONF_SHEET]}
+    assert conf == {**NEUTRAL_CONF, "ADD_WORKBOOK_TO_PYTHONPATH": "false"}
     with zipfile.ZipFile(path) as archive:
         workbook = archive.read("xl/workbook.xml").decode()
     assert re.search(r'<sheet name="xlwings.conf" sheetId="\d+" state="hidden"', workbook)
@@ -177,6 +181,7 @@ def test_new_writes_an_xlsm_pointing_at_this_python(tmp_path: Path, monkeypatch)
         assert name.isascii()
         conf = {row[0]: row[1] for row in load_grids(path)[CONF_SHEET]}
         assert sys.executable in conf.values()
+        assert conf["ADD_WORKBOOK_TO_PYTHONPATH"] == "false"
         assert path.read_bytes() == build_xlsm(schema, interpreter_conf())
         with zipfile.ZipFile(path) as archive:
             assert "xl/vbaProject.bin" in archive.namelist()
@@ -202,3 +207,39 @@ def test_new_workbook_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="đã có"):
         new_workbook(path)
     assert path.read_bytes() == before
+
+
+ONEDRIVE = "https://d.docs.live.net/4f2a9c/Documents/BaoCao_TTDN_2025.xlsm"
+
+
+def test_the_conf_keeps_xlwings_from_resolving_a_onedrive_url() -> None:
+    """What xlwings' RunPython runs first: ``prepare_sys_path("<ADD_WORKBOOK_TO_PYTHONPATH>;
+    <active book>;<this book>;<three OneDrive/SharePoint settings>")``. With xlwings' default
+    (true) a synced OneDrive workbook fails there, in English, before our code; with ours it
+    passes and leaves sys.path alone (no stray docx.py from the user's folder)."""
+    import xlwings.utils
+
+    before = list(sys.path)
+    with pytest.raises(Exception, match="OneDrive"):
+        xlwings.utils.prepare_sys_path(f"true;{ONEDRIVE};{ONEDRIVE};;;")
+    assert sys.path == before
+    ours = {**interpreter_conf(), **FIXED_CONF}["ADD_WORKBOOK_TO_PYTHONPATH"]
+    xlwings.utils.prepare_sys_path(f"{ours};{ONEDRIVE};{ONEDRIVE};;;")
+    assert sys.path == before
+
+
+def test_ansi_path_shortens_only_what_the_code_page_cannot_carry() -> None:
+    shortened: list[str] = []
+
+    def shorten(path: str) -> str:
+        shortened.append(path)
+        return "C:\\Users\\NGUYNV~1\\python\\pythonw.exe"
+
+    plain = "C:\\Users\\Lan\\python\\pythonw.exe"
+    assert ansi_path(plain, shorten) == plain and not shortened
+    accented = "C:\\Users\\Nguyễn Văn A\\python\\pythonw.exe"
+    assert ansi_path(accented, shorten) == "C:\\Users\\NGUYNV~1\\python\\pythonw.exe"
+    assert shortened == [accented]
+    # No 8.3 name on that volume: the long path is all there is.
+    assert ansi_path(accented, lambda path: path) == accented
+    assert fits_ansi(plain) and not fits_ansi(accented)

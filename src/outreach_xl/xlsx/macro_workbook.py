@@ -8,14 +8,18 @@ pinned xlwings) and one document module per sheet code name, from one list.
 
 The hidden ``xlwings.conf`` sheet tells the buttons which Python to start: ``outreach-xl new`` puts
 the Python that runs it there; the files kept in ``workbook/`` carry xlwings' own defaults
-(``pythonw`` / ``python``, found on the PATH). Builds are byte-identical from run to run.
+(``pythonw`` / ``python``, found on the PATH: a stock Mac has no ``python``, so their guide sheet
+says to make a file with ``outreach-xl new``). The sheet also turns off xlwings' adding of the
+workbook's folder to ``sys.path``: for a workbook in a synced OneDrive folder that step fails in
+English before our code runs, and a stray ``docx.py`` beside the workbook would shadow the real
+package. Builds are byte-identical from run to run.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +31,8 @@ from outreach_xl.xlsx.builder import Button, build_workbook
 CONF_SHEET = "xlwings.conf"
 # What xlwings itself uses when no interpreter is configured: the committed files carry these.
 NEUTRAL_CONF: Mapping[str, str] = {"Interpreter_Win": "pythonw", "Interpreter_Mac": "python"}
+# Settings every workbook carries, whichever Python it names (see the module's docstring).
+FIXED_CONF: Mapping[str, str] = {"ADD_WORKBOOK_TO_PYTHONPATH": "false"}
 COMMITTED = {"truong.xlsm": SCHOOL, "tonghop.xlsm": DISTRICT}
 
 
@@ -75,19 +81,63 @@ def vba_modules(schema: WorkbookSchema) -> list[Module]:
     return [*xlwings_modules(), *outreach_modules(macros_of(schema).macros_file)]
 
 
+def fits_ansi(path: str, codepage: str | None = None) -> bool:
+    """Whether ``path`` survives the ANSI code page: Windows' own (``mbcs``, strictly: no "best fit"
+    of ``ă`` to ``a``, which would name another file); ASCII where there is no such code page."""
+    try:
+        path.encode(codepage or ("mbcs" if sys.platform == "win32" else "ascii"))
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def short_path(path: str) -> str:
+    """Windows' 8.3 short form of an existing ``path`` (``GetShortPathNameW``), or ``path`` itself
+    where there is none (not Windows, no such file, or 8.3 names turned off on that volume).
+
+    Self-contained (its imports inside) so the test can run its source in a Windows Python.
+    """
+    import ctypes
+    import sys
+
+    if sys.platform != "win32":
+        return path
+    from ctypes import wintypes
+
+    get = ctypes.windll.kernel32.GetShortPathNameW  # type: ignore[attr-defined,unused-ignore]
+    get.argtypes = [wintypes.LPCWSTR, wintypes.LPWSTR, wintypes.DWORD]
+    get.restype = wintypes.DWORD
+    size = get(path, None, 0)
+    if not size:
+        return path
+    buffer = ctypes.create_unicode_buffer(size)
+    return buffer.value if get(path, buffer, size) else path
+
+
+def ansi_path(path: str, shorten: Callable[[str], str] = short_path) -> str:
+    """``path`` as xlwings' VBA can use it: VBA's ``GetAttr`` and ``Open`` take ANSI strings, so
+    ``C:\\Users\\Nguyễn Văn A\\...`` fails ("Could not find Interpreter"). Such a path is given
+    in its 8.3 short form (``C:\\Users\\NGUYNV~1\\...``) when that one fits; else unchanged."""
+    if fits_ansi(path):
+        return path
+    short = shorten(path)
+    return short if fits_ansi(short) else path
+
+
 def interpreter_conf(executable: str | None = None, platform: str | None = None) -> dict[str, str]:
     """xlwings.conf pointing the buttons at this Python (the one that has outreach-xl installed).
 
     On Windows the windowless ``pythonw.exe`` beside it is used when present (no black console
-    flashing up); only this platform's key is set, the other keeps xlwings' default. Elsewhere
-    (Linux: tests, or making files for others) both keys get the executable.
+    flashing up), in its ANSI-safe form (``ansi_path``); only this platform's key is set, the other
+    keeps xlwings' default. Elsewhere (Linux: tests, or making files for others) both keys get the
+    executable.
     """
     executable = executable or sys.executable
     platform = platform or sys.platform
     conf = dict(NEUTRAL_CONF)
     if platform.startswith("win"):
         windowless = Path(executable).with_name("pythonw.exe")
-        conf["Interpreter_Win"] = str(windowless) if windowless.is_file() else executable
+        conf["Interpreter_Win"] = ansi_path(str(windowless) if windowless.is_file() else executable)
     elif platform == "darwin":
         conf["Interpreter_Mac"] = executable
     else:
@@ -109,7 +159,9 @@ def build_xlsm(
     project = build_vba_project(
         list(modules) if modules is not None else vba_modules(schema), document_modules(schema)
     )
-    return build_workbook(schema, vba_project=project, buttons=macros.buttons, xlwings_conf=conf)
+    return build_workbook(
+        schema, vba_project=project, buttons=macros.buttons, xlwings_conf={**conf, **FIXED_CONF}
+    )
 
 
 def write_xlsm(
