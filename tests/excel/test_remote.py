@@ -337,3 +337,20 @@ def test_codes_stay_text_from_the_merge_to_the_report(
 def test_a_code_excel_made_a_number_reads_back_without_dot_zero() -> None:
     grid = [["seq", "school_code"], [None, None], ["STT", "Mã trường"], [1, 80512106.0]]
     assert rows_from_grid(grid)[0]["school_code"] == "80512106"
+
+
+# --- OneDrive / SharePoint -------------------------------------------------------------------
+
+ONEDRIVE = "https://d.docs.live.net/4f2a9c/Documents/{}"
+
+
+@pytest.mark.parametrize("button", ["generate_report", "rollup"])
+def test_a_workbook_opened_from_onedrive_asks_for_a_local_copy(
+    button: str, tmp_path: Path, demo_district: tuple[Path, Path]
+) -> None:
+    path = school_file(tmp_path, my_an_2020()) if button == "generate_report" else demo_district[0]
+    book = remote.caller(remote.payload(path, ONEDRIVE.format(path.name)))
+    getattr(excel, button)()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "critical" and "OneDrive" in text and "thư mục trên máy" in text, text
+    assert not list(tmp_path.rglob("*.docx"))
