@@ -251,3 +251,50 @@ def _replay(
                             changed.append((sheet, at[0], at[1], value, held))
                     cells[sheet][at] = None if held == "" else held
     return cells, changed
+
+
+# --- One click, as its own process -----------------------------------------------------------------
+# Each click starts a new Python with ``-c``: xlwings' VBA (``addin/Main.bas``, ExecuteWindows) puts
+# ``import xlwings.utils;xlwings.utils.prepare_sys_path("...")`` before the RunPython command of our
+# .bas file. Here the book is the remote one the payload describes, set as the caller in between.
+
+
+def bas_command(macros_file: str, sub: str) -> str:
+    """The Python that ``Sub <sub>`` of ``xl_macros/<macros_file>`` hands to RunPython."""
+    from outreach_xl.vba import outreach_modules
+
+    [module] = outreach_modules(macros_file)
+    match = re.search(rf'Sub {sub}\(\)\s+RunPython "([^"]+)"', module.source)
+    assert match, f"no RunPython in Sub {sub} of {macros_file}"
+    return match.group(1)
+
+
+def click_code(command: str, payload_file: Path, block: Sequence[str] = ()) -> str:
+    """``python -c`` code of a click running ``command`` on the payload's book; the top-level
+    modules in ``block`` cannot be imported (as in a Python without them), and the module that
+    asked for each is recorded. It prints JSON: alerts, such modules imported, who asked."""
+    module, _, call = command.rpartition(";")
+    return f"""import sys, json
+class _Blocker:
+    asked = []
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in {tuple(block)!r}:
+            frame = sys._getframe(1)
+            while frame and frame.f_globals.get("__name__", "").startswith(("importlib", "_frozen")):
+                frame = frame.f_back
+            self.asked.append([name, frame.f_globals.get("__name__", "?") if frame else "?"])
+            raise ImportError(name)
+        return None
+sys.meta_path.insert(0, _Blocker())
+import xlwings.utils;xlwings.utils.prepare_sys_path("false;;;;;")
+import xlwings as xw
+with open({str(payload_file)!r}, encoding="utf-8") as f:
+    xw.Book(json=json.load(f)).set_mock_caller()
+{module.strip()};{call.strip()}
+book = xw.Book.caller()
+print(json.dumps({{
+    "alerts": [a["args"][0] for a in book.json()["actions"] if a["func"] == "alert"],
+    "heavy": sorted(n for n in sys.modules if n.split(".")[0] in ("numpy", "pandas")),
+    "asked": _Blocker.asked,
+}}))
+"""
