@@ -45,7 +45,6 @@ from outreach_xl.core.validation import validate as check
 from outreach_xl.errors import InputTooLarge, OutputError, ValidationFailed
 from outreach_xl.files.output import write_atomic
 from outreach_xl.schema import DISTRICT, LIMITS, SCHOOL, WorkbookSchema
-from outreach_xl.xlsx.builder import INPUT_FILL
 
 TITLE = "outreach-xl"
 CHECK_SHEET = "Kiểm tra"
@@ -298,8 +297,11 @@ def show_findings(
         key = (_nfc(f.sheet), f.cell)
         if key[0] in inputs and _A1.match(f.cell or "") and marks.get(key) != ERROR_FILL:
             marks[key] = ERROR_FILL if f.is_error else WARNING_FILL
-    for sheet_name, cell in sorted(marked_cells(previous) - set(marks)):
-        if sheet_name in inputs:
+    fixed = sorted(c for c in marked_cells(previous) - set(marks) if c[0] in inputs)
+    if fixed:  # the builder (and XlsxWriter) only when there are cells to give their fill back
+        from outreach_xl.xlsx.builder import INPUT_FILL
+
+        for sheet_name, cell in fixed:
             _paint(book, sheet_name, cell, INPUT_FILL)
     for (sheet_name, cell), fill in sorted(marks.items()):
         _paint(book, sheet_name, cell, fill)

@@ -253,7 +253,7 @@ def _replay(
     return cells, changed
 
 
-# --- One click, as its own process -----------------------------------------------------------------
+# --- One click, as its own process ----------------------------------------------------------------
 # Each click starts a new Python with ``-c``: xlwings' VBA (``addin/Main.bas``, ExecuteWindows) puts
 # ``import xlwings.utils;xlwings.utils.prepare_sys_path("...")`` before the RunPython command of our
 # .bas file. Here the book is the remote one the payload describes, set as the caller in between.
@@ -280,7 +280,7 @@ class _Blocker:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in {tuple(block)!r}:
             frame = sys._getframe(1)
-            while frame and frame.f_globals.get("__name__", "").startswith(("importlib", "_frozen")):
+            while frame and frame.f_globals.get("__name__", "").startswith("importlib"):
                 frame = frame.f_back
             self.asked.append([name, frame.f_globals.get("__name__", "?") if frame else "?"])
             raise ImportError(name)

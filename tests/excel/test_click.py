@@ -22,9 +22,9 @@ from typing import Any
 
 import pytest
 import remote
-from support import REPO
 
 from outreach_xl.demo.district import build_demo_district
+from support import REPO
 
 HEAVY = ("numpy", "pandas")
 SAMPLE = REPO / "workbook" / "samples" / "BaoCao_TTDN_2020_MGMA.xlsx"

