@@ -354,3 +354,32 @@ def test_a_workbook_opened_from_onedrive_asks_for_a_local_copy(
     [(text, mode)] = remote.alerts(book)
     assert mode == "critical" and "OneDrive" in text and "thư mục trên máy" in text, text
     assert not list(tmp_path.rglob("*.docx"))
+
+
+# --- When no message box can be shown --------------------------------------------------------
+
+
+def test_the_last_resort_message_is_utf8_and_kept_in_a_file(tmp_path: Path) -> None:
+    """No Excel answers: the message goes to stderr as UTF-8 (not the ANSI code page, with its
+    escapes, which Python would use on Windows) and to a UTF-8 file whose path it names."""
+    import os
+    import subprocess
+    import sys
+
+    text = "Lỗi ở ô C5 của trang «Thông tin chung»: «Nguyễn Văn Ấn»"
+    code = f"import outreach_xl.excel as x; x._alert(None, {text!r}, critical=True)"
+    env = {
+        **os.environ,
+        "TMPDIR": str(tmp_path),
+        "PYTHONIOENCODING": "cp1252:backslashreplace",  # what a redirected stderr gets on Windows
+        "XLWINGS_LICENSE_KEY": "noncommercial",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=env, timeout=120, check=False
+    )
+    assert done.returncode == 1
+    stderr = done.stderr.decode("utf-8")  # strict: any cp1252 byte or escape would fail here
+    log = tmp_path / excel.LOG_NAME
+    assert text in stderr and str(log) in stderr and "\\u" not in stderr
+    saved = log.read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and text in saved.decode("utf-8-sig")

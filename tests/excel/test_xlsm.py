@@ -243,3 +243,19 @@ def test_ansi_path_shortens_only_what_the_code_page_cannot_carry() -> None:
     # No 8.3 name on that volume: the long path is all there is.
     assert ansi_path(accented, lambda path: path) == accented
     assert fits_ansi(plain) and not fits_ansi(accented)
+
+
+@pytest.mark.parametrize("name", sorted(COMMITTED))
+def test_committed_workbooks_say_on_their_first_sheet_which_files_find_python(name: str) -> None:
+    grids = load_grids(COMMITTED_DIR / name)
+    first = next(iter(grids))
+    text = " ".join(str(v) for row in grids[first] for v in row if v)
+    assert "«outreach-xl new»" in text and "máy Mac" in text
+    assert "Could not find Interpreter" in text
+
+
+def test_a_workbook_without_buttons_does_not_speak_of_them(tmp_path: Path) -> None:
+    path = new_workbook(tmp_path / "a.xlsx", macros=False)
+    grids = load_grids(path)
+    text = " ".join(str(v) for row in next(iter(grids.values())) for v in row if v)
+    assert "Could not find Interpreter" not in text

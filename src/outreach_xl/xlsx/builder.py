@@ -176,7 +176,7 @@ def _write_guide(
         )
     ws.set_row(1, 48)
     row = 3
-    for heading, line in guide_lines(schema):
+    for heading, line in guide_lines(schema, buttons=bool(buttons)):
         fmt = formats.guide_head if heading else formats.guide
         ws.write_string(row, 1, line, fmt)
         if not heading:

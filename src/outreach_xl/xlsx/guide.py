@@ -98,6 +98,20 @@ _DISTRICT = (
 )
 
 
-def guide_lines(schema: WorkbookSchema) -> tuple[tuple[bool, str], ...]:
-    """(is_heading, text) lines of the guide sheet of a template."""
-    return _SCHOOL if schema.template_id == SCHOOL.template_id else _DISTRICT
+# The committed workbook/*.xlsm name xlwings' default "python", which a stock Mac lacks and a
+# Windows PC may not have on its PATH: only a file made by ``outreach-xl new`` names the Python
+# that has outreach-xl installed. The first sheet of every workbook with buttons says so.
+_INTERPRETER = (
+    False,
+    "• Các nút bấm chạy chương trình Python được ghi sẵn trong tệp. Chỉ tệp tạo bằng lệnh "
+    "«outreach-xl new» trên chính máy này mới gọi đúng chương trình đó; tệp mẫu tải về "
+    "(truong.xlsm, tonghop.xlsm) gọi «python» chung, máy Mac thường không có. Nếu bấm nút mà "
+    "Excel báo không tìm thấy Python («Could not find Interpreter»), hãy tạo tệp mới bằng lệnh "
+    "«outreach-xl new» rồi chép dữ liệu sang.",
+)
+
+
+def guide_lines(schema: WorkbookSchema, buttons: bool = False) -> tuple[tuple[bool, str], ...]:
+    """(is_heading, text) lines of the guide sheet of a template (with buttons: which Python)."""
+    lines = _SCHOOL if schema.template_id == SCHOOL.template_id else _DISTRICT
+    return (*lines, _INTERPRETER) if buttons else lines
