@@ -321,9 +321,11 @@ def show_findings(
         rows.append(
             [kind, f.sheet, f.cell, f.label, _text(f.value), _text(f.message), _text(f.fix)]
         )
-    last_row = CHECK_HEADER_ROW + len(findings)
-    for index in CHECK_TEXT_COLUMNS:
-        sheet.range((CHECK_HEADER_ROW + 1, index), (last_row, index)).number_format = TEXT_FORMAT
+    if findings:  # text stays text: a value "0123" or "1/2" is shown as the user typed it
+        last_row = CHECK_HEADER_ROW + len(findings)
+        for index in CHECK_TEXT_COLUMNS:
+            body = sheet.range((CHECK_HEADER_ROW + 1, index), (last_row, index))
+            body.number_format = TEXT_FORMAT
     sheet.range((CHECK_HEADER_ROW, 1)).value = rows
     if findings:
         first = CHECK_HEADER_ROW + 1
