@@ -126,8 +126,6 @@ def _last_resort(text: str, folder: Path | None = None) -> Path | None:
     """
     import tempfile
 
-    from outreach_xl.xlsx.macro_workbook import ansi_path
-
     target = (folder or Path(tempfile.gettempdir())) / LOG_NAME
     stamp = dt.datetime.now().strftime("%H:%M:%S %d/%m/%Y")
     log: Path | None = target
@@ -136,7 +134,7 @@ def _last_resort(text: str, folder: Path | None = None) -> Path | None:
             handle.write(f"[{stamp}] {text}\n")
     except OSError:
         log = None
-    head = f"outreach-xl: xem thông báo lỗi trong tệp {ansi_path(str(log))}\n" if log else ""
+    head = f"outreach-xl: xem thông báo lỗi trong tệp {_legible(log)}\n" if log else ""
     message = f"{head}{text}\n"
     stream = getattr(sys.stderr, "buffer", None)
     if stream is not None:
@@ -145,6 +143,16 @@ def _last_resort(text: str, folder: Path | None = None) -> Path | None:
     else:  # a stderr without bytes (a test's capture)
         sys.stderr.write(message)
     return log
+
+
+def _legible(path: Path) -> str:
+    """``path`` in a form an ANSI reader shows right (the 8.3 form where it has accents)."""
+    try:  # this is the last resort: a broken install must not cost the message
+        from outreach_xl.xlsx.macro_workbook import ansi_path
+
+        return ansi_path(str(path))
+    except Exception:
+        return str(path)
 
 
 def _apps(book: Any) -> Iterable[Any]:
