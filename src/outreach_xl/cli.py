@@ -74,7 +74,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _args_new(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", type=Path, help="tên tệp (mặc định BaoCao_TTDN_<năm>.xlsm)")
+    p.add_argument(
+        "-o", "--output", type=Path, help="tên tệp hoặc thư mục (mặc định BaoCao_TTDN_<năm>.xlsm)"
+    )
     p.add_argument("--district", action="store_true", help="tạo tệp tổng hợp của đơn vị")
     p.add_argument("--year", type=int, help="năm báo cáo dùng trong tên tệp mặc định")
     p.add_argument(
@@ -83,7 +85,11 @@ def _args_new(p: argparse.ArgumentParser) -> None:
         action="store_false",
         help="tạo tệp .xlsx thường, không có nút bấm (dùng với các lệnh validate, report)",
     )
-    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
+    )
 
 
 # --- validate ------------------------------------------------------------------------------------
@@ -128,11 +134,18 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _args_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .xlsm của trường")
     p.add_argument(
-        "-o", "--output", type=Path, help="tệp Word (mặc định BaoCao_TTDN_<năm>_<trường>.docx)"
+        "-o",
+        "--output",
+        type=Path,
+        help="tệp Word .docx hoặc thư mục (mặc định BaoCao_TTDN_<năm>_<trường>.docx cạnh tệp)",
     )
     p.add_argument("--template", type=Path, help="mẫu Word riêng (xem HUONG_DAN_MAU.md)")
     p.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
-    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
+    )
 
 
 # --- demo ----------------------------------------------------------------------------------------
@@ -181,9 +194,15 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--register", required=True, type=Path, help="tệp tổng hợp của đơn vị (danh sách trường)"
     )
-    p.add_argument("-o", "--output", required=True, type=Path, help="tệp kết quả .xlsx")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, help="tệp kết quả .xlsx, hoặc thư mục để ghi"
+    )
     p.add_argument("--recursive", action="store_true", help="đọc cả các thư mục con")
-    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp kết quả đã có")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
+    )
 
 
 @command("district-report", "Làm báo cáo Word của đơn vị từ tệp tổng hợp (kết quả lệnh rollup)")
@@ -200,8 +219,14 @@ def _args_district_report(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--register", required=True, type=Path, help="tệp tổng hợp của đơn vị (cấu hình, người ký)"
     )
-    p.add_argument("-o", "--output", required=True, type=Path, help="tệp báo cáo .docx")
-    p.add_argument("--force", action="store_true", help="ghi đè nếu tệp đã có")
+    p.add_argument(
+        "-o", "--output", required=True, type=Path, help="tệp báo cáo .docx, hoặc thư mục để ghi"
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
+    )
 
 
 def _progress_bar(done: int, total: int) -> None:

@@ -540,15 +540,10 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
 # --- Tạo báo cáo tổng hợp ------------------------------------------------------------------------
 
 
-def district_report_name(year: int | None) -> str:
-    """``BaoCao_TongHop_TTDN_2020.docx`` (ASCII, as the demo and the command line name it)."""
-    return f"BaoCao_TongHop_TTDN_{year or 'nam'}.docx"
-
-
 @entry_point
 def district_report(book: Any) -> str:
     """``Tạo báo cáo tổng hợp``: the district's Word report from the ``Tổng hợp`` sheet."""
-    from outreach_xl.app.district import render_district_report
+    from outreach_xl.app.district import district_report_name, render_district_report
     from outreach_xl.core.merge import rollup_from_rows
     from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
 

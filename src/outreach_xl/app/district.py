@@ -24,8 +24,8 @@ from outreach_xl.core.merge import (
 )
 from outreach_xl.core.validation import validate
 from outreach_xl.errors import NotOurWorkbook, OutputError, ValidationFailed
-from outreach_xl.files.folder import Progress, rollup_folder
-from outreach_xl.files.output import check_target, write_atomic
+from outreach_xl.files.folder import Progress, find_files, rollup_folder
+from outreach_xl.files.output import check_target, output_path, write_atomic
 from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
@@ -69,15 +69,31 @@ def render_district_report(
     config: DistrictConfig, rollup: Rollup, template: Path | None = None
 ) -> bytes:
     """The district's Word report as bytes."""
-    from outreach_xl.word.render import bundled_template, render_docx
+    from outreach_xl.word.render import render_docx
 
     return render_docx(
-        template or bundled_template(DISTRICT_TEMPLATE),
+        template or district_template(),
         report_context(config, rollup),
         properties={
             "title": f"Báo cáo tổng hợp hoạt động thông tin đối ngoại năm {config.report_year}"
         },
     )
+
+
+def district_template() -> Path:
+    from outreach_xl.word.render import bundled_template
+
+    return bundled_template(DISTRICT_TEMPLATE)
+
+
+def district_report_name(year: int | None) -> str:
+    """``BaoCao_TongHop_TTDN_2020.docx`` (ASCII, as the demo and the Excel button name it)."""
+    return f"BaoCao_TongHop_TTDN_{year or 'nam'}.docx"
+
+
+def rollup_name(year: int | None) -> str:
+    """``TongHop_TTDN_2020_ketqua.xlsx``: the roll-up's name when ``-o`` names a folder."""
+    return f"TongHop_TTDN_{year or 'nam'}_ketqua.xlsx"
 
 
 def write_district_report(
@@ -87,12 +103,18 @@ def write_district_report(
     *,
     force: bool = False,
 ) -> Path:
-    """Read the district workbook and a roll-up, render the report, write it atomically."""
-    target = Path(output)
-    check_target(target, force=force)
+    """Read the district workbook and a roll-up, render the report, write it atomically.
+
+    ``output`` ends in .docx, or names a folder (the default name inside it); it is never the
+    roll-up, the register or the template read."""
+    inputs = (Path(rollup_path), Path(register), district_template())
     district = read_district(register)
-    rollup = read_rollup(rollup_path, district.config.report_year)
-    return write_atomic(target, render_district_report(district.config, rollup), force=force)
+    year = district.config.report_year
+    target = output_path(output, district_report_name(year), suffixes=(".docx",))
+    check_target(target, force=force, inputs=inputs)
+    rollup = read_rollup(rollup_path, year)
+    data = render_district_report(district.config, rollup)
+    return write_atomic(target, data, force=force, inputs=inputs)
 
 
 # --- The merge, end to end -----------------------------------------------------------------------
@@ -152,9 +174,11 @@ def run_rollup(
             fix="Kiểm tra lại đường dẫn thư mục",
             file=str(source),
         )
-    target = Path(output)
-    check_target(target, force=force)  # fail before reading thousands of files
     district = read_district(register)
+    target = output_path(output, rollup_name(district.config.report_year), suffixes=(".xlsx",))
+    # Fail before reading thousands of files; the output is never the register or a school's file.
+    inputs = rollup_inputs(source, Path(register), recursive=recursive)
+    check_target(target, force=force, inputs=inputs)
     rollup = rollup_folder(
         source,
         district.register,
@@ -164,5 +188,13 @@ def run_rollup(
         workers=workers,
         progress=progress,
     )
-    written = write_rollup(rollup, target, unit=district.config.unit_name, force=force)
+    written = write_rollup(
+        rollup, target, unit=district.config.unit_name, force=force, inputs=inputs
+    )
     return RollupRun(district, rollup, written)
+
+
+def rollup_inputs(folder: Path, register: Path, *, recursive: bool = False) -> list[Path]:
+    """What a merge reads: the register and every school workbook it would open."""
+    books, _ = find_files(folder, recursive=recursive, exclude=(register,))
+    return [register, *books]

@@ -18,7 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.core.validation import Finding, validate
 from outreach_xl.errors import OutputError, ValidationFailed
-from outreach_xl.files.output import ascii_name, check_target, write_atomic
+from outreach_xl.files.output import ascii_name, check_target, output_path, write_atomic
 from outreach_xl.files.reader import read_file
 from outreach_xl.word.render import bundled_template, render_docx
 
@@ -63,17 +63,30 @@ def make_school_report(
 ) -> Path:
     """Read a school workbook and write its report; return the .docx path.
 
-    The default output is ``BaoCao_TTDN_<year>_<ABBR>.docx`` next to the input. Warnings are passed
-    to ``echo`` one line each (nothing is printed when it is None).
+    The default output is ``BaoCao_TTDN_<year>_<ABBR>.docx`` next to the input (or in the folder
+    ``output`` names). With ``pdf``, ``output`` may name the PDF: the .docx goes beside it.
+    Warnings are passed to ``echo`` one line each (nothing is printed when it is None).
     """
     source = Path(path)
     sub = read_file(source)
-    target = Path(output) if output else source.with_name(default_report_name(sub))
-    result = write_school_report(sub, target, template=template, force=force, pdf=pdf)
+    target = report_path(output, source.with_name(default_report_name(sub)), pdf=pdf)
+    result = write_school_report(
+        sub, target, template=template, force=force, pdf=pdf, inputs=(source,)
+    )
     if echo is not None:
         for finding in result.warnings:
             echo(finding.user_message())
     return result.docx
+
+
+def report_path(output: str | os.PathLike[str] | None, default: Path, *, pdf: bool = False) -> Path:
+    """The .docx to write: ``output`` must end in .docx (or .pdf with ``pdf``, the .docx then
+    going beside it); a folder means the default name inside it."""
+    if pdf:
+        return output_path(output, default, suffixes=(".docx", ".pdf")).with_suffix(".docx")
+    return output_path(
+        output, default, suffixes=(".docx",), other=", hoặc thêm --pdf để tạo cả tệp PDF"
+    )
 
 
 def write_school_report(
@@ -83,21 +96,27 @@ def write_school_report(
     template: str | os.PathLike[str] | None = None,
     force: bool = False,
     pdf: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> ReportResult:
-    """Validate a submission and write its report to ``target`` (and a PDF beside it if asked)."""
+    """Validate a submission and write its report to ``target`` (and a PDF beside it if asked).
+
+    Neither output may be one of ``inputs`` (the workbook read) or the Word template used.
+    """
     findings = validate(sub)
     errors = [f for f in findings if f.is_error]
     if errors:
         raise ReportBlocked(errors, sub.source)
     docx = Path(target)
     pdf_path = docx.with_suffix(".pdf") if pdf else None
-    check_target(docx, force=force)
+    template_path = Path(template) if template else bundled_template()
+    protected = (*inputs, template_path)
+    check_target(docx, force=force, inputs=protected)
     if pdf_path is not None:
-        check_target(pdf_path, force=force)
-    data = render_school_report(sub, template)
-    written = write_atomic(docx, data, force=force)
+        check_target(pdf_path, force=force, inputs=protected)
+    data = render_school_report(sub, template_path)
+    written = write_atomic(docx, data, force=force, inputs=protected)
     if pdf_path is not None:
-        convert_to_pdf(written, pdf_path, force=force)
+        convert_to_pdf(written, pdf_path, force=force, inputs=protected)
     return ReportResult(written, pdf_path, [f for f in findings if not f.is_error])
 
 
@@ -152,7 +171,13 @@ def find_soffice() -> str | None:
     return next((str(p) for p in candidates if p.is_file()), None)
 
 
-def convert_to_pdf(docx: Path, target: Path, *, force: bool = False) -> Path:
+def convert_to_pdf(
+    docx: Path,
+    target: Path,
+    *,
+    force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
     """Convert with ``soffice --headless --convert-to pdf`` in a private profile; atomic write."""
     soffice = find_soffice()
     if soffice is None:
@@ -184,7 +209,7 @@ def convert_to_pdf(docx: Path, target: Path, *, force: bool = False) -> Path:
         produced = folder / f"{docx.stem}.pdf"
         if not produced.is_file():
             raise _pdf_failed(docx, target, "LibreOffice không tạo ra tệp")
-        return write_atomic(target, produced.read_bytes(), force=force)
+        return write_atomic(target, produced.read_bytes(), force=force, inputs=(*inputs, docx))
 
 
 def _pdf_failed(docx: Path, target: Path, why: str) -> OutputError:

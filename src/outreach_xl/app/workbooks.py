@@ -6,8 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from outreach_xl.core.model import SchoolData
-from outreach_xl.errors import OutputError
-from outreach_xl.files.output import write_atomic
+from outreach_xl.files.output import output_path, write_atomic
 from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
 from outreach_xl.xlsx.builder import build_workbook
 
@@ -39,15 +38,9 @@ def new_workbook(
     """
     schema = DISTRICT if district else SCHOOL
     suffix = ".xlsm" if macros else ".xlsx"
-    path = output or Path(default_name(district, year, suffix))
-    if path.suffix.lower() in (".xlsx", ".xlsm") and path.suffix.lower() != suffix:
-        # Excel refuses to open a file whose extension does not match its content.
-        raise OutputError(
-            f"Tệp {'có' if macros else 'không có'} nút bấm phải có đuôi {suffix}",
-            fix=f"Đặt tên tệp đuôi {suffix}"
-            + (", hoặc thêm --no-macros để tạo tệp .xlsx" if macros else ""),
-            file=str(path),
-        )
+    # Excel refuses to open a file whose extension does not match its content.
+    hint = ", hoặc thêm --no-macros để tạo tệp .xlsx không có nút bấm" if macros else ""
+    path = output_path(output, default_name(district, year, suffix), suffixes=(suffix,), other=hint)
     if macros:
         from outreach_xl.xlsx.macro_workbook import write_xlsm
 

@@ -29,6 +29,7 @@ from outreach_xl.core.merge import (
 from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import validate
 from outreach_xl.errors import NotOurWorkbook, OutreachError, UnsupportedTemplate
+from outreach_xl.files.lifeline import bind_to_parent
 from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import SCHOOL
 
@@ -142,7 +143,11 @@ def collect(
                 progress(done, total)
         return
     chunks = [books[i : i + CHUNK] for i in range(0, total, CHUNK)]
-    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        initializer=bind_to_parent,  # workers end when the merge dies, kill -9 included
+        initargs=(os.getpid(),),
+    ) as pool:
         for results in pool.map(_read_chunk, chunks, [folder] * len(chunks)):
             yield from results
             done += len(results)

@@ -7,23 +7,26 @@ Every text that came from a school is written with ``write_string`` (and the wor
 turn strings into formulas), so ``=1+1`` typed by a school stays the text ``=1+1``.
 
 Rows are written in order with XlsxWriter's constant-memory mode, so 45,000 schools fit in little
-memory; the file is written beside the target and renamed into place.
+memory; its working files go to a folder of ours beside the target (never TMPDIR), and the
+finished file is put in place by ``files.output``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from outreach_xl.core.merge import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
-from outreach_xl.files.output import atomic_target
+from outreach_xl.files.output import check_target, scratch_folder, write_atomic
 from outreach_xl.schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
 from outreach_xl.xlsx.builder import write_value
 
@@ -109,18 +112,35 @@ def write_rollup(
     *,
     unit: str = "",
     force: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
-    """Write the roll-up workbook atomically; refuse an existing file unless ``force``."""
-    with atomic_target(path, force=force) as tmp:
-        _build(rollup, str(tmp), unit)
-    return Path(path)
+    """Write the roll-up workbook atomically; refuse an existing file unless ``force``, and any
+    of ``inputs`` always. XlsxWriter's working files go to a folder of ours beside the output,
+    never to TMPDIR, and are removed."""
+    inputs = tuple(inputs)
+    check_target(path, force=force, inputs=inputs)
+    with scratch_folder(path) as scratch:
+        data = rollup_bytes(rollup, unit, tmpdir=scratch)
+    return write_atomic(path, data, force=force, inputs=inputs)
 
 
-def _build(rollup: Rollup, filename: str, unit: str) -> None:
+def rollup_bytes(rollup: Rollup, unit: str = "", *, tmpdir: Path | None = None) -> bytes:
+    """The roll-up workbook as bytes (XlsxWriter's row files in ``tmpdir``)."""
+    buffer = io.BytesIO()
+    try:
+        _build(rollup, buffer, unit, tmpdir)
+    except FileCreateError as exc:  # XlsxWriter's wrapper of an OSError (a full disk)
+        cause = exc.args[0] if exc.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
+    return buffer.getvalue()
+
+
+def _build(rollup: Rollup, filename: io.BytesIO, unit: str, tmpdir: Path | None) -> None:
     book = xlsxwriter.Workbook(
         filename,
         {
             "constant_memory": True,
+            "tmpdir": str(tmpdir) if tmpdir is not None else None,
             "strings_to_numbers": False,
             "strings_to_formulas": False,
             "strings_to_urls": False,
