@@ -25,7 +25,7 @@ from outreach_xl.core.merge import (
 from outreach_xl.core.validation import validate
 from outreach_xl.errors import NotOurWorkbook, OutputError, ValidationFailed
 from outreach_xl.files.folder import Progress, find_files, rollup_folder
-from outreach_xl.files.output import check_target, output_path, write_atomic
+from outreach_xl.files.output import check_target, output_path, refuse_inputs, write_atomic
 from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
@@ -107,10 +107,13 @@ def write_district_report(
 
     ``output`` ends in .docx, or names a folder (the default name inside it); it is never the
     roll-up, the register or the template read."""
-    inputs = (Path(rollup_path), Path(register), district_template())
+    from outreach_xl.app.school import bundled_templates
+
+    inputs = (Path(rollup_path), Path(register), district_template(), *bundled_templates())
+    refuse_inputs(Path(output), inputs)
     district = read_district(register)
     year = district.config.report_year
-    target = output_path(output, district_report_name(year), suffixes=(".docx",))
+    target = output_path(output, district_report_name(year), suffixes=(".docx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
     rollup = read_rollup(rollup_path, year)
     data = render_district_report(district.config, rollup)
@@ -174,10 +177,12 @@ def run_rollup(
             fix="Kiểm tra lại đường dẫn thư mục",
             file=str(source),
         )
-    district = read_district(register)
-    target = output_path(output, rollup_name(district.config.report_year), suffixes=(".xlsx",))
     # Fail before reading thousands of files; the output is never the register or a school's file.
     inputs = rollup_inputs(source, Path(register), recursive=recursive)
+    refuse_inputs(Path(output), inputs)
+    district = read_district(register)
+    year = district.config.report_year
+    target = output_path(output, rollup_name(year), suffixes=(".xlsx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
     rollup = rollup_folder(
         source,

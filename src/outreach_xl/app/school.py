@@ -29,7 +29,12 @@ from outreach_xl.core.validation import Finding, validate
 from outreach_xl.errors import OutputError, ValidationFailed
 from outreach_xl.files.output import ascii_name, check_target, output_path, write_atomic
 from outreach_xl.files.reader import read_file
-from outreach_xl.word.render import bundled_template, render_docx
+from outreach_xl.word.render import (
+    PACKAGE_TEMPLATES,
+    REPO_TEMPLATES,
+    bundled_template,
+    render_docx,
+)
 
 PDF_TIMEOUT = 180  # seconds; LibreOffice's first start on a machine creates its profile
 LIBREOFFICE_URL = "https://www.libreoffice.org/download/download-libreoffice/"
@@ -69,9 +74,10 @@ def make_school_report(
     """
     source = Path(path)
     sub = read_file(source)
-    target = report_path(output, source.with_name(default_report_name(sub)), pdf=pdf)
+    inputs = (source, *([Path(template)] if template else []))
+    target = report_path(output, source.with_name(default_report_name(sub)), pdf=pdf, inputs=inputs)
     result = write_school_report(
-        sub, target, template=template, force=force, pdf=pdf, inputs=(source,)
+        sub, target, template=template, force=force, pdf=pdf, inputs=inputs
     )
     if echo is not None:
         for finding in result.warnings:
@@ -79,14 +85,27 @@ def make_school_report(
     return result.docx
 
 
-def report_path(output: str | os.PathLike[str] | None, default: Path, *, pdf: bool = False) -> Path:
+def report_path(
+    output: str | os.PathLike[str] | None,
+    default: Path,
+    *,
+    pdf: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Path:
     """The .docx to write: ``output`` must end in .docx (or .pdf with ``pdf``, the .docx then
     going beside it); a folder means the default name inside it."""
+    inputs = (*inputs, *bundled_templates())
     if pdf:
-        return output_path(output, default, suffixes=(".docx", ".pdf")).with_suffix(".docx")
-    return output_path(
-        output, default, suffixes=(".docx",), other=", hoặc thêm --pdf để tạo cả tệp PDF"
-    )
+        path = output_path(output, default, suffixes=(".docx", ".pdf"), inputs=inputs)
+        return path.with_suffix(".docx")
+    hint = ", hoặc thêm --pdf để tạo cả tệp PDF"
+    return output_path(output, default, suffixes=(".docx",), other=hint, inputs=inputs)
+
+
+def bundled_templates() -> list[Path]:
+    """Every Word template shipped with the program: no output may ever replace one."""
+    folders = {bundled_template().parent, PACKAGE_TEMPLATES, REPO_TEMPLATES}
+    return sorted({p for folder in folders if folder.is_dir() for p in folder.glob("*.docx")})
 
 
 def write_school_report(
@@ -109,7 +128,7 @@ def write_school_report(
     docx = Path(target)
     pdf_path = docx.with_suffix(".pdf") if pdf else None
     template_path = Path(template) if template else bundled_template()
-    protected = (*inputs, template_path)
+    protected = (*inputs, template_path, *bundled_templates())
     check_target(docx, force=force, inputs=protected)
     if pdf_path is not None:
         check_target(pdf_path, force=force, inputs=protected)

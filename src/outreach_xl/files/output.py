@@ -65,12 +65,14 @@ def output_path(
     *,
     suffixes: Sequence[str],
     other: str = "",
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """The file a command writes: ``output``, or ``default`` when it is None; an existing folder
     given as ``output`` means ``default``'s name inside it.
 
     The name must end with one of ``suffixes`` (the first is the one suggested); ``other`` is an
-    extra hint for the fix (e.g. which flag makes another extension valid).
+    extra hint for the fix (e.g. which flag makes another extension valid). Naming one of
+    ``inputs`` is refused first, whatever its extension.
     """
     default = Path(default)
     if output is None:
@@ -78,6 +80,7 @@ def output_path(
     path = Path(output)
     if path.is_dir():
         return path / default.name
+    refuse_inputs(path, inputs)
     if path.suffix.lower() not in {s.lower() for s in suffixes}:
         expected = path.with_name(f"{path.stem if path.suffix else path.name}{suffixes[0]}")
         listed = ", ".join(suffixes)
@@ -101,6 +104,19 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     return False
 
 
+def refuse_inputs(target: Path, inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse an output that is the same file as one of ``inputs``, whatever the flags."""
+    for source in inputs:
+        if same_file(target, source):
+            raise OutputError(
+                f"Tệp kết quả trùng với tệp đầu vào «{Path(source).name}»; chương trình không "
+                "bao giờ ghi đè tệp đầu vào (tệp của trường, tệp tổng hợp, mẫu Word), kể cả khi "
+                "có --force",
+                fix="Chọn tên tệp kết quả khác (-o), ví dụ trong một thư mục khác",
+                file=str(target),
+            )
+
+
 def check_target(
     path: str | os.PathLike[str],
     *,
@@ -110,14 +126,7 @@ def check_target(
     """Refuse an output that is one of ``inputs`` (always, even with ``force``), an existing file
     unless ``force``, a folder, and a folder that does not exist."""
     target = Path(path)
-    for source in inputs:
-        if same_file(target, source):
-            raise OutputError(
-                f"Tệp kết quả trùng với tệp chương trình đang đọc («{Path(source).name}»); "
-                "chương trình không bao giờ ghi đè tệp đầu vào, kể cả khi có --force",
-                fix="Chọn tên tệp kết quả khác (-o), ví dụ trong một thư mục khác",
-                file=str(target),
-            )
+    refuse_inputs(target, inputs)
     if target.is_dir():
         raise OutputError(
             "Tên tệp kết quả đang là tên một thư mục",
