@@ -27,7 +27,13 @@ from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.core.validation import Finding, validate
 from outreach_xl.errors import OutputError, ValidationFailed
-from outreach_xl.files.output import ascii_name, check_target, output_path, write_atomic
+from outreach_xl.files.output import (
+    ascii_name,
+    check_target,
+    output_path,
+    scratch_folder,
+    write_atomic,
+)
 from outreach_xl.files.reader import read_file
 from outreach_xl.word.render import (
     PACKAGE_TEMPLATES,
@@ -206,13 +212,16 @@ def convert_to_pdf(
             "tệp Word và chọn Tệp > Lưu thành > PDF",
             file=str(target),
         )
-    with tempfile.TemporaryDirectory(prefix="outreach-pdf-") as work:
-        folder = Path(work)
-        # A profile of its own: a LibreOffice the user has open would otherwise swallow the job.
-        profile = (folder / "profile").as_uri()
+    # A profile of its own: a LibreOffice the user has open would otherwise swallow the job. The
+    # PDF itself goes to a folder of ours beside the output, never TMPDIR: a killed run's copy of
+    # the school's report is removed by the next run writing there.
+    with (
+        tempfile.TemporaryDirectory(prefix="outreach-pdf-") as work,
+        scratch_folder(target) as folder,
+    ):
         command = [
             soffice,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -228,7 +237,8 @@ def convert_to_pdf(
         produced = folder / f"{docx.stem}.pdf"
         if not produced.is_file():
             raise _pdf_failed(docx, target, "LibreOffice không tạo ra tệp")
-        return write_atomic(target, produced.read_bytes(), force=force, inputs=(*inputs, docx))
+        data = produced.read_bytes()
+    return write_atomic(target, data, force=force, inputs=(*inputs, docx))
 
 
 def _pdf_failed(docx: Path, target: Path, why: str) -> OutputError:
