@@ -106,6 +106,18 @@ def test_an_output_is_never_an_input_even_with_force(
     assert temporaries(place.root) == []
 
 
+def test_a_rollup_written_in_the_schools_folder_may_be_replaced(
+    place: Place, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = place.schools / "TongHop_ketqua.xlsx"
+    argv = ["rollup", place.schools, "--register", place.register, "-o", target]
+    assert run(capsys, *argv)[0] == 0
+    before = {p: h for p, h in place.hashes().items() if p != target}
+    code, _, err = run(capsys, *argv, "--force")
+    assert code == 0, err
+    assert {p: h for p, h in place.hashes().items() if p != target} == before
+
+
 def test_the_file_exists_message_names_force_only_for_an_old_output(
     place: Place, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,9 +23,15 @@ from outreach_xl.core.merge import (
     rollup_from_rows,
 )
 from outreach_xl.core.validation import validate
-from outreach_xl.errors import NotOurWorkbook, OutputError, ValidationFailed
+from outreach_xl.errors import NotOurWorkbook, OutputError, OutreachError, ValidationFailed
 from outreach_xl.files.folder import Progress, find_files, rollup_folder
-from outreach_xl.files.output import check_target, output_path, refuse_inputs, write_atomic
+from outreach_xl.files.output import (
+    check_target,
+    output_path,
+    refuse_inputs,
+    same_file,
+    write_atomic,
+)
 from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
@@ -177,11 +183,12 @@ def run_rollup(
             fix="Kiểm tra lại đường dẫn thư mục",
             file=str(source),
         )
-    # Fail before reading thousands of files; the output is never the register or a school's file.
-    inputs = rollup_inputs(source, Path(register), recursive=recursive)
-    refuse_inputs(Path(output), inputs)
     district = read_district(register)
     year = district.config.report_year
+    given = Path(output)
+    named = given / rollup_name(year) if given.is_dir() else given
+    # Fail before reading thousands of files; the output is never the register or a school's file.
+    inputs = rollup_inputs(source, Path(register), recursive=recursive, output=named)
     target = output_path(output, rollup_name(year), suffixes=(".xlsx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
     rollup = rollup_folder(
@@ -199,7 +206,23 @@ def run_rollup(
     return RollupRun(district, rollup, written)
 
 
-def rollup_inputs(folder: Path, register: Path, *, recursive: bool = False) -> list[Path]:
-    """What a merge reads: the register and every school workbook it would open."""
+def rollup_inputs(
+    folder: Path, register: Path, *, recursive: bool = False, output: Path | None = None
+) -> list[Path]:
+    """What a merge reads: the register and every school workbook of the folder. A roll-up of
+    ours already at ``output`` (a merge written into the schools' folder, run again) is not one:
+    the merge does not read it, and ``--force`` may replace it."""
     books, _ = find_files(folder, recursive=recursive, exclude=(register,))
+    ours = output is not None and output.is_file() and is_own_rollup(output)
+    if ours and output is not None:
+        books = [b for b in books if not same_file(output, b)]
     return [register, *books]
+
+
+def is_own_rollup(path: Path) -> bool:
+    """Whether ``path`` is a roll-up workbook written by ``rollup`` (its ``Tổng hợp`` table)."""
+    try:
+        read_rollup(path)
+    except OutreachError:
+        return False
+    return True
