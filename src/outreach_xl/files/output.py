@@ -181,7 +181,10 @@ def atomic_target(
     remove_stale_temporaries(target.parent)
     tmp = _create_temporary(target)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except OSError as exc:  # the caller's writing: a full disk, most likely
+            raise _write_error(exc, target, stage="write") from None
         _sync(tmp, target)
         check_target(target, force=force, inputs=inputs)  # nothing changed while we wrote
         _put_in_place(tmp, target, force=force)
@@ -246,7 +249,7 @@ def _write_all(tmp: Path, data: bytes, target: Path) -> None:
 def _sync(tmp: Path, target: Path) -> None:
     """Make the temporary file's content durable before it becomes the output."""
     try:
-        fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes writers only
         try:
             os.fsync(fd)
         finally:
