@@ -40,6 +40,15 @@ TEMP_PREFIX = ".~outreach-"
 _TEMP = re.compile(r"^\.~outreach-(\d{1,10})-([0-9a-f]{6})-[0-9a-f]{8}(\.[A-Za-z0-9]{1,8})?$")
 # What versions before this one left (tempfile.mkstemp names), removed only once old.
 _OLD_TEMP = re.compile(r"^\.~outreach-[a-z0-9_]{8}\.(docx|pdf|xlsx|xlsm)$")
+_REASONS = {
+    errno.ENOENT: "thư mục vừa bị xóa hoặc đổi tên",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "tên tệp đang là tên một thư mục",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.EXDEV: "tệp tạm và tệp kết quả ở hai ổ đĩa khác nhau",
+}
 STALE_AFTER = 3600.0  # seconds: no write of ours takes an hour
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
@@ -317,13 +326,15 @@ def _write_error(exc: OSError, target: Path, *, stage: str, size: int = 0) -> Ou
             file=str(target),
         )
     if exc.errno in _NO_RIGHT:
+        what = "Ổ đĩa này chỉ cho đọc" if exc.errno == errno.EROFS else "Không có quyền ghi"
         return OutputError(
-            f"Không có quyền ghi vào thư mục này{kept}",
+            f"{what}, không ghi được vào thư mục này{kept}",
             fix="Chọn thư mục khác (-o) hoặc nhờ người quản trị cấp quyền ghi",
             file=str(target),
         )
+    reason = _REASONS.get(exc.errno or 0, f"lỗi hệ thống số {exc.errno}" if exc.errno else "")
     return OutputError(
-        f"Không ghi được tệp ({exc.strerror or type(exc).__name__}){kept}",
+        f"Không ghi được tệp{f' ({reason})' if reason else ''}{kept}",
         fix="Kiểm tra ổ đĩa và thư mục rồi thử lại, hoặc chọn nơi lưu khác (-o)",
         file=str(target),
     )
