@@ -120,3 +120,14 @@ def test_full_disk_for_a_new_workbook(disk: Path) -> None:
     result = cli("new", "-o", disk / "moi.xlsm")
     assert_clean_failure(result)
     assert sorted(p.name for p in disk.iterdir()) == ["filler.bin"]
+
+
+def test_read_only_disk(disk: Path, place: Place) -> None:
+    target = disk / "BaoCao.docx"
+    assert cli("report", place.school, "-o", target).returncode == 0
+    previous = digest(target)
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    result = cli("report", place.school, "-o", target, "--force")
+    assert result.returncode == 2, result.stderr
+    assert "Ổ đĩa này chỉ cho đọc" in result.stderr and "Traceback" not in result.stderr
+    assert digest(target) == previous
