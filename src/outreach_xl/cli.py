@@ -137,7 +137,8 @@ def _args_report(p: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
-        help="tệp Word .docx hoặc thư mục (mặc định BaoCao_TTDN_<năm>_<trường>.docx cạnh tệp)",
+        help="tệp Word .docx (với --pdf có thể ghi tên .pdf) hoặc thư mục (mặc định "
+        "BaoCao_TTDN_<năm>_<trường>.docx cạnh tệp)",
     )
     p.add_argument("--template", type=Path, help="mẫu Word riêng (xem HUONG_DAN_MAU.md)")
     p.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
