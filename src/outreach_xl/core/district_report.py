@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from outreach_xl.core.choices import fold
 from outreach_xl.core.formats import (
     doc_reference,
     percent,
@@ -17,7 +18,7 @@ from outreach_xl.core.formats import (
     thousands,
     upper,
 )
-from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, fold, ranked
+from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, ranked
 from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import recipients
 from outreach_xl.core.validation import Finding

@@ -14,12 +14,12 @@ listed as a duplicate, never dropped silently.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.model import Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
@@ -177,30 +177,20 @@ class Rollup:
 # --- One workbook into a summary -----------------------------------------------------------------
 
 
-def fold(text: str | None) -> str:
-    """A code or name compared loosely: NFC, no spaces, case-folded."""
-    return "".join(unicodedata.normalize("NFC", text or "").split()).casefold()
-
-
 def level_short(label: str | None) -> str:
-    """``Mẫu giáo`` -> ``MG``; a code stays a code; anything else is kept as typed."""
+    """``Mẫu giáo`` (or ``mau giao``, ``MG``) -> ``MG``; anything else is kept as typed."""
     if not label:
         return ""
-    choice = LEVELS.by_label(label)
-    if choice:
-        return choice.heading
-    for c in LEVELS.choices:
-        if c.code.casefold() == label.casefold():
-            return c.heading
-    return label
+    choice = match_choice(LEVELS, label)
+    return choice.heading if choice else label
 
 
 def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) -> SchoolSummary:
     """The roll-up's view of one school workbook."""
-    channels = {CHANNELS.code_of(r) for r in _texts(sub, "channels", "channel")}
+    channels = {code_of(CHANNELS, r) for r in _texts(sub, "channels", "channel")}
     groups: dict[str, int] = {}
     for label in _texts(sub, "content_items", "group"):
-        code = CONTENT_GROUPS.code_of(label)
+        code = code_of(CONTENT_GROUPS, label)
         groups[code] = groups.get(code, 0) + 1
     errors = [f for f in findings if f.is_error]
     return SchoolSummary(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from outreach_xl.core.choices import fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
     LIMITS,
@@ -195,7 +196,21 @@ def _check_value(
 def _check_choice(
     cell: Cell, spec: Field | Column, lst: ChoiceList, sheet: str
 ) -> Iterator[Finding]:
-    if lst.by_label(cell.value) is not None:
+    """A value typed instead of picked: matched (folded, or by an alias) it is a warning naming
+    the label it counts as; matching nothing it is «Khác» (or an error on a strict list)."""
+    choice = match_choice(lst, cell.value)
+    if choice is not None:
+        if not is_exact(choice, cell.value):
+            yield _finding(
+                Severity.WARNING,
+                cell,
+                spec.label,
+                f"Giá trị gõ tay, không đúng mục trong danh sách «{lst.title}»; "
+                f"được hiểu là «{choice.label}»",
+                f"Chọn «{choice.label}» trong danh sách thả xuống của ô",
+                "choice_typed",
+                sheet,
+            )
         return
     if lst.strict:
         yield _finding(
@@ -366,7 +381,7 @@ def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -
 
 
 def _fold(value: Any) -> str:
-    return " ".join(str(value).split()).casefold() if value is not None else ""
+    return fold(str(value)) if value is not None else ""
 
 
 def _last_row(
