@@ -475,6 +475,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         shown,
         status_heading,
         summary_line,
+        total_label,
     )
 
     note = (f"{unit}. " if unit else "") + summary_line(result)
@@ -501,7 +502,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     if table:
         sheet.range((first, 1)).value = table
     start = next(i for i, c in enumerate(cols) if c.total)
-    totals = ["Tổng cộng", *([None] * (start - 1))]
+    totals = [total_label(result), *([None] * (start - 1))]
     totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
     sheet.range((total_row, 1)).value = [totals]
     sheet.range((KEY_ROW + 1, 1), (KEY_ROW + 1, len(cols))).row_height = 0  # the key row

@@ -1,6 +1,7 @@
 """The roll-up workbook, values only, by XlsxWriter: ``Tổng hợp``, ``Tình trạng nộp``, ``Biểu đồ``.
 
-``Tổng hợp`` is one row per school under grouped headings, then a totals row; it prints on A4
+``Tổng hợp`` is one row per school under grouped headings, then a totals row over the schools the
+totals count (the rule, ``core.merge.rule_sentence``, is written above the table); it prints on A4
 landscape, one page wide, headings repeated. A hidden row above the headings holds each column's key
 (``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions.
 Every text that came from a school is written with ``write_string`` (and the workbook refuses to
@@ -22,7 +23,15 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from outreach_xl.core.merge import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
+from outreach_xl.core.merge import (
+    FileStatus,
+    Rollup,
+    SchoolStatus,
+    StatusEntry,
+    counted,
+    ranked,
+    rule_sentence,
+)
 from outreach_xl.files.output import atomic_target
 from outreach_xl.schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
 from outreach_xl.xlsx.builder import write_value
@@ -48,6 +57,8 @@ STATUS_FILLS = {
     FileStatus.VALID: "#E2EFDA",
     FileStatus.WITH_ERRORS: "#FFE699",
     FileStatus.DUPLICATE: "#EDEDED",
+    FileStatus.SAME_CONTENT: "#EDEDED",
+    FileStatus.WRONG_YEAR: "#F8CBAD",
     FileStatus.NOT_OURS: "#F8CBAD",
     FileStatus.UNREADABLE: "#F8CBAD",
     FileStatus.SKIPPED: "#EDEDED",
@@ -150,13 +161,32 @@ def status_heading(rollup: Rollup) -> str:
 
 
 def summary_line(rollup: Rollup) -> str:
+    """Who sent what, then what the totals count (the rule, naming each school left out)."""
     return (
         f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
         f" ({rollup.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi); "
         f"chưa nộp: {len(rollup.missing)}; "
         f"ngoài danh sách: {rollup.count(SchoolStatus.NOT_REGISTERED)}; "
-        f"tệp cần xem lại: {rollup.files_with_problems}."
+        f"tệp cần xem lại: {rollup.files_with_problems}. {rule_sentence(rollup)}"
     )
+
+
+def total_label(rollup: Rollup) -> str:
+    return f"Tổng cộng ({rollup.counted} trường có báo cáo hợp lệ)"
+
+
+def rate_notes(rollup: Rollup) -> list[str]:
+    """A line for each rate not taken over every counted school (some gave no total)."""
+    notes = []
+    t = rollup.totals
+    for key, what in (("staff_rate", "CB-GV-NV"), ("pupil_rate", "HS/trẻ")):
+        given = t.get(f"{key}_schools", 0)
+        if given != rollup.counted:
+            notes.append(
+                f"Tỉ lệ {what} tham gia tính trên {given}/{rollup.counted} trường có ghi tổng "
+                f"số ({t.get(f'{key}_part', 0)}/{t.get(f'{key}_whole', 0)})."
+            )
+    return notes
 
 
 # --- Tổng hợp ------------------------------------------------------------------------------------
@@ -197,9 +227,12 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
             )
         row += 1
     first = next(i for i, c in enumerate(cols) if c.total)
-    ws.merge_range(row, 0, row, first - 1, "Tổng cộng", f.of("text", total=True))
+    ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
     for index, col in enumerate(cols[first:], start=first):
         _write_value(ws, row, index, col, rollup.totals.get(col.key), f, total=True)
+    for note in rate_notes(rollup):
+        row += 1
+        ws.write_string(row, 0, note, f.note)
     ws.freeze_panes(FIRST_ROW, FROZEN_COLS)
     ws.autofilter(HEAD_ROW, 0, max(row - 1, HEAD_ROW), last)
     ws.set_paper(9)
@@ -303,23 +336,28 @@ def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _F
 # --- Biểu đồ -------------------------------------------------------------------------------------
 
 
-def participation_table(rollup: Rollup) -> tuple[str, list[tuple[str, float, float]]]:
-    """(what the rows are, [(label, staff rate, pupil rate)]): by school, or by level when many."""
-    reported = [r for r in rollup.rows if r.get("file")]
+def participation_table(
+    rollup: Rollup,
+) -> tuple[str, list[tuple[str, float | None, float | None]]]:
+    """(what the rows are, [(label, staff rate, pupil rate)]) over the schools the totals count:
+    by school, or by level when many; a rate is None where the school gave no total."""
+    reported = [r for r in rollup.rows if counted(r)]  # what the totals count, nothing else
     if len(reported) <= CHART_SCHOOLS:
         return "Trường", [
-            (str(r.get("school_name") or r.get("school_code")), r.get("staff_rate") or 0.0,
-             r.get("pupil_rate") or 0.0)
+            (str(r.get("school_name") or r.get("school_code")), r.get("staff_rate"),
+             r.get("pupil_rate"))
             for r in reported
         ]  # fmt: skip
     sums: dict[str, list[int]] = {}
     for r in reported:
         acc = sums.setdefault(str(r.get("level") or "Khác"), [0, 0, 0, 0])
-        for i, key in enumerate(("staff_participants", "staff_total", "pupil_participants",
-                                 "pupil_total")):  # fmt: skip
-            acc[i] += r.get(key) or 0
+        for i, (part, whole) in enumerate((("staff_participants", "staff_total"),
+                                           ("pupil_participants", "pupil_total"))):  # fmt: skip
+            if r.get(part) is not None and r.get(whole):
+                acc[2 * i] += r[part]
+                acc[2 * i + 1] += r[whole]
     return "Cấp học", [
-        (level, a[0] / a[1] if a[1] else 0.0, a[2] / a[3] if a[3] else 0.0)
+        (level, a[0] / a[1] if a[1] else None, a[2] / a[3] if a[3] else None)
         for level, a in sorted(sums.items())
     ]
 
@@ -344,8 +382,11 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
         if i < len(part):
             label, staff, pupil = part[i]
             ws.write_string(row, 0, label, f.of("text"))
-            ws.write_number(row, 1, staff, f.of("rate"))
-            ws.write_number(row, 2, pupil, f.of("rate"))
+            for col, value in ((1, staff), (2, pupil)):
+                if value is None:  # no total given: no bar, rather than a bar at 0%
+                    ws.write_blank(row, col, None, f.of("rate"))
+                else:
+                    ws.write_number(row, col, value, f.of("rate"))
         if i < len(channels):
             ws.write_string(row, 4, channels[i][0], f.of("text"))
             ws.write_number(row, 5, channels[i][1], f.of("int"))
