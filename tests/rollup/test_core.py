@@ -11,10 +11,12 @@ from outreach_xl.core.merge import (
     FIGURES,
     FileResult,
     FileStatus,
+    Gathered,
     RegisteredSchool,
     SchoolStatus,
     SchoolSummary,
     counted,
+    gathered,
     merge,
     totals,
 )
@@ -156,3 +158,38 @@ def test_a_report_of_another_year_is_noted() -> None:
     s = SchoolSummary("x.xlsx", 0.0, "S0", "Trường S0", report_year=2019)
     rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER, year=2020)
     assert "2019" in rollup.schools[0].reason
+
+
+def test_a_part_above_its_whole_is_never_summed() -> None:
+    rows = [
+        {"staff_participants": 45, "staff_total": 42, "sessions": 4, "status": "Đã nộp"},
+        {"staff_participants": 9, "staff_total": 10, "sessions": 1, "status": "Đã nộp"},
+    ]
+    t = totals(rows)
+    assert (t["staff_participants"], t["staff_total"], t["sessions"]) == (9, 10, 5)
+    assert t["staff_rate"] == 0.9 and t["staff_rate_schools"] == 1
+
+
+def test_rates_are_taken_over_the_schools_that_gave_the_total() -> None:
+    rows = [
+        {"staff_participants": 21, "staff_total": None, "status": "Đã nộp"},  # no total given
+        {"staff_participants": 18, "staff_total": 20, "status": "Đã nộp"},
+        {"staff_participants": 35, "staff_total": 38, "status": "Đã nộp"},
+        {"staff_participants": 99, "staff_total": 100, "status": "Có lỗi"},  # not counted
+    ]
+    t = totals(rows)
+    assert t["staff_participants"] == 74 and t["staff_total"] == 58
+    assert (t["staff_rate_part"], t["staff_rate_whole"], t["staff_rate_schools"]) == (53, 58, 2)
+    assert t["staff_rate"] == 53 / 58
+
+
+def test_near_duplicate_items_are_merged_with_every_school_that_raised_them() -> None:
+    rows = [
+        {"school_name": "A", "status": "Đã nộp", "difficulties": "Kinh phí còn hạn chế.\nÍt máy"},
+        {"school_name": "B", "status": "Đã nộp", "difficulties": "- kinh phi con han che;"},
+        {"school_name": "C", "status": "Đã nộp", "difficulties": "Kinh phí vẫn còn hạn chế"},
+        {"school_name": "D", "status": "Có lỗi", "difficulties": "Kinh phí còn hạn chế"},
+    ]
+    items = gathered(rows, "difficulties")
+    assert items[0] == Gathered("Kinh phí còn hạn chế", ("A", "B", "C"))
+    assert items[1] == Gathered("Ít máy", ("A",))
