@@ -47,11 +47,13 @@ def read_district(path: str | os.PathLike[str]) -> District:
 class ConfigBlocked(ValidationFailed):
     """The district workbook still has errors; ``findings`` lists them, and so does the message."""
 
-    def __init__(self, findings: list[Finding], source: str, what: str) -> None:
+    def __init__(
+        self, findings: list[Finding], source: str, what: str, again: str = "chạy lại lệnh"
+    ) -> None:
         super().__init__(
             f"Chưa {what} được: tệp tổng hợp còn {len(findings)} lỗi",
             fix="Sửa các lỗi dưới đây ở trang «Cấu hình» và «Danh sách trường», lưu lại rồi "
-            "chạy lại lệnh",
+            + again,
             file=source,
         )
         self.findings = findings
@@ -65,7 +67,9 @@ class ConfigBlocked(ValidationFailed):
 MERGE_NEEDS = ("report_year",)
 
 
-def require_config(district: District, source: str, *, for_merge: bool = False) -> None:
+def require_config(
+    district: District, source: str, *, for_merge: bool = False, again: str = "chạy lại lệnh"
+) -> None:
     """Refuse, listing them, the district workbook's errors (for a merge: those it needs)."""
     errors = district.errors
     if for_merge:
@@ -76,7 +80,8 @@ def require_config(district: District, source: str, *, for_merge: bool = False) 
             if f.sheet == register or any(f.label == _label(k) for k in MERGE_NEEDS)
         ]
     if errors:
-        raise ConfigBlocked(errors, source, "tổng hợp" if for_merge else "làm báo cáo tổng hợp")
+        what = "tổng hợp" if for_merge else "làm báo cáo tổng hợp"
+        raise ConfigBlocked(errors, source, what, again)
 
 
 def _label(key: str) -> str:

@@ -71,6 +71,9 @@ class _Formats:
         cell = {**FONT, "border": 1}
         self.title = book.add_format({**FONT, "bold": True, "font_size": 14})
         self.note = book.add_format({**FONT, "italic": True})
+        self.note_wrap = book.add_format(
+            {**FONT, "italic": True, "text_wrap": True, "valign": "top"}
+        )
         self.key = book.add_format({"font_size": 8, "font_color": "#808080"})
         self.head = book.add_format(
             {**cell, "bold": True, "bg_color": HEAD_FILL, "text_wrap": True, "align": "center"}
@@ -196,8 +199,15 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     cols = ROLLUP_COLUMNS
     last = len(cols) - 1
     printed = last - 1 if cols[-1].key == "file" else last  # the file column is not printed
+    channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
+    followups = next(i for i, c in enumerate(cols) if c.key == "difficulties")
     ws.write_string(0, 0, heading(rollup, unit), f.title)
-    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    # The note states what the totals count: wrapped over the first printed page, never cut off.
+    note = (f"{unit}. " if unit else "") + summary_line(rollup)
+    span = next(i for i, c in enumerate(cols) if c.key == "pupil_rate")  # on any first page
+    width = sum(c.width for c in cols[: span + 1])
+    ws.set_row(1, 15 * (1 + len(note) // width))
+    ws.merge_range(1, 0, 1, span, note, f.note_wrap)
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for index, col in enumerate(cols):
         ws.write_string(KEY_ROW, index, col.key, f.key)
@@ -221,6 +231,9 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     row = FIRST_ROW
     for values in rollup.rows:
         fill = ROW_FILLS.get(values.get("status") or "", "")
+        lines = _lines(values, cols)
+        if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
+            ws.set_row(row, 15 * lines)
         for index, col in enumerate(cols):
             _write_value(
                 ws, row, index, col, values.get(col.key), f, fill if col.key == "status" else ""
@@ -238,15 +251,27 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
-    # About 45 columns on one A4 page print too small to read: figures on the first page width,
-    # channels and content groups on the second, each page repeating the school's identity.
-    channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
-    ws.set_v_pagebreaks([channels])
+    # About 50 columns on one A4 page print too small to read: figures on the first page width,
+    # channels and content groups on the second, difficulties, proposals and the checks on the
+    # third, each page repeating the school's identity.
+    ws.set_v_pagebreaks([channels, followups])
     ws.repeat_columns(0, 2)
-    ws.fit_to_pages(2, 0)
+    ws.fit_to_pages(3, 0)
     ws.repeat_rows(GROUP_ROW, HEAD_ROW)
     ws.print_area(0, 0, row, printed)
     ws.set_footer("&CTrang &P/&N")
+
+
+def _lines(values: Mapping[str, Any], cols: Sequence[RollupColumn]) -> int:
+    """Lines the tallest wrapped text cell of a row needs (at most 12)."""
+    most = 1
+    for col in cols:
+        value = values.get(col.key)
+        if col.kind == "text" and isinstance(value, str) and col.key != "file":
+            per_line = max(int(col.width * 1.1), 1)
+            lines = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
+            most = max(most, lines)
+    return min(most, 12)
 
 
 def _groups(cols: Sequence[RollupColumn]) -> list[tuple[int, int, str]]:
@@ -291,7 +316,9 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
     ws.write_string(0, 0, status_heading(rollup), f.title)
-    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    note = (f"{unit}. " if unit else "") + summary_line(rollup)
+    ws.set_row(1, 15 * (1 + len(note) // sum(c.width for c in cols)))
+    ws.merge_range(1, 0, 1, len(cols) - 1, note, f.note_wrap)
     row = 3
     ws.write_string(row, 0, "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)",
                     f.section)  # fmt: skip
@@ -401,7 +428,9 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
                 "data_labels": {"value": True, "num_format": "0%"},
             })  # fmt: skip
         chart.set_title({"name": f"Tỉ lệ tham gia theo {what.lower()}"})
-        chart.set_x_axis({"num_format": "0%", "min": 0, "major_gridlines": {"visible": True}})
+        chart.set_x_axis(
+            {"num_format": "0%", "min": 0, "max": 1, "major_gridlines": {"visible": True}}
+        )
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"position": "bottom"})
         height = max(300, 60 + 36 * len(part))
