@@ -193,3 +193,17 @@ def test_near_duplicate_items_are_merged_with_every_school_that_raised_them() ->
     items = gathered(rows, "difficulties")
     assert items[0] == Gathered("Kinh phí còn hạn chế", ("A", "B", "C"))
     assert items[1] == Gathered("Ít máy", ("A",))
+
+
+def test_a_school_with_only_another_years_file_is_missing_and_told_why() -> None:
+    s = SchoolSummary("x2026.xlsx", 0.0, "S0", "Trường S0", report_year=2026)
+    rollup = merge([FileResult(s.file, 0.0, s)], REGISTER, year=2020)
+    assert rollup.schools[0].status is SchoolStatus.MISSING
+    assert "Chỉ có báo cáo năm 2026 (tệp «x2026.xlsx»)" in rollup.schools[0].reason
+    assert rollup.files[0].status is FileStatus.WRONG_YEAR and rollup.counted == 0
+
+
+def test_codes_typed_with_spaces_or_dashes_match_the_register() -> None:
+    s = SchoolSummary("x.xlsx", 0.0, " s-0 ", "Trường S0")
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
+    assert rollup.schools[0].status is SchoolStatus.REPORTED and rollup.counted == 1

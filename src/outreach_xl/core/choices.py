@@ -2,11 +2,14 @@
 
 A clerk who types ``facebook``, ``Zalo`` or ``Web trường`` instead of picking from the drop-down
 means a choice of the list; only what matches nothing is «Khác». ``fold`` compares texts loosely
-(case, diacritics, spacing); ``match_choice`` compares a typed value, folded and stripped of
-punctuation, with each choice's label, short heading and aliases (declared in ``schema.lists``).
+(case, diacritics, punctuation, spacing); ``key`` is the fold without any space, for codes and
+labels typed run together; ``match_choice`` compares a typed value's key with each choice's label,
+short heading and aliases (declared in ``schema.lists``).
 
->>> fold("  Trường Mẫu  giáo ĐỨC ")
-'truongmaugiaoduc'
+>>> fold("  Mạng xã hội  ZALO. ")
+'mang xa hoi zalo'
+>>> key("805 12-101")
+'80512101'
 >>> from outreach_xl.schema import CHANNELS
 >>> match_choice(CHANNELS, "Web trường").label
 'Trang thông tin điện tử (website) của trường'
@@ -22,30 +25,37 @@ from functools import cache
 
 from outreach_xl.schema import OTHER, Choice, ChoiceList
 
-_NOT_WORD = re.compile(r"[^\w&]+")
+_NOT_WORD = re.compile(r"[^0-9a-z&]+")
 
 
 def fold(text: str | None) -> str:
-    """A text compared loosely: no case, no diacritics (đ is d), no spaces at all.
+    """A text compared loosely: no case, no diacritics (đ is d), punctuation and runs of spaces
+    made one space: ``Mạng xã hội  ZALO.`` -> ``mang xa hoi zalo``.
 
-    The one fold of the package: school codes and names in the merge, typed choices, repeated rows.
+    The one fold of the package: typed choices, repeated rows, near-duplicate items, and (as
+    ``key``) school codes and names in the merge.
     """
-    decomposed = unicodedata.normalize("NFD", text or "")
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("đ", "d").replace("Đ", "D")
-    return "".join(bare.split()).casefold()
+    text = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 def key(text: str | None) -> str:
-    """``fold`` without punctuation either (``Facebook, fanpage`` is ``facebookfanpage``)."""
-    return _NOT_WORD.sub("", fold(text))
+    """``fold`` without spaces: ``805 12101`` and ``80512101``, ``Web trường`` and ``Webtruong``
+    are one key."""
+    return fold(text).replace(" ", "")
+
+
+def names_of(choice: Choice) -> tuple[str, ...]:
+    """Every way of writing a choice: its label, its short heading, its aliases."""
+    return tuple(n for n in (choice.label, choice.short, *choice.aliases) if n)
 
 
 @cache
 def _index(choices: ChoiceList) -> dict[str, Choice]:
     found: dict[str, Choice] = {}
     for choice in choices.choices:
-        for name in (choice.label, choice.short, *choice.aliases):
+        for name in names_of(choice):
             if key(name):
                 found.setdefault(key(name), choice)
     return found

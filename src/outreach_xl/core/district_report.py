@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from outreach_xl.core.choices import fold
+from outreach_xl.core.choices import key
 from outreach_xl.core.formats import (
     doc_reference,
     percent,
@@ -91,9 +91,9 @@ def district_from(sub: Submission, findings: Sequence[Finding] = ()) -> District
     seen: set[str] = set()
     for record in sub.records("schools"):
         code = record.get("code") or ""
-        if not fold(code) or fold(code) in seen:
+        if not key(code) or key(code) in seen:
             continue  # the validator reports blank and repeated codes
-        seen.add(fold(code))
+        seen.add(key(code))
         schools.append(
             RegisteredSchool(
                 code=code,

@@ -31,7 +31,7 @@ from enum import Enum
 from typing import Any
 
 from outreach_xl.core.choices import code_of, fold, match_choice
-from outreach_xl.core.choices import key as fold_words
+from outreach_xl.core.choices import key as code_key
 from outreach_xl.core.model import Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
@@ -317,8 +317,8 @@ class Merger:
     def __init__(self, register: Sequence[RegisteredSchool] = (), year: int | None = None) -> None:
         self.register: dict[str, RegisteredSchool] = {}
         for school in register:
-            self.register.setdefault(fold(school.code), school)
-        self._by_name = {fold(s.name): key for key, s in self.register.items() if s.name}
+            self.register.setdefault(code_key(school.code), school)
+        self._by_name = {code_key(s.name): key for key, s in self.register.items() if s.name}
         self.year = year
         self.best: dict[str, SchoolSummary] = {}
         self.dropped: list[tuple[str, SchoolSummary]] = []  # (school key, summary) duplicates
@@ -327,9 +327,9 @@ class Merger:
 
     def key_of(self, summary: SchoolSummary) -> str | None:
         """The register key of a summary: its code, or (no code) its name if registered."""
-        if fold(summary.school_code):
-            return fold(summary.school_code)
-        return self._by_name.get(fold(summary.school_name))
+        if code_key(summary.school_code):
+            return code_key(summary.school_code)
+        return self._by_name.get(code_key(summary.school_name))
 
     def add(self, result: FileResult) -> None:
         summary = result.summary
@@ -686,7 +686,7 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
             text = item_text(line)
             if not text:
                 continue
-            folded = _words(text)
+            folded = fold(text)
             same = next((f for f in found if _alike(f[0], folded)), None)
             if same is None:
                 found.append((folded, text[:1].upper() + text[1:], [school]))
@@ -694,10 +694,6 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
                 same[2].append(school)
     order = sorted(range(len(found)), key=lambda i: (-len(found[i][2]), i))
     return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
-
-
-def _words(text: str) -> str:
-    return " ".join(fold_words(word) for word in text.split() if fold_words(word))
 
 
 def _alike(a: str, b: str) -> bool:
