@@ -15,6 +15,7 @@ in the register); Tân Thành sent nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -270,3 +271,30 @@ def test_the_demo_counts_typed_labels_under_their_choice(merged) -> None:
     assert lt["channel_zalo"] == "x" and lt["channel_facebook"] == "x"
     assert lt["channel_other"] is None
     assert "- Mạng xã hội Zalo: 2 trường;" in merged[2]
+
+
+def test_a_district_workbook_of_the_first_version_still_merges_and_reports(
+    capsys, demo, tmp_path
+) -> None:
+    """Made before the request rows existed (template version 1): they read as empty."""
+    _, folder = demo
+    config = DISTRICT.sheet("Cấu hình")
+    old_config = dataclasses.replace(config, fields=tuple(f for f in config.fields if f.since < 2))
+    old = dataclasses.replace(
+        DISTRICT,
+        version=1,
+        sheets=tuple(old_config if s.name == config.name else s for s in DISTRICT.sheets),
+    )
+    data = register_data()
+    values = {k: v for k, v in data.values.items() if not k.startswith("request_")}
+    register = tmp_path / "TongHop_v1.xlsx"
+    register.write_bytes(build_workbook(old, SchoolData(values=values, tables=data.tables)))
+    code, _ = cli(capsys, "rollup", str(folder), "--register", str(register), "-o",
+                  str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0
+    code, _ = cli(capsys, "district-report", str(tmp_path / "th.xlsx"), "--register",
+                  str(register), "-o", str(tmp_path / "bc.docx"))  # fmt: skip
+    assert code == 0
+    assert "Căn cứ báo cáo của các trường, Phòng Giáo dục và Đào tạo tổng hợp" in docx_text(
+        tmp_path / "bc.docx"
+    )

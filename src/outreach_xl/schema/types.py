@@ -97,6 +97,7 @@ class Field:
     min: int | None = None
     max: int | None = None
     width_hint: int = 0  # rows of height for long text
+    since: int = 1  # the template version that added it: older workbooks read it as empty
 
 
 @dataclass(frozen=True)
