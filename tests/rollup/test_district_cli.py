@@ -298,3 +298,46 @@ def test_a_district_workbook_of_the_first_version_still_merges_and_reports(
     assert "Căn cứ báo cáo của các trường, Phòng Giáo dục và Đào tạo tổng hợp" in docx_text(
         tmp_path / "bc.docx"
     )
+
+
+def test_rollup_with_only_the_year_configured_merges_and_lists_what_the_report_needs(
+    capsys, demo, tmp_path
+) -> None:
+    _, folder = demo
+    data = register_data()
+    register = tmp_path / "TongHop.xlsx"
+    register.write_bytes(
+        build_workbook(
+            DISTRICT, SchoolData({"report_year": 2020}, {"schools": data.tables["schools"]})
+        )
+    )
+    code, out = cli(capsys, "rollup", str(folder), "--register", str(register), "-o",
+                    str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0 and (tmp_path / "th.xlsx").exists()
+    assert "cần sửa trước khi làm báo cáo tổng hợp" in out and "«Người ký: họ và tên»" in out
+
+
+# --- 8 (the roll-up's half). Rates over the schools that gave the total, saying how many ---------
+
+
+def test_rates_are_over_the_schools_that_gave_the_total(capsys, demo, merged, tmp_path) -> None:
+    register, _ = demo
+    rollup = tmp_path / "th.xlsx"
+    book = openpyxl.load_workbook(merged[0])
+    ws = book["Tổng hợp"]
+    keys = [c.value for c in ws[3]]
+    my_an = next(
+        r for r in ws.iter_rows(min_row=6) if r[keys.index("school_code")].value == MY_AN.code
+    )
+    my_an[keys.index("staff_total")].value = None  # Mỹ An gave no staff total
+    my_an[keys.index("staff_rate")].value = None
+    book.save(rollup)
+    code, _ = cli(capsys, "district-report", str(rollup), "--register", str(register), "-o",
+                  str(tmp_path / "bc.docx"))  # fmt: skip
+    assert code == 0
+    # by hand: 113 staff in all; 18 + 35 + 24 + 15 = 92 of 20 + 38 + 26 + 16 = 100 where given
+    assert (
+        "Cán bộ, giáo viên, nhân viên tham gia: 113 (tỉ lệ 92% tính trên 4/5 trường có ghi tổng "
+        "số: 92/100);" in docx_text(tmp_path / "bc.docx")
+    )
+    assert "Học sinh, trẻ tham gia: 1.260/1.338 (94,2%);" in docx_text(tmp_path / "bc.docx")
