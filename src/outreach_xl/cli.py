@@ -191,7 +191,13 @@ def cmd_rollup(args: argparse.Namespace) -> int:
 
 
 def _args_rollup(p: argparse.ArgumentParser) -> None:
-    p.add_argument("folder", type=Path, help="thư mục chứa tệp .xlsx/.xlsm của các trường")
+    p.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="thư mục chứa tệp .xlsx/.xlsm của các trường (mặc định: thư mục ghi ở trang «Cấu "
+        "hình» của tệp tổng hợp, để trống thì thư mục của tệp đó)",
+    )
     p.add_argument(
         "--register", required=True, type=Path, help="tệp tổng hợp của đơn vị (danh sách trường)"
     )

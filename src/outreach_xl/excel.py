@@ -423,12 +423,13 @@ def schools_folder(setting: str, book_dir: Path) -> Path:
 @entry_point
 def rollup(book: Any) -> str:
     """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
-    from outreach_xl.app.district import require_register
+    from outreach_xl.app.district import require_config, require_register
     from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
     from outreach_xl.xlsx.rollup_workbook import summary_line
 
     district, _ = _district(book)
     require_register(district, book.name, again="bấm lại")
+    require_config(district, book.name, for_merge=True, again="bấm lại")
     here = book_folder(book)
     folder = schools_folder(district.config.schools_folder, here)
     if not folder.is_dir():
@@ -475,6 +476,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         shown,
         status_heading,
         summary_line,
+        total_label,
     )
 
     note = (f"{unit}. " if unit else "") + summary_line(result)
@@ -501,7 +503,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     if table:
         sheet.range((first, 1)).value = table
     start = next(i for i, c in enumerate(cols) if c.total)
-    totals = ["Tổng cộng", *([None] * (start - 1))]
+    totals = [total_label(result), *([None] * (start - 1))]
     totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
     sheet.range((total_row, 1)).value = [totals]
     sheet.range((KEY_ROW + 1, 1), (KEY_ROW + 1, len(cols))).row_height = 0  # the key row
@@ -543,11 +545,16 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
 @entry_point
 def district_report(book: Any) -> str:
     """``Tạo báo cáo tổng hợp``: the district's Word report from the ``Tổng hợp`` sheet."""
-    from outreach_xl.app.district import district_report_name, render_district_report
+    from outreach_xl.app.district import (
+        district_report_name,
+        render_district_report,
+        require_config,
+    )
     from outreach_xl.core.merge import rollup_from_rows
     from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
 
     district, grids = _district(book, [ROLLUP_SHEET])
+    require_config(district, book.name, again="bấm lại")
     rows = rows_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))
     if not rows:
         raise ValidationFailed(

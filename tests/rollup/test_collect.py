@@ -43,7 +43,7 @@ def test_every_school_status_has_a_fixture(demo) -> None:
 
 def test_every_file_status_has_a_fixture(demo) -> None:
     register, folder = demo
-    rollup = rollup_folder(folder, read_district(register).register, workers=1)
+    rollup = rollup_folder(folder, read_district(register).register, year=2020, workers=1)
     by_status = {
         status: [e.file for e in rollup.files if e.status is status] for status in FileStatus
     }
@@ -53,6 +53,8 @@ def test_every_file_status_has_a_fixture(demo) -> None:
         "BaoCao_TTDN_2020_THCSTT.xlsx",
     ]
     assert by_status[FileStatus.DUPLICATE] == ["BaoCao_TTDN_2020_MNBT_ban_dau.xlsx"]
+    assert by_status[FileStatus.SAME_CONTENT] == ["BaoCao_TTDN_2020_MGMA - Copy.xlsx"]
+    assert by_status[FileStatus.WRONG_YEAR] == ["BaoCao_TTDN_2026_MGLT.xlsx"]
     assert by_status[FileStatus.NOT_OURS] == ["DanhSachLop_MyPhu.xlsx"]
     assert by_status[FileStatus.UNREADABLE] == ["BaoCao_TTDN_2020_hong.xlsx"]
     assert by_status[FileStatus.SKIPPED] == ["~$BaoCao_TTDN_2020_MGLT.xlsx"]
@@ -92,7 +94,7 @@ def test_parallel_and_sequential_reading_agree(tmp_path, monkeypatch) -> None:
     one = rollup_folder(tmp_path, workers=1)
     two = rollup_folder(tmp_path, workers=2)
     assert one == two
-    assert one.count(FileStatus.DUPLICATE) == 11
+    assert one.count(FileStatus.SAME_CONTENT) == 11  # twelve copies of one file
     assert one.count(FileStatus.UNREADABLE) == 1
 
 

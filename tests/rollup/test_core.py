@@ -11,9 +11,12 @@ from outreach_xl.core.merge import (
     FIGURES,
     FileResult,
     FileStatus,
+    Gathered,
     RegisteredSchool,
     SchoolStatus,
     SchoolSummary,
+    counted,
+    gathered,
     merge,
     totals,
 )
@@ -21,6 +24,8 @@ from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, ROLLUP_COLUMNS
 
 CODES = [f"S{i}" for i in range(8)]
 REGISTER = tuple(RegisteredSchool(code, f"Trường {code}") for code in CODES[:6])
+# Figures of a participation pair: summed only where the part does not exceed the whole.
+PAIRED = {"staff_participants", "staff_total", "pupil_participants", "pupil_total"}
 
 figure = st.one_of(st.none(), st.integers(0, 2000))
 
@@ -69,8 +74,8 @@ def test_totals_equal_the_sum_of_the_schools_in_any_order(files, rnd) -> None:
     assert first.schools == second.schools
     assert first.files == second.files
     for col in ROLLUP_COLUMNS:
-        values = [r[col.key] for r in first.rows]
-        if col.total == "sum":
+        values = [r[col.key] for r in first.rows if counted(r)]  # the totals' rule
+        if col.total == "sum" and col.key not in PAIRED:
             assert first.totals[col.key] == sum(v for v in values if v is not None)
         elif col.total == "count":
             assert first.totals[col.key] == sum(1 for v in values if v)
@@ -143,8 +148,8 @@ def test_a_school_without_code_or_known_name_is_a_file_with_errors() -> None:
 
 def test_rates_come_from_the_sums_not_an_average_of_rates() -> None:
     rows = [
-        {"staff_participants": 1, "staff_total": 2},
-        {"staff_participants": 9, "staff_total": 10},
+        {"staff_participants": 1, "staff_total": 2, "status": "Đã nộp"},
+        {"staff_participants": 9, "staff_total": 10, "status": "Đã nộp"},
     ]
     assert totals(rows)["staff_rate"] == 10 / 12
 
@@ -153,3 +158,52 @@ def test_a_report_of_another_year_is_noted() -> None:
     s = SchoolSummary("x.xlsx", 0.0, "S0", "Trường S0", report_year=2019)
     rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER, year=2020)
     assert "2019" in rollup.schools[0].reason
+
+
+def test_a_part_above_its_whole_is_never_summed() -> None:
+    rows = [
+        {"staff_participants": 45, "staff_total": 42, "sessions": 4, "status": "Đã nộp"},
+        {"staff_participants": 9, "staff_total": 10, "sessions": 1, "status": "Đã nộp"},
+    ]
+    t = totals(rows)
+    assert (t["staff_participants"], t["staff_total"], t["sessions"]) == (9, 10, 5)
+    assert t["staff_rate"] == 0.9 and t["staff_rate_schools"] == 1
+
+
+def test_rates_are_taken_over_the_schools_that_gave_the_total() -> None:
+    rows = [
+        {"staff_participants": 21, "staff_total": None, "status": "Đã nộp"},  # no total given
+        {"staff_participants": 18, "staff_total": 20, "status": "Đã nộp"},
+        {"staff_participants": 35, "staff_total": 38, "status": "Đã nộp"},
+        {"staff_participants": 99, "staff_total": 100, "status": "Có lỗi"},  # not counted
+    ]
+    t = totals(rows)
+    assert t["staff_participants"] == 74 and t["staff_total"] == 58
+    assert (t["staff_rate_part"], t["staff_rate_whole"], t["staff_rate_schools"]) == (53, 58, 2)
+    assert t["staff_rate"] == 53 / 58
+
+
+def test_near_duplicate_items_are_merged_with_every_school_that_raised_them() -> None:
+    rows = [
+        {"school_name": "A", "status": "Đã nộp", "difficulties": "Kinh phí còn hạn chế.\nÍt máy"},
+        {"school_name": "B", "status": "Đã nộp", "difficulties": "- kinh phi con han che;"},
+        {"school_name": "C", "status": "Đã nộp", "difficulties": "Kinh phí vẫn còn hạn chế"},
+        {"school_name": "D", "status": "Có lỗi", "difficulties": "Kinh phí còn hạn chế"},
+    ]
+    items = gathered(rows, "difficulties")
+    assert items[0] == Gathered("Kinh phí còn hạn chế", ("A", "B", "C"))
+    assert items[1] == Gathered("Ít máy", ("A",))
+
+
+def test_a_school_with_only_another_years_file_is_missing_and_told_why() -> None:
+    s = SchoolSummary("x2026.xlsx", 0.0, "S0", "Trường S0", report_year=2026)
+    rollup = merge([FileResult(s.file, 0.0, s)], REGISTER, year=2020)
+    assert rollup.schools[0].status is SchoolStatus.MISSING
+    assert "Chỉ có báo cáo năm 2026 (tệp «x2026.xlsx»)" in rollup.schools[0].reason
+    assert rollup.files[0].status is FileStatus.WRONG_YEAR and rollup.counted == 0
+
+
+def test_codes_typed_with_spaces_or_dashes_match_the_register() -> None:
+    s = SchoolSummary("x.xlsx", 0.0, " s-0 ", "Trường S0")
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
+    assert rollup.schools[0].status is SchoolStatus.REPORTED and rollup.counted == 1

@@ -21,8 +21,9 @@ from outreach_xl.core.merge import (
     Rollup,
     SchoolStatus,
     rollup_from_rows,
+    rule_sentence,
 )
-from outreach_xl.core.validation import validate
+from outreach_xl.core.validation import Finding, validate
 from outreach_xl.errors import NotOurWorkbook, OutputError, OutreachError, ValidationFailed
 from outreach_xl.files.folder import Progress, find_files, rollup_folder
 from outreach_xl.files.output import (
@@ -33,17 +34,72 @@ from outreach_xl.files.output import (
     write_atomic,
 )
 from outreach_xl.files.reader import load_grids, read_file
-from outreach_xl.schema import DISTRICT
+from outreach_xl.schema import DISTRICT, DISTRICT_REGISTER
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
 
 
 def read_district(path: str | os.PathLike[str]) -> District:
-    """Read and check a district workbook; raises ``ValidationFailed`` if the register is empty."""
+    """Read and check a district workbook; raises ``ValidationFailed`` if the register is empty.
+
+    Its findings come with it: ``district-report`` refuses any error (``require_config``),
+    ``rollup`` the errors of what a merge needs (``MERGE_NEEDS``)."""
     file = Path(path)
     sub = read_file(file, expect=DISTRICT)
     district = district_from(sub, validate(sub, DISTRICT))
     require_register(district, file.name)
     return district
+
+
+class ConfigBlocked(ValidationFailed):
+    """The district workbook still has errors; ``findings`` lists them, and so does the message."""
+
+    def __init__(
+        self, findings: list[Finding], source: str, what: str, again: str = "chạy lại lệnh"
+    ) -> None:
+        super().__init__(
+            f"Chưa {what} được: tệp tổng hợp còn {len(findings)} lỗi",
+            fix="Sửa các lỗi dưới đây ở trang «Cấu hình» và «Danh sách trường», lưu lại rồi "
+            + again,
+            file=source,
+        )
+        self.findings = findings
+
+    def user_message(self) -> str:
+        return super().user_message() + "".join(f"\n  - {f.user_message()}" for f in self.findings)
+
+
+# What a merge cannot do without: the year (a file of another year never enters the totals) and a
+# register without errors. Other errors of «Cấu hình» are listed, and stop only the report.
+MERGE_NEEDS = ("report_year",)
+
+
+def require_config(
+    district: District, source: str, *, for_merge: bool = False, again: str = "chạy lại lệnh"
+) -> None:
+    """Refuse, listing them, the district workbook's errors (for a merge: those it needs)."""
+    errors = district.errors
+    if for_merge:
+        register = DISTRICT_REGISTER.name
+        errors = [
+            f
+            for f in errors
+            if f.sheet == register or any(f.label == _label(k) for k in MERGE_NEEDS)
+        ]
+    if errors:
+        what = "tổng hợp" if for_merge else "làm báo cáo tổng hợp"
+        raise ConfigBlocked(errors, source, what, again)
+
+
+def _label(key: str) -> str:
+    return DISTRICT.fields()[key][1].label
+
+
+def schools_folder(setting: str, register: Path) -> Path:
+    """The folder of the schools' files: the «Cấu hình» setting (relative to the district
+    workbook), else the workbook's own folder."""
+    here = register.resolve().parent
+    folder = Path(setting.strip().strip('"')) if setting.strip() else here
+    return folder if folder.is_absolute() else here / folder
 
 
 def require_register(district: District, source: str, *, again: str = "chạy lại") -> None:
@@ -118,6 +174,7 @@ def write_district_report(
     inputs = (Path(rollup_path), Path(register), district_template(), *bundled_templates())
     refuse_inputs(Path(output), inputs)
     district = read_district(register)
+    require_config(district, Path(register).name)
     year = district.config.report_year
     target = output_path(output, district_report_name(year), suffixes=(".docx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
@@ -136,10 +193,12 @@ class RollupRun:
     district: District
     rollup: Rollup
     output: Path
+    folder: Path | None = None
 
     def summary_lines(self) -> list[str]:
         r = self.rollup
-        lines = [
+        lines = [f"Thư mục các trường: {self.folder}"] if self.folder else []
+        lines += [
             f"Đã nộp: {r.reported}/{r.registered} trường trong danh sách"
             f" ({r.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi).",
             f"Chưa nộp: {len(r.missing)} trường"
@@ -158,15 +217,24 @@ class RollupRun:
             )
         lines.append(
             f"Tệp có lỗi hoặc không dùng được: {r.files_with_problems}; "
-            f"tệp trùng: {r.count(FileStatus.DUPLICATE)}; "
+            f"tệp trùng: {r.count(FileStatus.DUPLICATE) + r.count(FileStatus.SAME_CONTENT)}; "
+            f"tệp sai năm báo cáo: {r.count(FileStatus.WRONG_YEAR)}; "
             f"tệp tạm bỏ qua: {r.count(FileStatus.SKIPPED)}."
         )
+        lines.append(rule_sentence(r))
+        errors = self.district.errors
+        if errors:
+            lines.append(
+                f"Tệp tổng hợp còn {len(errors)} lỗi ở trang «Cấu hình», cần sửa trước khi làm báo "
+                "cáo tổng hợp:"
+            )
+            lines += [f"  - {f.user_message()}" for f in errors]
         lines.append(f"Đã ghi: {self.output}")
         return lines
 
 
 def run_rollup(
-    folder: str | os.PathLike[str],
+    folder: str | os.PathLike[str] | None,
     register: str | os.PathLike[str],
     output: str | os.PathLike[str],
     *,
@@ -175,15 +243,21 @@ def run_rollup(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> RollupRun:
-    """Read the register, merge every school workbook of ``folder``, write the roll-up workbook."""
-    source = Path(folder)
+    """Read the register, merge every school workbook of ``folder`` (by default the one named in
+    «Cấu hình», else the register's own folder), write the roll-up workbook."""
+    district = read_district(register)
+    require_config(district, Path(register).name, for_merge=True)
+    if folder is None:
+        source = schools_folder(district.config.schools_folder, Path(register))
+        fix = "Sửa ô «Thư mục chứa tệp của các trường» ở trang «Cấu hình», hoặc ghi thư mục " \
+            "trên dòng lệnh"  # fmt: skip
+    else:
+        source = Path(folder)
+        fix = "Kiểm tra lại đường dẫn thư mục"
     if not source.is_dir():
         raise OutputError(
-            "Không tìm thấy thư mục chứa tệp của các trường",
-            fix="Kiểm tra lại đường dẫn thư mục",
-            file=str(source),
+            "Không tìm thấy thư mục chứa tệp của các trường", fix=fix, file=str(source)
         )
-    district = read_district(register)
     year = district.config.report_year
     given = Path(output)
     named = given / rollup_name(year) if given.is_dir() else given
@@ -203,7 +277,7 @@ def run_rollup(
     written = write_rollup(
         rollup, target, unit=district.config.unit_name, force=force, inputs=inputs
     )
-    return RollupRun(district, rollup, written)
+    return RollupRun(district, rollup, written, source if folder is None else None)
 
 
 def rollup_inputs(

@@ -8,19 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from outreach_xl.core.choices import key
 from outreach_xl.core.formats import (
     doc_reference,
     percent,
     place_date,
     punctuate,
+    roman,
     share,
     thousands,
     upper,
 )
-from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, fold, ranked
+from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, ranked, rule_sentence
 from outreach_xl.core.model import Submission
-from outreach_xl.core.school_report import recipients
-from outreach_xl.core.validation import Finding
+from outreach_xl.core.school_report import citation, recipients
+from outreach_xl.core.validation import REQUEST_KEYS, Finding
 from outreach_xl.schema import CHANNELS, CONTENT_GROUPS
 
 
@@ -41,6 +43,7 @@ class DistrictConfig:
     signer_title: str = ""
     signer_name: str = ""
     recipients: tuple[str, ...] = ()
+    citation: str = ""  # the request from the level above, cited in full; "" when there is none
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,15 @@ def district_from(sub: Submission, findings: Sequence[Finding] = ()) -> District
         signer_title=text("signer_title"),
         signer_name=text("signer_name"),
         recipients=tuple(r["name"] for r in sub.records("recipients") if r.get("name")),
+        citation=citation(sub) if any(sub.value(k) for k in REQUEST_KEYS) else "",
     )
     schools: list[RegisteredSchool] = []
     seen: set[str] = set()
     for record in sub.records("schools"):
         code = record.get("code") or ""
-        if not fold(code) or fold(code) in seen:
+        if not key(code) or key(code) in seen:
             continue  # the validator reports blank and repeated codes
-        seen.add(fold(code))
+        seen.add(key(code))
         schools.append(
             RegisteredSchool(
                 code=code,
@@ -108,17 +112,23 @@ DISTRICT_TEMPLATE = "district_report.docx"  # built by district_template.py
 TOP_CHANNELS = 5  # the report names the channels most used, not all thirteen
 
 
+# The district report's own sections after I and II, in order, when the schools raised something.
+FOLLOWUP_TITLES = (("difficulties", "KHÓ KHĂN, HẠN CHẾ"), ("proposals", "KIẾN NGHỊ, ĐỀ XUẤT"))
+FIRST_FOLLOWUP_SECTION = 3
+
+
 def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
-    """Everything the district's Word report says, as text, from the roll-up alone."""
+    """Everything the district's Word report says, as text, from the roll-up alone.
+
+    Every figure, count and gathered item is over the schools the totals count (``rule``)."""
     t = rollup.totals
     year = config.report_year or rollup.year or ""
     channel_labels = {c.code: c.label for c in CHANNELS.choices}
     group_labels = {c.code: c.label for c in CONTENT_GROUPS.choices}
     by_group_label = {v: k for k, v in group_labels.items()}
     figures = [
-        "Cán bộ, giáo viên, nhân viên tham gia: "
-        f"{share(t['staff_participants'], t['staff_total'])}",
-        f"Học sinh, trẻ tham gia: {share(t['pupil_participants'], t['pupil_total'])}",
+        participation("Cán bộ, giáo viên, nhân viên tham gia", "staff", t, rollup.counted),
+        participation("Học sinh, trẻ tham gia", "pupil", t, rollup.counted),
         f"Số lần tuyên truyền: {thousands(t['sessions'])}",
     ]
     if t["news_items"]:
@@ -141,6 +151,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "summary": f"Tổng hợp hoạt động thông tin đối ngoại của các trường năm {year}",
         "year": year,
         "addressee": config.addressee,
+        "citation": config.citation,
         "signer_authority": upper(config.signer_authority),
         "signer_title": upper(config.signer_title),
         "signer_name": config.signer_name,
@@ -148,7 +159,10 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "registered": rollup.registered,
         "reported": rollup.reported,
         "reported_rate": percent(rollup.reported, rollup.registered) if rollup.registered else "-",
-        "missing": [{"code": e.school_code, "name": e.school_name} for e in rollup.missing],
+        "missing": [
+            {"code": e.school_code, "name": e.school_name, "note": _lower(e.reason)}
+            for e in rollup.missing
+        ],
         "with_errors": [
             {"code": e.school_code, "name": e.school_name, "errors": e.errors or 0}
             for e in rollup.schools
@@ -159,6 +173,8 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
             for e in rollup.schools
             if e.status is SchoolStatus.NOT_REGISTERED
         ],
+        "counted": rollup.counted,
+        "rule": rule_sentence(rollup),
         "figures": punctuate(figures),
         "channels": channels,
         "groups": [
@@ -170,4 +186,48 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
             for label, n in ranked(rollup.group_items, group_labels)
         ],
         "groups_number": 3 if channels else 2,
+        "followup_sections": followup_sections(rollup),
     }
+
+
+def participation(label: str, prefix: str, t: dict[str, Any], schools: int) -> str:
+    """A participation figure with its rate, taken over the counted schools that gave the total:
+    ``... tham gia: 150/160 (93,8%)``, or, when some gave none, the sum of all and the rate over
+    those that did, saying how many."""
+    rate_key = f"{prefix}_rate"
+    part, whole, given = t[f"{rate_key}_part"], t[f"{rate_key}_whole"], t[f"{rate_key}_schools"]
+    everyone = t[f"{prefix}_participants"]
+    if given and given == schools and everyone == part:
+        return f"{label}: {share(part, whole)}"
+    if not given:
+        return f"{label}: {thousands(everyone)} (không trường nào ghi tổng số để tính tỉ lệ)"
+    return (
+        f"{label}: {thousands(everyone)} (tỉ lệ {percent(part, whole)} tính trên {given}/"
+        f"{schools} trường có ghi tổng số: {thousands(part)}/{thousands(whole)})"
+    )
+
+
+def followup_sections(rollup: Rollup) -> list[dict[str, Any]]:
+    """Difficulties and proposals the schools raised, near-duplicates merged, each followed by
+    the schools that raised it; numbered on from III, present only when not empty."""
+    sections: list[dict[str, Any]] = []
+    for kind, title in FOLLOWUP_TITLES:
+        items = rollup.followups.get(kind, ())
+        if not items:
+            continue
+        lines = [f"{item.text} ({', '.join(item.schools)})" for item in items]
+        sections.append(
+            {
+                "number": roman(FIRST_FOLLOWUP_SECTION + len(sections)),
+                "title": title,
+                "lines": punctuate(lines),
+            }
+        )
+    return sections
+
+
+def _lower(reason: str) -> str:
+    """A missing school's note, shown only when it says more than that nothing was sent."""
+    if not reason.startswith("Chỉ có"):
+        return ""
+    return reason[:1].lower() + reason[1:]

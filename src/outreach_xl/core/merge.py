@@ -6,25 +6,38 @@ facts into a ``SchoolSummary`` (a handful of numbers, small enough to keep 45,00
 into a ``Rollup``: rows keyed like ``schema.ROLLUP_COLUMNS``, totals, per-channel and per-group
 counts, and the status of every school and every file.
 
-Two workbooks of one school (same school code): the later report wins, by report date, then file
-time, then file name (so the result does not depend on the order the files were read); the other is
-listed as a duplicate, never dropped silently.
+A workbook whose report year is not the merge's year never competes: it is listed as «Sai năm báo
+cáo» and the right year's file is used. Two workbooks of one school (same school code): the later
+report wins, by report date, then file time, then file name (so the result does not depend on the
+order the files were read); the other is listed as a duplicate («trùng nội dung» when both hold the
+same entries), never dropped silently.
+
+What the totals count (``COUNTED_STATUS``): the reports without errors of the schools in the
+register. Every sum, rate, count of channels and groups, chart and gathered difficulty or proposal
+is taken over those rows only; ``rule_sentence`` says so, naming every school left out and why.
+Rates are taken over the counted schools that gave both figures of a pair (a total is optional),
+and a pair whose part exceeds its whole is never summed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import difflib
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from outreach_xl.core.choices import code_of, fold, match_choice
+from outreach_xl.core.choices import key as code_key
 from outreach_xl.core.model import Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
     CHANNELS,
     CONTENT_GROUPS,
+    FOLLOWUP_KINDS,
     LEVELS,
     ROLLUP_COLUMNS,
     SCHOOL,
@@ -34,6 +47,10 @@ from outreach_xl.schema import (
 # The school's own figures the roll-up sums: its summed columns that are fields of the workbook.
 FIGURES = tuple(c.key for c in ROLLUP_COLUMNS if c.total == "sum" and c.key in SCHOOL.fields())
 MAX_PROBLEMS = 3  # error messages kept per file: enough to tell the school what to fix
+GATHERED = ("difficulties", "proposals")  # follow-up kinds the district report gathers
+MAX_ITEM_CHARS = 400  # one gathered difficulty or proposal, as the roll-up keeps it
+MAX_ITEMS = 12  # per school and kind
+SIMILAR = 0.85  # two items this alike (folded) are one item said twice
 
 
 class SchoolStatus(str, Enum):
@@ -51,6 +68,8 @@ class FileStatus(str, Enum):
     VALID = "Hợp lệ"
     WITH_ERRORS = "Đọc được, có lỗi"
     DUPLICATE = "Trùng trường, không dùng"
+    SAME_CONTENT = "Trùng nội dung, không dùng"
+    WRONG_YEAR = "Sai năm báo cáo"
     NOT_OURS = "Không phải mẫu báo cáo"
     UNREADABLE = "Không đọc được"
     SKIPPED = "Tệp tạm của Office, bỏ qua"
@@ -95,6 +114,10 @@ class SchoolSummary:
     errors: int = 0
     warnings: int = 0
     problems: tuple[str, ...] = ()  # the first few error messages
+    faults: tuple[str, ...] = ()  # the same errors in short: "label: what is wrong"
+    difficulties: tuple[str, ...] = ()
+    proposals: tuple[str, ...] = ()
+    digest: str = ""  # of the entries: two files holding the same entries have the same digest
 
     def later_than(self, other: SchoolSummary) -> bool:
         return _recency(self) > _recency(other)
@@ -149,6 +172,7 @@ class Rollup:
     schools: tuple[StatusEntry, ...]
     files: tuple[StatusEntry, ...]
     year: int | None = None
+    followups: Mapping[str, tuple[Gathered, ...]] = field(default_factory=dict)
 
     def count(self, status: SchoolStatus | FileStatus) -> int:
         pool = self.schools if isinstance(status, SchoolStatus) else self.files
@@ -164,6 +188,20 @@ class Rollup:
         return self.count(SchoolStatus.REPORTED) + self.count(SchoolStatus.REPORTED_WITH_ERRORS)
 
     @property
+    def counted(self) -> int:
+        """Schools whose figures the totals count (``COUNTED_STATUS``)."""
+        return sum(1 for r in self.rows if counted(r))
+
+    @property
+    def excluded(self) -> tuple[tuple[str, str], ...]:
+        """(school, why) of every school that sent a report the totals do not count."""
+        return tuple(
+            (str(r.get("school_name") or r.get("school_code")), str(r.get("excluded") or ""))
+            for r in self.rows
+            if r.get("file") and not counted(r)
+        )
+
+    @property
     def missing(self) -> tuple[StatusEntry, ...]:
         return tuple(e for e in self.schools if e.status is SchoolStatus.MISSING)
 
@@ -177,30 +215,20 @@ class Rollup:
 # --- One workbook into a summary -----------------------------------------------------------------
 
 
-def fold(text: str | None) -> str:
-    """A code or name compared loosely: NFC, no spaces, case-folded."""
-    return "".join(unicodedata.normalize("NFC", text or "").split()).casefold()
-
-
 def level_short(label: str | None) -> str:
-    """``Mẫu giáo`` -> ``MG``; a code stays a code; anything else is kept as typed."""
+    """``Mẫu giáo`` (or ``mau giao``, ``MG``) -> ``MG``; anything else is kept as typed."""
     if not label:
         return ""
-    choice = LEVELS.by_label(label)
-    if choice:
-        return choice.heading
-    for c in LEVELS.choices:
-        if c.code.casefold() == label.casefold():
-            return c.heading
-    return label
+    choice = match_choice(LEVELS, label)
+    return choice.heading if choice else label
 
 
 def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) -> SchoolSummary:
     """The roll-up's view of one school workbook."""
-    channels = {CHANNELS.code_of(r) for r in _texts(sub, "channels", "channel")}
+    channels = {code_of(CHANNELS, r) for r in _texts(sub, "channels", "channel")}
     groups: dict[str, int] = {}
     for label in _texts(sub, "content_items", "group"):
-        code = CONTENT_GROUPS.code_of(label)
+        code = code_of(CONTENT_GROUPS, label)
         groups[code] = groups.get(code, 0) + 1
     errors = [f for f in findings if f.is_error]
     return SchoolSummary(
@@ -222,7 +250,46 @@ def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) ->
         errors=len(errors),
         warnings=len(findings) - len(errors),
         problems=tuple(f.user_message() for f in errors[:MAX_PROBLEMS]),
+        faults=tuple(_fault(f) for f in errors[:MAX_PROBLEMS]),
+        difficulties=_followups(sub, "difficulties"),
+        proposals=_followups(sub, "proposals"),
+        digest=digest(sub),
     )
+
+
+def digest(sub: Submission) -> str:
+    """A fingerprint of a workbook's entries (not of its file: a copy saved again matches)."""
+    data = sub.data()
+    text = json.dumps([data.values, data.tables], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _followups(sub: Submission, kind: str) -> tuple[str, ...]:
+    """The school's items of one follow-up kind, one line each, as the roll-up keeps them."""
+    items = []
+    for row in sub.rows("followups"):
+        if code_of(FOLLOWUP_KINDS, _text(row.value("kind"))) != kind:
+            continue
+        text = item_text(row.value("text"))
+        if text:
+            items.append(text[:MAX_ITEM_CHARS])
+    return tuple(items[:MAX_ITEMS])
+
+
+def item_text(value: Any) -> str:
+    """A typed list item on one line: no habit dash in front, no ``;`` or ``.`` at the end."""
+    text = " ".join(_text(value).split())
+    return text.lstrip("-–+•* ").rstrip(" ;.,")
+
+
+def _fault(f: Finding) -> str:
+    """An error in short, for the reason a school is left out of the totals."""
+    value = f" ({f.value})" if f.value else ""
+    return f"{f.label}{value}: {_lower_first(f.message)}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _texts(sub: Submission, table: str, column: str) -> list[str]:
@@ -250,18 +317,19 @@ class Merger:
     def __init__(self, register: Sequence[RegisteredSchool] = (), year: int | None = None) -> None:
         self.register: dict[str, RegisteredSchool] = {}
         for school in register:
-            self.register.setdefault(fold(school.code), school)
-        self._by_name = {fold(s.name): key for key, s in self.register.items() if s.name}
+            self.register.setdefault(code_key(school.code), school)
+        self._by_name = {code_key(s.name): key for key, s in self.register.items() if s.name}
         self.year = year
         self.best: dict[str, SchoolSummary] = {}
         self.dropped: list[tuple[str, SchoolSummary]] = []  # (school key, summary) duplicates
+        self.wrong_year: list[tuple[str, SchoolSummary]] = []  # (school key, summary)
         self.others: list[FileResult] = []  # failures, and summaries with no school to match
 
     def key_of(self, summary: SchoolSummary) -> str | None:
         """The register key of a summary: its code, or (no code) its name if registered."""
-        if fold(summary.school_code):
-            return fold(summary.school_code)
-        return self._by_name.get(fold(summary.school_name))
+        if code_key(summary.school_code):
+            return code_key(summary.school_code)
+        return self._by_name.get(code_key(summary.school_name))
 
     def add(self, result: FileResult) -> None:
         summary = result.summary
@@ -272,6 +340,9 @@ class Merger:
         if key is None:
             self.others.append(result)
             return
+        if self._wrong_year(summary):
+            self.wrong_year.append((key, summary))
+            return
         kept = self.best.get(key)
         if kept is None:
             self.best[key] = summary
@@ -281,15 +352,19 @@ class Merger:
         else:
             self.dropped.append((key, summary))
 
+    def _wrong_year(self, s: SchoolSummary) -> bool:
+        return self.year is not None and s.report_year is not None and s.report_year != self.year
+
     def finish(self) -> Rollup:
         rows: list[dict[str, Any]] = []
         schools: list[StatusEntry] = []
         for key, school in self.register.items():
             summary = self.best.get(key)
             if summary is None:
-                rows.append(_missing_row(school))
+                reason = self._only_wrong_year(key) or _missing()
+                rows.append(_missing_row(school, reason))
                 schools.append(
-                    StatusEntry(SchoolStatus.MISSING, school.code, school.name, reason=_missing())
+                    StatusEntry(SchoolStatus.MISSING, school.code, school.name, reason=reason)
                 )
             else:
                 rows.append(_row(summary, school))
@@ -305,6 +380,17 @@ class Merger:
             row["seq"] = seq
         return rollup_of(tuple(rows), tuple(schools), self._file_entries(), self.year)
 
+    def _only_wrong_year(self, key: str) -> str:
+        files = sorted(s.file for k, s in self.wrong_year if k == key)
+        if not files:
+            return ""
+        years = sorted({s.report_year for k, s in self.wrong_year if k == key and s.report_year})
+        shown = ", ".join(str(y) for y in years)
+        return (
+            f"Chỉ có báo cáo năm {shown} (tệp «{'», «'.join(files)}»), không có báo cáo năm "
+            f"{self.year}"
+        )
+
     def _school_entry(self, s: SchoolSummary, school: RegisteredSchool | None) -> StatusEntry:
         notes: list[str] = []
         if school is None:
@@ -314,8 +400,8 @@ class Merger:
             status = SchoolStatus.REPORTED_WITH_ERRORS
         else:
             status = SchoolStatus.REPORTED
-        if self.year is not None and s.report_year is not None and s.report_year != self.year:
-            notes.append(f"Năm báo cáo {s.report_year}, khác năm tổng hợp {self.year}")
+        if status is not SchoolStatus.REPORTED:
+            notes.append("Không tính vào số liệu tổng hợp")
         if s.errors:
             notes.append(f"{s.errors} lỗi: " + " | ".join(s.problems))
         return StatusEntry(
@@ -340,13 +426,22 @@ class Merger:
             )
         for key, s in self.dropped:
             kept = self.best[key]
-            reason = (
-                f"Cùng mã trường với tệp «{kept.file}»"
-                f"{_dated(kept)}, là báo cáo mới hơn nên được dùng; tệp này{_dated(s)} không dùng"
-            )
+            status, reason = _duplicate(s, kept)
             entries.append(
                 StatusEntry(
-                    FileStatus.DUPLICATE, s.school_code, s.school_name, s.file, s.errors,
+                    status, s.school_code, s.school_name, s.file, s.errors, s.warnings, reason
+                )
+            )
+        for key, s in self.wrong_year:
+            reason = (
+                f"Năm báo cáo {s.report_year}, khác năm tổng hợp {self.year}: không tính vào "
+                "tổng hợp"
+            )
+            if key in self.best:
+                reason += f"; dùng tệp «{self.best[key].file}» (năm {self.year})"
+            entries.append(
+                StatusEntry(
+                    FileStatus.WRONG_YEAR, s.school_code, s.school_name, s.file, s.errors,
                     s.warnings, reason,
                 )
             )  # fmt: skip
@@ -367,6 +462,24 @@ class Merger:
                     StatusEntry(r.failure or FileStatus.UNREADABLE, file=r.file, reason=r.reason)
                 )
         return tuple(sorted(entries, key=lambda e: (e.file, e.status.name)))
+
+
+def _duplicate(s: SchoolSummary, kept: SchoolSummary) -> tuple[FileStatus, str]:
+    """Why a school's other file is not used: same entries, or which one is the later report."""
+    if s.digest and s.digest == kept.digest:
+        return FileStatus.SAME_CONTENT, (
+            f"Nội dung giống hệt tệp «{kept.file}» (cùng trường, cùng số liệu); dùng tệp đó"
+        )
+    if (kept.report_date or dt.date.min) > (s.report_date or dt.date.min):
+        why = f"có ngày báo cáo mới hơn{_dated(kept)}"
+    elif kept.mtime > s.mtime:
+        why = "cùng ngày báo cáo, được lưu sau"
+    else:
+        why = "cùng ngày báo cáo và giờ lưu, chọn theo tên tệp"
+    return FileStatus.DUPLICATE, (
+        f"Cùng mã trường với tệp «{kept.file}», tệp đó {why} nên được dùng; tệp này"
+        f"{_dated(s)} không dùng"
+    )
 
 
 def merge(
@@ -393,7 +506,7 @@ def _blank_row() -> dict[str, Any]:
     return {c.key: None for c in ROLLUP_COLUMNS}
 
 
-def _missing_row(school: RegisteredSchool) -> dict[str, Any]:
+def _missing_row(school: RegisteredSchool, reason: str = "") -> dict[str, Any]:
     row = _blank_row()
     row.update(
         school_code=school.code,
@@ -401,6 +514,7 @@ def _missing_row(school: RegisteredSchool) -> dict[str, Any]:
         level=level_short(school.level),
         commune=school.commune,
         status=SchoolStatus.MISSING.value,
+        excluded=reason or None,
     )
     return row
 
@@ -425,11 +539,26 @@ def _row(s: SchoolSummary, school: RegisteredSchool | None) -> dict[str, Any]:
         row[f"channel_{code}"] = True
     for code, count in s.groups.items():
         row[f"group_{code}"] = count
+    for kind in GATHERED:
+        row[kind] = "\n".join(getattr(s, kind)) or None
     if school is None:
         row["status"] = "Ngoài danh sách"
+        row["excluded"] = NOT_REGISTERED_REASON
+    elif s.errors:
+        row["status"] = "Có lỗi"
+        row["excluded"] = f"Báo cáo còn {s.errors} lỗi: " + "; ".join(s.faults)
     else:
-        row["status"] = "Có lỗi" if s.errors else "Đã nộp"
+        row["status"] = "Đã nộp"
     return row
+
+
+NOT_REGISTERED_REASON = "Không có trong «Danh sách trường»"
+COUNTED_STATUS = "Đã nộp"  # the one status whose row the totals count (see the module's doc)
+
+
+def counted(row: Mapping[str, Any]) -> bool:
+    """Whether a roll-up row enters the totals: a registered school's report without errors."""
+    return row.get("status") == COUNTED_STATUS
 
 
 def doc_ref(number: int | None, symbol: str) -> str:
@@ -447,22 +576,53 @@ def rate(part: int | None, whole: int | None) -> float | None:
 
 
 def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """The totals row, keyed like ROLLUP_COLUMNS: sums, counts of marks, overall rates."""
+    """The totals row over the rows the totals count (``counted``), keyed like ROLLUP_COLUMNS:
+    sums, counts of marks, and overall rates; ``<rate>_schools`` says over how many schools a
+    rate was taken (those that gave both figures), ``<rate>_part`` and ``<rate>_whole`` its sums.
+    """
+    rows = [r for r in rows if counted(r)]
     out: dict[str, Any] = {}
+    pairs = {c.key: tuple(c.total[5:].split("/")) for c in ROLLUP_COLUMNS if _is_rate(c.total)}
+    impossible = {  # row index -> keys of a pair whose part exceeds its whole: never summed
+        (i, key)
+        for i, r in enumerate(rows)
+        for part, whole in pairs.values()
+        if _number(r.get(part)) is not None
+        and _number(r.get(whole)) is not None
+        and r[part] > r[whole]
+        for key in (part, whole)
+    }
     for col in ROLLUP_COLUMNS:
         if col.total == "sum":
-            out[col.key] = _sum(rows, col.key)
+            out[col.key] = sum(
+                v
+                for i, r in enumerate(rows)
+                if (v := _number(r.get(col.key))) is not None and (i, col.key) not in impossible
+            )
         elif col.total == "count":
             out[col.key] = sum(1 for r in rows if r.get(col.key))
-    for col in ROLLUP_COLUMNS:
-        if col.total.startswith("rate:"):
-            part, whole = col.total[5:].split("/")
-            out[col.key] = rate(out.get(part), out.get(whole))
+    for key, (part, whole) in pairs.items():
+        given = [
+            (r[part], r[whole])
+            for r in rows
+            if _number(r.get(part)) is not None
+            and _number(r.get(whole)) is not None
+            and r[whole] > 0
+            and r[part] <= r[whole]
+        ]
+        out[f"{key}_schools"] = len(given)
+        out[f"{key}_part"] = sum(p for p, _ in given)
+        out[f"{key}_whole"] = sum(w for _, w in given)
+        out[key] = rate(out[f"{key}_part"], out[f"{key}_whole"])
     return out
 
 
-def _sum(rows: Sequence[Mapping[str, Any]], key: str) -> int:
-    return sum(v for r in rows if isinstance(v := r.get(key), int) and not isinstance(v, bool))
+def _is_rate(total: str) -> bool:
+    return total.startswith("rate:")
+
+
+def _number(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _mark_counts(
@@ -498,10 +658,54 @@ def rollup_from_rows(rows: Sequence[Mapping[str, Any]], year: int | None = None)
             str(r.get("file") or ""),
             r.get("errors"),
             r.get("warnings"),
+            str(r.get("excluded") or ""),
         )
         for r in table
     )
     return rollup_of(table, schools, (), year)
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A difficulty or proposal as the schools said it, near-duplicates merged: its text (as the
+    first school wrote it) and every school that raised it, in table order."""
+
+    text: str
+    schools: tuple[str, ...]
+
+
+def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ...]:
+    """The items of one follow-up kind from the counted rows, near-duplicates merged (folded
+    texts equal or at least ``SIMILAR`` alike); raised by most schools first, then first seen."""
+    found: list[tuple[str, str, list[str]]] = []  # (folded, text, schools)
+    for row in rows:
+        if not counted(row):
+            continue
+        school = str(row.get("school_name") or row.get("school_code") or "")
+        for line in str(row.get(kind) or "").split("\n"):
+            text = item_text(line)
+            if not text:
+                continue
+            folded = fold(text)
+            same = next((f for f in found if _alike(f[0], folded)), None)
+            if same is None:
+                found.append((folded, text[:1].upper() + text[1:], [school]))
+            elif school not in same[2]:
+                same[2].append(school)
+    order = sorted(range(len(found)), key=lambda i: (-len(found[i][2]), i))
+    return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
+
+
+def _alike(a: str, b: str) -> bool:
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR
+
+
+def rule_sentence(rollup: Rollup) -> str:
+    """What the totals count, in words: ``Số liệu tổng hợp từ 5 trường có báo cáo hợp lệ; không
+    tính: <school> (<why>), ...`` (the schools that sent a report left out, each with why)."""
+    head = f"Số liệu tổng hợp từ {rollup.counted} trường có báo cáo hợp lệ"
+    left = [f"{name} ({_lower_first(why)})" for name, why in rollup.excluded]
+    return head + ("; không tính: " + ", ".join(left) if left else "") + "."
 
 
 def rollup_of(
@@ -510,16 +714,22 @@ def rollup_of(
     files: tuple[StatusEntry, ...],
     year: int | None,
 ) -> Rollup:
-    """A Rollup with its totals and channel/group counts derived from the rows."""
+    """A Rollup with its totals, channel/group counts and gathered items derived from the rows
+    the totals count."""
+    used = [r for r in rows if counted(r)]
     return Rollup(
         rows=rows,
         totals=totals(rows),
-        channel_counts=_mark_counts(rows, "channel_", CHANNELS.choices),
-        group_items={c.code: _sum(rows, f"group_{c.code}") for c in CONTENT_GROUPS.choices},
+        channel_counts=_mark_counts(used, "channel_", CHANNELS.choices),
+        group_items={
+            c.code: sum(_number(r.get(f"group_{c.code}")) or 0 for r in used)
+            for c in CONTENT_GROUPS.choices
+        },
         group_schools={
-            c.code: sum(1 for r in rows if r.get(f"group_{c.code}")) for c in CONTENT_GROUPS.choices
+            c.code: sum(1 for r in used if r.get(f"group_{c.code}")) for c in CONTENT_GROUPS.choices
         },
         schools=schools,
         files=files,
         year=year,
+        followups={kind: gathered(rows, kind) for kind in GATHERED},
     )

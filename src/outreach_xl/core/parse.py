@@ -123,7 +123,7 @@ def read_grids(
                 fix=f"Đặt lại tên trang đúng là «{sheet.name}» hoặc chép số liệu sang mẫu mới",
                 file=source,
             )
-        fields.update(_read_fields(grid, sheet, source))
+        fields.update(_read_fields(grid, sheet, source, version))
         if sheet.table:
             tables[sheet.table.key] = _read_table(grid, sheet, sheet.table, source)
     return Submission(source, schema.template_id, version, fields, tables)
@@ -138,12 +138,15 @@ def _key_rows(grid: Grid) -> dict[str, int]:
     return found
 
 
-def _read_fields(grid: Grid, sheet: Sheet, source: str) -> dict[str, Cell]:
+def _read_fields(grid: Grid, sheet: Sheet, source: str, version: int = 1) -> dict[str, Cell]:
     rows = _key_rows(grid)
     out: dict[str, Cell] = {}
     col = KEY_COL + VALUE_OFFSET
     for spec in sheet.fields:
         index = rows.get(spec.key)
+        if index is None and spec.since > version:  # made before the field existed: empty
+            out[spec.key] = Cell(None, None, None)
+            continue
         if index is None:
             raise MissingPart(
                 f"Không tìm thấy dòng «{spec.label}» (dòng bị xóa hoặc cột A bị sửa)",

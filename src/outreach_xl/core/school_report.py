@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from outreach_xl.core import formats as vn
+from outreach_xl.core.choices import code_of
 from outreach_xl.core.model import Submission, paragraphs
 from outreach_xl.schema import FOLLOWUP_KINDS
 
@@ -204,4 +205,4 @@ def _channel(row: dict[str, Any]) -> str:
 
 
 def _kind_code(label: Any) -> str:
-    return FOLLOWUP_KINDS.code_of(_text(label))
+    return code_of(FOLLOWUP_KINDS, _text(label))

@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from outreach_xl.core.choices import fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
+    DISTRICT,
     LIMITS,
     SCHOOL,
     ChoiceList,
@@ -73,6 +75,8 @@ def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
     findings = [*_check_fields(sub, schema), *_check_tables(sub, schema)]
     for rule in schema.rules:
         findings.extend(_RULES[type(rule)](rule, sub, fields, tables))
+    if schema.template_id == DISTRICT.template_id:
+        findings.extend(district_findings(sub, fields))
     order = {s.name: i for i, s in enumerate(schema.sheets)}
     return sorted(
         findings,
@@ -195,7 +199,21 @@ def _check_value(
 def _check_choice(
     cell: Cell, spec: Field | Column, lst: ChoiceList, sheet: str
 ) -> Iterator[Finding]:
-    if lst.by_label(cell.value) is not None:
+    """A value typed instead of picked: matched (folded, or by an alias) it is a warning naming
+    the label it counts as; matching nothing it is «Khác» (or an error on a strict list)."""
+    choice = match_choice(lst, cell.value)
+    if choice is not None:
+        if not is_exact(choice, cell.value):
+            yield _finding(
+                Severity.WARNING,
+                cell,
+                spec.label,
+                f"Giá trị gõ tay, không đúng mục trong danh sách «{lst.title}»; "
+                f"được hiểu là «{choice.label}»",
+                f"Chọn «{choice.label}» trong danh sách thả xuống của ô",
+                "choice_typed",
+                sheet,
+            )
         return
     if lst.strict:
         yield _finding(
@@ -366,7 +384,7 @@ def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -
 
 
 def _fold(value: Any) -> str:
-    return " ".join(str(value).split()).casefold() if value is not None else ""
+    return fold(str(value)) if value is not None else ""
 
 
 def _last_row(
@@ -417,6 +435,37 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     NotZero: _not_zero,
 }
 assert set(_RULES) == set(typing.get_args(Rule)), "every rule type needs a check"
+
+
+# --- The district workbook's own rules -----------------------------------------------------------
+
+REQUEST_KEYS = (
+    "request_kind",
+    "request_number",
+    "request_date",
+    "request_issuer",
+    "request_subject",
+)
+REQUEST_NEEDED = REQUEST_KEYS[1:]  # the kind defaults to «Công văn»
+
+
+def district_findings(sub: Submission, fields: Fields) -> Iterator[Finding]:
+    """The request from the level above is cited in full (number, date, issuer, subject) or not
+    at all: a citation in part would print a broken preamble."""
+    if all(sub.cell(key).empty for key in REQUEST_KEYS):
+        return
+    for key in REQUEST_NEEDED:
+        if sub.cell(key).empty:
+            yield _finding(
+                Severity.ERROR,
+                sub.cell(key),
+                _label(fields, key),
+                "Chưa điền: văn bản yêu cầu của cấp trên đã ghi một phần, cần đủ số, ngày, "
+                "cơ quan ban hành và trích yếu để dẫn trong báo cáo",
+                "Điền ô này, hoặc xóa hết các dòng «Văn bản yêu cầu» nếu không có văn bản",
+                "request_partial",
+                fields[key][0].name if key in fields else "",
+            )
 
 
 def has_errors(findings: list[Finding]) -> bool:

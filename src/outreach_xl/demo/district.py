@@ -1,9 +1,12 @@
 """A small demo district: a register of eight schools and a folder of their workbooks.
 
-The school workbooks are built with the real builder from variations of the Mỹ An sample: other
-names, codes, levels, figures and channels; two with mistakes, one school twice (an earlier and a
-later report), one registered school that sent nothing, one school not in the register, one file
-that is not our workbook, one damaged file and an Excel lock file.
+The school workbooks are built with the real builder: Mỹ An's is the bundled sample itself (the
+same file as the school demo's), the others variations of it: other names, codes, levels, figures,
+channels (some typed instead of picked: «Zalo», «facebook», «Web trường»), difficulties and
+proposals (some said twice in other words); two with mistakes (one with more staff taking part
+than it has), one school twice (an earlier and a later report), one school's report of another
+year, one exact copy of a file, one registered school that sent nothing, one school not in the
+register, one file that is not our workbook, one damaged file and an Excel lock file.
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ class DemoSchool:
     news: int | None = None
     parents: int | None = None
     report_date: dt.date = dt.date(2020, 12, 28)
+    typed: tuple[tuple[str, str], ...] = ()  # (channel code, what the clerk typed instead)
+    followups: tuple[tuple[str, str], ...] = ()  # (kind label, text)
+
+
+DIFFICULTY = "Khó khăn, hạn chế"
+PROPOSAL = "Kiến nghị, đề xuất"
 
 
 SCHOOLS = (
@@ -54,23 +63,36 @@ SCHOOLS = (
                ("policy", "achievements", "image", "rebuttal")),
     DemoSchool("80512102", "Trường Mẫu giáo Long Thượng", "MG", "Long Thượng", "MGLT", (18, 20),
                (150, 162), 3, ("corner", "zalo", "facebook"), ("policy", "image"), news=12,
-               parents=140),
+               parents=140, typed=(("zalo", "Zalo"), ("facebook", "facebook")),
+               followups=((DIFFICULTY, "Kinh phí dành cho công tác tuyên truyền còn hạn chế."),
+                          (PROPOSAL, "Đề nghị Phòng GD&ĐT tổ chức tập huấn về công tác thông "
+                                     "tin đối ngoại cho giáo viên."))),
     DemoSchool("80512103", "Trường Tiểu học Mỹ Phú", "TH", "Mỹ Phú", "THMP", (35, 38),
                (610, 645), 6, ("corner", "radio", "website", "gatherings", "contests"),
-               ("policy", "sovereignty", "image", "achievements"), news=25, parents=420),
+               ("policy", "sovereignty", "image", "achievements"), news=25, parents=420,
+               typed=(("website", "Web trường"),),
+               followups=((DIFFICULTY, "- kinh phí dành cho công tác tuyên truyền còn hạn chế;"),
+                          (DIFFICULTY, "Một số giáo viên chưa thành thạo việc đăng tin, bài lên "
+                                       "trang thông tin điện tử."),
+                          (PROPOSAL, "Đề nghị Phòng GD&ĐT tổ chức tập huấn công tác thông tin "
+                                     "đối ngoại cho giáo viên"))),
     DemoSchool("80512104", "Trường THCS Nhị Thành", "THCS", "Nhị Thành", "THCSNT", (45, 42),
                (720, 760), 4, ("gatherings", "facebook", "conferences"),
-               ("sovereignty", "rebuttal"), news=8),
+               ("sovereignty", "rebuttal"), news=8,
+               followups=((DIFFICULTY, "Thiếu máy chiếu phục vụ tuyên truyền."),)),
     DemoSchool("80512105", "Trường Mầm non Bình Thạnh", "MN", "Bình Thạnh", "MNBT", (24, 26),
                (210, 230), 3, ("corner", "zalo", "culture", "visits"), ("image", "achievements"),
-               parents=190, report_date=dt.date(2021, 1, 8)),
+               parents=190, report_date=dt.date(2021, 1, 8),
+               followups=((DIFFICULTY, "Kinh phí cho công tác tuyên truyền còn hạn chế"),
+                          (PROPOSAL, "Đề nghị hỗ trợ kinh phí mua loa phát thanh cho trường."))),
     DemoSchool("80512106", "Trường Tiểu học Tân Thành", "TH", "Tân Thành", "THTT", (30, 31),
                (480, 500), 2, ("corner",), ("policy",)),
     DemoSchool("80512107", "Trường THCS Thủ Thừa", "THCS", "Thị trấn Thủ Thừa", "THCSTT",
                (52, 55), (890, 940), 5, ("website", "press", "facebook", "gatherings"),
                ("policy", "achievements", "sovereignty")),
     DemoSchool("80512108", "Trường Mẫu giáo Mỹ Thạnh", "MG", "Mỹ Thạnh", "MGMT", (15, 16),
-               (120, 131), 2, ("corner", "radio", "other"), ("image", "other")),
+               (120, 131), 2, ("corner", "radio", "other"), ("image", "other"),
+               followups=((DIFFICULTY, "Phụ huynh ở vùng sâu ít sử dụng mạng xã hội."),)),
 )  # fmt: skip
 UNREGISTERED = DemoSchool(
     "80512199", "Trường Tiểu học Long Thạnh", "TH", "Long Thạnh", "THLT", (28, 30), (400, 415), 3,
@@ -93,6 +115,11 @@ def register_data() -> SchoolData:
             "place": "Thủ Thừa",
             "report_date": dt.date(2021, 1, 15),
             "addressee": "Sở Giáo dục và Đào tạo tỉnh Long An",
+            "request_kind": "Công văn",
+            "request_number": "2345/SGDĐT-VP",
+            "request_date": dt.date(2020, 12, 1),
+            "request_issuer": "Sở Giáo dục và Đào tạo tỉnh Long An",
+            "request_subject": "báo cáo kết quả hoạt động thông tin đối ngoại năm 2020",
             "signer_authority": None,
             "signer_title": "TRƯỞNG PHÒNG",
             "signer_name": "Lê Văn Minh",
@@ -118,8 +145,11 @@ def register_data() -> SchoolData:
 
 
 def school_data(school: DemoSchool) -> SchoolData:
-    """A filled school workbook's data: the Mỹ An sample with this school's particulars."""
+    """A filled school workbook's data: the Mỹ An sample itself for Mỹ An, for the others the
+    sample with the school's particulars."""
     base = my_an_2020()
+    if school.code == base.values["school_code"]:
+        return base
     channel = {c.code: c.label for c in CHANNELS.choices}
     group = {c.code: c.label for c in CONTENT_GROUPS.choices}
     values: dict[str, Any] = dict(base.values)
@@ -146,14 +176,17 @@ def school_data(school: DemoSchool) -> SchoolData:
                                        f"nội dung {i})."}
         for i, code in enumerate(school.groups, start=1)
     ]  # fmt: skip
+    typed = dict(school.typed)
+    typed.setdefault("other", "Bảng tin tổ dân phố")  # matches no choice: counts as «Khác»
     tables["channels"] = [
         {
-            "channel": "Bảng tin tổ dân phố" if code == "other" else channel[code],
+            "channel": typed.get(code, channel[code]),
             "activity": f"{school.name} thực hiện tuyên truyền qua kênh này trong năm {YEAR}.",
             "count": school.news if code in ("website", "facebook") else None,
         }
         for code in school.channels
     ]
+    tables["followups"] = [{"kind": kind, "text": text} for kind, text in school.followups]
     return SchoolData(values=values, tables=tables)
 
 
@@ -181,6 +214,15 @@ def school_files() -> list[tuple[str, bytes, dt.datetime]]:
         if school.code == "80512107":  # wrong document symbol, and no content item at all
             data = with_mistakes(data, doc_symbol="bc thcs tt", content_items=[])
         files.append((name, build_workbook(SCHOOL, data), stamp))
+        if school.code == "80512101":  # the same file again, as a copy saved by Windows
+            files.append((f"BaoCao_TTDN_{YEAR}_{school.abbr} - Copy.xlsx", files[-1][1], stamp))
+        if school.code == "80512102":  # next year's report, sent into this year's folder
+            later = with_mistakes(
+                data, report_year=2026, report_date=dt.date(2026, 12, 20), sessions=9,
+                request_date=dt.date(2026, 1, 5),
+            )  # fmt: skip
+            files.append((f"BaoCao_TTDN_2026_{school.abbr}.xlsx", build_workbook(SCHOOL, later),
+                          stamp + dt.timedelta(days=1)))  # fmt: skip
         if school.code == "80512105":  # an earlier report of the same school, sent first
             early = with_mistakes(data, report_date=dt.date(2020, 12, 20), sessions=1)
             files.append(

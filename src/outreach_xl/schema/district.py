@@ -5,6 +5,7 @@ from __future__ import annotations
 from outreach_xl.schema.lists import LEVELS
 from outreach_xl.schema.types import (
     Column,
+    DateNotAfter,
     Field,
     Kind,
     LastRowStartsWith,
@@ -62,6 +63,33 @@ DISTRICT_CONFIG = Sheet(
             "Kính gửi (nếu có)",
             help="Ví dụ: Sở Giáo dục và Đào tạo tỉnh Long An.",
         ),
+        Field(
+            "request_kind",
+            "Văn bản yêu cầu của cấp trên: loại",
+            help="Ví dụ: Công văn, Kế hoạch. Để trống cả năm dòng nếu không có văn bản yêu cầu.",
+            since=2,
+        ),
+        Field(
+            "request_number",
+            "Văn bản yêu cầu: số, ký hiệu",
+            help="Ví dụ: 1234/SGDĐT-VP.",
+            since=2,
+        ),
+        Field("request_date", "Văn bản yêu cầu: ngày ban hành", Kind.DATE, since=2),
+        Field(
+            "request_issuer",
+            "Văn bản yêu cầu: cơ quan ban hành",
+            help="Ghi đầy đủ. Ví dụ: Sở Giáo dục và Đào tạo tỉnh Long An.",
+            since=2,
+        ),
+        Field(
+            "request_subject",
+            "Văn bản yêu cầu: về việc",
+            Kind.LONGTEXT,
+            help="Trích yếu, viết thường chữ đầu, không có chữ «về» ở đầu. Ví dụ: báo cáo hoạt "
+            "động thông tin đối ngoại năm 2020.",
+            since=2,
+        ),
         Field("signer_authority", "Người ký: thẩm quyền (nếu ký thay)"),
         Field("signer_title", "Người ký: chức vụ", required=True, help="Ví dụ: TRƯỞNG PHÒNG."),
         Field("signer_name", "Người ký: họ và tên", required=True),
@@ -98,7 +126,7 @@ DISTRICT_STATUS = Sheet(name="Tình trạng nộp", code_name="Sheet5", kind="ou
 
 DISTRICT = WorkbookSchema(
     template_id="outreach-xl/tonghop",
-    version=1,
+    version=2,  # 2: the request from the level above (fields read as empty from version 1)
     title="Tổng hợp báo cáo hoạt động thông tin đối ngoại",
     sheets=(
         DISTRICT_GUIDE,
@@ -112,6 +140,7 @@ DISTRICT = WorkbookSchema(
     lists=(LEVELS,),
     rules=(
         Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$", "BC-PGDĐT"),
+        DateNotAfter("request_date", "report_date"),
         UniqueRows("schools", ("code",)),
         LastRowStartsWith("recipients", "name", "Lưu: VT"),
     ),

@@ -39,11 +39,13 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Choice:
-    """One entry of a drop-down list: a stable code, the label users see, a short column heading."""
+    """One entry of a drop-down list: a stable code, the label users see, a short column heading,
+    and what clerks type instead of picking it (matched folded by ``core.choices.match_choice``)."""
 
     code: str
     label: str
     short: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -64,6 +66,8 @@ class ChoiceList:
         return tuple(c.label for c in self.choices)
 
     def by_label(self, label: str) -> Choice | None:
+        """The choice whose label is exactly ``label`` but for case (typed labels, aliases and
+        diacritics are ``core.choices.match_choice``'s job)."""
         folded = label.casefold()
         for choice in self.choices:
             if choice.label.casefold() == folded:
@@ -71,7 +75,8 @@ class ChoiceList:
         return None
 
     def code_of(self, label: str) -> str:
-        """The code of a label; labels not on the list count as 'other'."""
+        """The code of an exact label, else 'other'; code reading what a clerk typed uses
+        ``core.choices.code_of`` instead, which also matches typed labels and aliases."""
         choice = self.by_label(label)
         return choice.code if choice else OTHER
 
@@ -92,6 +97,7 @@ class Field:
     min: int | None = None
     max: int | None = None
     width_hint: int = 0  # rows of height for long text
+    since: int = 1  # the template version that added it: older workbooks read it as empty
 
 
 @dataclass(frozen=True)

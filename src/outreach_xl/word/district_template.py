@@ -62,11 +62,19 @@ LIST_END = "{{ '.' if loop.last else ';' }}"
 
 def district_body(doc: Any) -> None:
     add_addressee(doc)
+    add_tag(doc, "{%p if citation %}")
+    add_text(
+        doc,
+        "Thực hiện {{ citation }}; căn cứ báo cáo của các trường, {{ unit_name }} tổng hợp kết "
+        "quả hoạt động thông tin đối ngoại năm {{ year }} của các trường như sau:",
+    )
+    add_tag(doc, "{%p else %}")
     add_text(
         doc,
         "Căn cứ báo cáo của các trường, {{ unit_name }} tổng hợp kết quả hoạt động thông tin đối "
         "ngoại năm {{ year }} của các trường như sau:",
     )
+    add_tag(doc, "{%p endif %}")
     add_text(doc, "I. TÌNH HÌNH NỘP BÁO CÁO CỦA CÁC TRƯỜNG", SECTION)
     add_text(
         doc,
@@ -75,7 +83,11 @@ def district_body(doc: Any) -> None:
     )
     add_tag(doc, "{%p if missing %}")
     add_text(doc, "Các trường chưa gửi báo cáo ({{ missing | length }} trường):")
-    add_list(doc, "missing", "- {{ item.name }} (mã {{ item.code }})" + LIST_END)
+    add_list(
+        doc,
+        "missing",
+        "- {{ item.name }} (mã {{ item.code }}{{ ': ' + item.note if item.note }})" + LIST_END,
+    )
     add_tag(doc, "{%p else %}")
     add_text(doc, "Tất cả các trường trong danh sách đã gửi báo cáo.")
     add_tag(doc, "{%p endif %}")
@@ -89,6 +101,7 @@ def district_body(doc: Any) -> None:
     add_tag(doc, "{%p endif %}")
     add_text(doc, "II. KẾT QUẢ THỰC HIỆN", SECTION)
     add_text(doc, "1. Số liệu tổng hợp", CLAUSE)
+    add_text(doc, "{{ rule }}")
     add_list(doc, "figures")
     add_tag(doc, "{%p if channels %}")
     add_text(doc, "2. Hình thức tuyên truyền được sử dụng nhiều nhất", CLAUSE)
@@ -102,6 +115,10 @@ def district_body(doc: Any) -> None:
         "- {{ item.label }}: {{ item.count }} nội dung, ở {{ item.schools }} trường" + LIST_END,
     )
     add_tag(doc, "{%p endif %}")
+    add_tag(doc, "{%p for section in followup_sections %}")
+    add_text(doc, "{{ section.number }}. {{ section.title }}", SECTION)
+    add_list(doc, "section.lines", "- {{ line }}", var="line")
+    add_tag(doc, "{%p endfor %}")
     add_closing(
         doc,
         "Trên đây là báo cáo tổng hợp hoạt động thông tin đối ngoại năm {{ year }} của "

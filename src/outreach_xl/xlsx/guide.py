@@ -66,7 +66,8 @@ _DISTRICT = (
     (
         False,
         "1. Trang «Cấu hình»: tên cơ quan chủ quản, đơn vị tổng hợp, năm báo cáo, thư mục chứa "
-        "tệp của các trường, ký hiệu văn bản, người ký và nơi nhận.",
+        "tệp của các trường, ký hiệu văn bản, văn bản yêu cầu của cấp trên (nếu có), người ký "
+        "và nơi nhận. Trang này còn lỗi thì chưa tạo được báo cáo tổng hợp.",
     ),
     (
         False,
@@ -93,7 +94,17 @@ _DISTRICT = (
     (
         False,
         "• Một trường gửi hai tệp: chương trình giữ báo cáo có ngày muộn hơn và ghi tệp kia là "
-        "«trùng» trong trang «Tình trạng nộp».",
+        "«trùng» trong trang «Tình trạng nộp» («trùng nội dung» nếu hai tệp giống hệt nhau).",
+    ),
+    (
+        False,
+        "• Tệp có năm báo cáo khác năm ở trang «Cấu hình» không bao giờ được tính: ghi là «Sai "
+        "năm báo cáo».",
+    ),
+    (
+        False,
+        "• Số liệu tổng hợp chỉ gồm báo cáo không có lỗi của các trường trong danh sách; trang "
+        "«Tổng hợp» và báo cáo Word ghi rõ trường nào không được tính và vì sao.",
     ),
 )
 

@@ -1,6 +1,7 @@
 """The roll-up workbook, values only, by XlsxWriter: ``Tổng hợp``, ``Tình trạng nộp``, ``Biểu đồ``.
 
-``Tổng hợp`` is one row per school under grouped headings, then a totals row; it prints on A4
+``Tổng hợp`` is one row per school under grouped headings, then a totals row over the schools the
+totals count (the rule, ``core.merge.rule_sentence``, is written above the table); it prints on A4
 landscape, one page wide, headings repeated. A hidden row above the headings holds each column's key
 (``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions.
 Every text that came from a school is written with ``write_string`` (and the workbook refuses to
@@ -25,7 +26,15 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from outreach_xl.core.merge import FileStatus, Rollup, SchoolStatus, StatusEntry, ranked
+from outreach_xl.core.merge import (
+    FileStatus,
+    Rollup,
+    SchoolStatus,
+    StatusEntry,
+    counted,
+    ranked,
+    rule_sentence,
+)
 from outreach_xl.files.output import check_target, scratch_folder, write_atomic
 from outreach_xl.schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
 from outreach_xl.xlsx.builder import write_value
@@ -51,6 +60,8 @@ STATUS_FILLS = {
     FileStatus.VALID: "#E2EFDA",
     FileStatus.WITH_ERRORS: "#FFE699",
     FileStatus.DUPLICATE: "#EDEDED",
+    FileStatus.SAME_CONTENT: "#EDEDED",
+    FileStatus.WRONG_YEAR: "#F8CBAD",
     FileStatus.NOT_OURS: "#F8CBAD",
     FileStatus.UNREADABLE: "#F8CBAD",
     FileStatus.SKIPPED: "#EDEDED",
@@ -63,6 +74,9 @@ class _Formats:
         cell = {**FONT, "border": 1}
         self.title = book.add_format({**FONT, "bold": True, "font_size": 14})
         self.note = book.add_format({**FONT, "italic": True})
+        self.note_wrap = book.add_format(
+            {**FONT, "italic": True, "text_wrap": True, "valign": "top"}
+        )
         self.key = book.add_format({"font_size": 8, "font_color": "#808080"})
         self.head = book.add_format(
             {**cell, "bold": True, "bg_color": HEAD_FILL, "text_wrap": True, "align": "center"}
@@ -124,9 +138,18 @@ def write_rollup(
     return write_atomic(path, data, force=force, inputs=inputs)
 
 
+class _KeptOpen(io.BytesIO):
+    """An output XlsxWriter cannot close: on an error mid-write (a full disk under its row files)
+    it closes the output while its zip writer is still open, whose clean-up then fails noisily
+    ("Exception ignored ... I/O operation on closed file") after our clean message."""
+
+    def close(self) -> None:
+        """Kept open; the bytes are taken with ``getvalue`` and the buffer dropped."""
+
+
 def rollup_bytes(rollup: Rollup, unit: str = "", *, tmpdir: Path | None = None) -> bytes:
     """The roll-up workbook as bytes (XlsxWriter's row files in ``tmpdir``)."""
-    buffer = io.BytesIO()
+    buffer = _KeptOpen()
     try:
         _build(rollup, buffer, unit, tmpdir)
     except FileCreateError as exc:  # XlsxWriter's wrapper of an OSError (a full disk)
@@ -170,13 +193,32 @@ def status_heading(rollup: Rollup) -> str:
 
 
 def summary_line(rollup: Rollup) -> str:
+    """Who sent what, then what the totals count (the rule, naming each school left out)."""
     return (
         f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
         f" ({rollup.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi); "
         f"chưa nộp: {len(rollup.missing)}; "
         f"ngoài danh sách: {rollup.count(SchoolStatus.NOT_REGISTERED)}; "
-        f"tệp cần xem lại: {rollup.files_with_problems}."
+        f"tệp cần xem lại: {rollup.files_with_problems}. {rule_sentence(rollup)}"
     )
+
+
+def total_label(rollup: Rollup) -> str:
+    return f"Tổng cộng ({rollup.counted} trường có báo cáo hợp lệ)"
+
+
+def rate_notes(rollup: Rollup) -> list[str]:
+    """A line for each rate not taken over every counted school (some gave no total)."""
+    notes = []
+    t = rollup.totals
+    for key, what in (("staff_rate", "CB-GV-NV"), ("pupil_rate", "HS/trẻ")):
+        given = t.get(f"{key}_schools", 0)
+        if given != rollup.counted:
+            notes.append(
+                f"Tỉ lệ {what} tham gia tính trên {given}/{rollup.counted} trường có ghi tổng "
+                f"số ({t.get(f'{key}_part', 0)}/{t.get(f'{key}_whole', 0)})."
+            )
+    return notes
 
 
 # --- Tổng hợp ------------------------------------------------------------------------------------
@@ -186,8 +228,15 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     cols = ROLLUP_COLUMNS
     last = len(cols) - 1
     printed = last - 1 if cols[-1].key == "file" else last  # the file column is not printed
+    channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
+    followups = next(i for i, c in enumerate(cols) if c.key == "difficulties")
     ws.write_string(0, 0, heading(rollup, unit), f.title)
-    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    # The note states what the totals count: wrapped over the first printed page, never cut off.
+    note = (f"{unit}. " if unit else "") + summary_line(rollup)
+    span = next(i for i, c in enumerate(cols) if c.key == "pupil_rate")  # on any first page
+    width = sum(c.width for c in cols[: span + 1])
+    ws.set_row(1, 15 * (1 + len(note) // width))
+    ws.merge_range(1, 0, 1, span, note, f.note_wrap)
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for index, col in enumerate(cols):
         ws.write_string(KEY_ROW, index, col.key, f.key)
@@ -211,29 +260,47 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     row = FIRST_ROW
     for values in rollup.rows:
         fill = ROW_FILLS.get(values.get("status") or "", "")
+        lines = _lines(values, cols)
+        if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
+            ws.set_row(row, 15 * lines)
         for index, col in enumerate(cols):
             _write_value(
                 ws, row, index, col, values.get(col.key), f, fill if col.key == "status" else ""
             )
         row += 1
     first = next(i for i, c in enumerate(cols) if c.total)
-    ws.merge_range(row, 0, row, first - 1, "Tổng cộng", f.of("text", total=True))
+    ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
     for index, col in enumerate(cols[first:], start=first):
         _write_value(ws, row, index, col, rollup.totals.get(col.key), f, total=True)
+    for note in rate_notes(rollup):
+        row += 1
+        ws.write_string(row, 0, note, f.note)
     ws.freeze_panes(FIRST_ROW, FROZEN_COLS)
     ws.autofilter(HEAD_ROW, 0, max(row - 1, HEAD_ROW), last)
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
-    # About 45 columns on one A4 page print too small to read: figures on the first page width,
-    # channels and content groups on the second, each page repeating the school's identity.
-    channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
-    ws.set_v_pagebreaks([channels])
+    # About 50 columns on one A4 page print too small to read: figures on the first page width,
+    # channels and content groups on the second, difficulties, proposals and the checks on the
+    # third, each page repeating the school's identity.
+    ws.set_v_pagebreaks([channels, followups])
     ws.repeat_columns(0, 2)
-    ws.fit_to_pages(2, 0)
+    ws.fit_to_pages(3, 0)
     ws.repeat_rows(GROUP_ROW, HEAD_ROW)
     ws.print_area(0, 0, row, printed)
     ws.set_footer("&CTrang &P/&N")
+
+
+def _lines(values: Mapping[str, Any], cols: Sequence[RollupColumn]) -> int:
+    """Lines the tallest wrapped text cell of a row needs (at most 12)."""
+    most = 1
+    for col in cols:
+        value = values.get(col.key)
+        if col.kind == "text" and isinstance(value, str) and col.key != "file":
+            per_line = max(int(col.width * 1.1), 1)
+            lines = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
+            most = max(most, lines)
+    return min(most, 12)
 
 
 def _groups(cols: Sequence[RollupColumn]) -> list[tuple[int, int, str]]:
@@ -278,7 +345,9 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
     ws.write_string(0, 0, status_heading(rollup), f.title)
-    ws.write_string(1, 0, (f"{unit}. " if unit else "") + summary_line(rollup), f.note)
+    note = (f"{unit}. " if unit else "") + summary_line(rollup)
+    ws.set_row(1, 15 * (1 + len(note) // sum(c.width for c in cols)))
+    ws.merge_range(1, 0, 1, len(cols) - 1, note, f.note_wrap)
     row = 3
     ws.write_string(row, 0, "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)",
                     f.section)  # fmt: skip
@@ -323,23 +392,28 @@ def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _F
 # --- Biểu đồ -------------------------------------------------------------------------------------
 
 
-def participation_table(rollup: Rollup) -> tuple[str, list[tuple[str, float, float]]]:
-    """(what the rows are, [(label, staff rate, pupil rate)]): by school, or by level when many."""
-    reported = [r for r in rollup.rows if r.get("file")]
+def participation_table(
+    rollup: Rollup,
+) -> tuple[str, list[tuple[str, float | None, float | None]]]:
+    """(what the rows are, [(label, staff rate, pupil rate)]) over the schools the totals count:
+    by school, or by level when many; a rate is None where the school gave no total."""
+    reported = [r for r in rollup.rows if counted(r)]  # what the totals count, nothing else
     if len(reported) <= CHART_SCHOOLS:
         return "Trường", [
-            (str(r.get("school_name") or r.get("school_code")), r.get("staff_rate") or 0.0,
-             r.get("pupil_rate") or 0.0)
+            (str(r.get("school_name") or r.get("school_code")), r.get("staff_rate"),
+             r.get("pupil_rate"))
             for r in reported
         ]  # fmt: skip
     sums: dict[str, list[int]] = {}
     for r in reported:
         acc = sums.setdefault(str(r.get("level") or "Khác"), [0, 0, 0, 0])
-        for i, key in enumerate(("staff_participants", "staff_total", "pupil_participants",
-                                 "pupil_total")):  # fmt: skip
-            acc[i] += r.get(key) or 0
+        for i, (part, whole) in enumerate((("staff_participants", "staff_total"),
+                                           ("pupil_participants", "pupil_total"))):  # fmt: skip
+            if r.get(part) is not None and r.get(whole):
+                acc[2 * i] += r[part]
+                acc[2 * i + 1] += r[whole]
     return "Cấp học", [
-        (level, a[0] / a[1] if a[1] else 0.0, a[2] / a[3] if a[3] else 0.0)
+        (level, a[0] / a[1] if a[1] else None, a[2] / a[3] if a[3] else None)
         for level, a in sorted(sums.items())
     ]
 
@@ -364,8 +438,11 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
         if i < len(part):
             label, staff, pupil = part[i]
             ws.write_string(row, 0, label, f.of("text"))
-            ws.write_number(row, 1, staff, f.of("rate"))
-            ws.write_number(row, 2, pupil, f.of("rate"))
+            for col, value in ((1, staff), (2, pupil)):
+                if value is None:  # no total given: no bar, rather than a bar at 0%
+                    ws.write_blank(row, col, None, f.of("rate"))
+                else:
+                    ws.write_number(row, col, value, f.of("rate"))
         if i < len(channels):
             ws.write_string(row, 4, channels[i][0], f.of("text"))
             ws.write_number(row, 5, channels[i][1], f.of("int"))
@@ -380,7 +457,9 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
                 "data_labels": {"value": True, "num_format": "0%"},
             })  # fmt: skip
         chart.set_title({"name": f"Tỉ lệ tham gia theo {what.lower()}"})
-        chart.set_x_axis({"num_format": "0%", "min": 0, "major_gridlines": {"visible": True}})
+        chart.set_x_axis(
+            {"num_format": "0%", "min": 0, "max": 1, "major_gridlines": {"visible": True}}
+        )
         chart.set_y_axis({"reverse": True})
         chart.set_legend({"position": "bottom"})
         height = max(300, 60 + 36 * len(part))

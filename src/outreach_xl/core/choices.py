@@ -1,0 +1,80 @@
+"""What a clerk typed, matched to a drop-down list: the package's one text fold and the matcher.
+
+A clerk who types ``facebook``, ``Zalo`` or ``Web trường`` instead of picking from the drop-down
+means a choice of the list; only what matches nothing is «Khác». ``fold`` compares texts loosely
+(case, diacritics, punctuation, spacing); ``key`` is the fold without any space, for codes and
+labels typed run together; ``match_choice`` compares a typed value's key with each choice's label,
+short heading and aliases (declared in ``schema.lists``).
+
+>>> fold("  Mạng xã hội  ZALO. ")
+'mang xa hoi zalo'
+>>> key("805 12-101")
+'80512101'
+>>> from outreach_xl.schema import CHANNELS
+>>> match_choice(CHANNELS, "Web trường").label
+'Trang thông tin điện tử (website) của trường'
+>>> match_choice(CHANNELS, "Bảng tin tổ dân phố") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from outreach_xl.schema import OTHER, Choice, ChoiceList
+
+_NOT_WORD = re.compile(r"[^0-9a-z&]+")
+
+
+def fold(text: str | None) -> str:
+    """A text compared loosely: no case, no diacritics (đ is d), punctuation and runs of spaces
+    made one space: ``Mạng xã hội  ZALO.`` -> ``mang xa hoi zalo``.
+
+    The one fold of the package: typed choices, repeated rows, near-duplicate items, and (as
+    ``key``) school codes and names in the merge.
+    """
+    text = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def key(text: str | None) -> str:
+    """``fold`` without spaces: ``805 12101`` and ``80512101``, ``Web trường`` and ``Webtruong``
+    are one key."""
+    return fold(text).replace(" ", "")
+
+
+def names_of(choice: Choice) -> tuple[str, ...]:
+    """Every way of writing a choice: its label, its short heading, its aliases."""
+    return tuple(n for n in (choice.label, choice.short, *choice.aliases) if n)
+
+
+@cache
+def _index(choices: ChoiceList) -> dict[str, Choice]:
+    found: dict[str, Choice] = {}
+    for choice in choices.choices:
+        for name in names_of(choice):
+            if key(name):
+                found.setdefault(key(name), choice)
+    return found
+
+
+def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
+    """The choice a typed value means (its label, short heading or an alias, compared folded),
+    or None when it matches nothing."""
+    if not text:
+        return None
+    return _index(choices).get(key(text))
+
+
+def is_exact(choice: Choice, text: str) -> bool:
+    """The value is the choice's label as the drop-down writes it (spaces aside)."""
+    return " ".join(unicodedata.normalize("NFC", text).split()) == choice.label
+
+
+def code_of(choices: ChoiceList, text: str | None) -> str:
+    """The code a typed value counts under: its matched choice's, else «Khác» (``other``)."""
+    choice = match_choice(choices, text)
+    return choice.code if choice else OTHER
