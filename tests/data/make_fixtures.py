@@ -32,6 +32,14 @@ def _set(key: str, value: Any) -> Mutation:
     return apply
 
 
+def _both(*mutations: Mutation) -> Mutation:
+    def apply(values: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
+        for mutation in mutations:
+            mutation(values, tables)
+
+    return apply
+
+
 def _tables(func: Callable[[dict[str, list[dict[str, Any]]]], None]) -> Mutation:
     def apply(_: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
         func(tables)
@@ -81,11 +89,11 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
         [_expect("choice", "warning", "Hình thức", "Kênh, hình thức")],
     ),
     "not_greater-staff": (
-        _set("staff_participants", 30),
+        _both(_set("staff_total", 21), _set("staff_participants", 30)),
         [_expect("not_greater", "error", RES, "Số cán bộ, giáo viên, nhân viên tham gia")],
     ),
     "not_greater-pupils": (
-        _set("pupil_participants", 171),
+        _both(_set("pupil_total", 170), _set("pupil_participants", 171)),
         [_expect("not_greater", "error", RES, "Số học sinh/trẻ tham gia")],
     ),
     "min_rows-content": (
@@ -122,6 +130,22 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
     "prefix-signer": (
         _set("signer_authority", "Thay mặt Hiệu trưởng"),
         [_expect("prefix", "error", GEN, "Người ký: thẩm quyền (nếu ký thay)")],
+    ),
+    "prefix_bare-signer": (
+        _both(_set("signer_authority", "KT."), _set("signer_title", "PHÓ HIỆU TRƯỞNG")),
+        [_expect("prefix_bare", "error", GEN, "Người ký: thẩm quyền (nếu ký thay)")],
+    ),
+    "leading_word-subject": (
+        _set("request_subject", "về hoạt động thông tin đối ngoại năm 2020"),
+        [_expect("leading_word", "warning", GEN, "Văn bản yêu cầu: về việc")],
+    ),
+    "case-school-capitals": (
+        _set("school_name", "TRƯỜNG MẪU GIÁO MỸ AN"),
+        [_expect("case", "warning", GEN, "Tên trường (đầy đủ)")],
+    ),
+    "case-signer-lower": (
+        _set("signer_name", "nguyễn thị thu hà"),
+        [_expect("case", "warning", GEN, "Người ký: họ và tên")],
     ),
     "duplicate-content": (
         _tables(lambda t: t["content_items"].append(dict(t["content_items"][1]))),

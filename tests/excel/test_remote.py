@@ -91,7 +91,9 @@ def test_validate_a_clean_workbook(tmp_path: Path) -> None:
 
 
 def test_validate_lists_links_and_marks_errors(tmp_path: Path) -> None:
-    data = with_values(my_an_2020(), staff_participants=30, pupil_total="nhiều", school_name="=1+1")
+    data = with_values(
+        my_an_2020(), staff_total=21, staff_participants=30, pupil_total="nhiều", school_name="=1+1"
+    )
     path = school_file(tmp_path, data)
     book = remote.caller(remote.payload(path))
     excel.validate()
@@ -189,7 +191,7 @@ def test_generate_report_uses_unsaved_edits(tmp_path: Path) -> None:
 
 
 def test_generate_report_refuses_a_workbook_with_errors(tmp_path: Path) -> None:
-    path = school_file(tmp_path, with_values(my_an_2020(), staff_participants=30))
+    path = school_file(tmp_path, with_values(my_an_2020(), staff_total=21, staff_participants=30))
     book = remote.caller(remote.payload(path))
     excel.generate_report()
     [(text, mode)] = remote.alerts(book)

@@ -55,7 +55,9 @@ def test_existing_output_is_refused_without_force(
 
 
 def test_errors_stop_the_report(make_book: MakeBook, capsys: pytest.CaptureFixture[str]) -> None:
-    bad = with_changes(my_an_2020(), {"staff_participants": 30, "signer_name": None})
+    bad = with_changes(
+        my_an_2020(), {"staff_total": 21, "staff_participants": 30, "signer_name": None}
+    )
     book = make_book(bad)
     assert main(["report", str(book)]) == 1
     err = capsys.readouterr().err
@@ -112,7 +114,7 @@ def test_from_grids_like_the_excel_button(make_book: MakeBook, tmp_path: Path) -
 
 
 def test_errors_raise_with_the_findings(make_book: MakeBook, tmp_path: Path) -> None:
-    book = make_book(with_changes(my_an_2020(), {"pupil_participants": 999}))
+    book = make_book(with_changes(my_an_2020(), {"pupil_total": 170, "pupil_participants": 999}))
     sub = read_grids(load_grids(book), book.name)
     with pytest.raises(ReportBlocked) as caught:
         write_school_report(sub, tmp_path / "x.docx")

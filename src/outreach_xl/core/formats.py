@@ -117,6 +117,200 @@ def roman(number: int) -> str:
     return out
 
 
+# What a clerk may type at the end of an item: the list's own marks replace it.
+_ITEM_END = re.compile(r"(?:\./\.|[\s;.,:])+$")
+_DOTS = re.compile(r"\s*(?:\.{3,}|…)[\s;.,:]*$")
+
+
 def punctuate(lines: list[str]) -> list[str]:
-    """List items in a document: ``;`` after each, ``.`` after the last (Nơi nhận, figures)."""
-    return [f"{n}." if i == len(lines) - 1 else f"{n};" for i, n in enumerate(lines)]
+    """List items in a document: ``;`` after each, ``.`` after the last, whatever was typed.
+
+    The one rule for every list of every report (content, channels, results, figures, recipients,
+    the district's lists): what the clerk typed at the end (``;``, ``.``, ``,``, ``;.``, ``..``) is
+    replaced, so no item ends ``;.`` or ``..``. A trailing ellipsis is kept (``…;``; the last item
+    ends with the ellipsis alone).
+
+    >>> punctuate(["Phòng GD&ĐT;", "Lưu: VT"])
+    ['Phòng GD&ĐT;', 'Lưu: VT.']
+    >>> punctuate(["Đăng 8 bài.;", "Zalo, Facebook,..."])
+    ['Đăng 8 bài;', 'Zalo, Facebook,…']
+    """
+    out = []
+    for i, line in enumerate(lines):
+        body = item_body(line)
+        if body.endswith("…"):
+            out.append(body if i == len(lines) - 1 else f"{body};")
+        else:
+            out.append(f"{body}." if i == len(lines) - 1 else f"{body};")
+    return out
+
+
+def item_body(line: str) -> str:
+    """An item without what was typed at its end (``;``, ``.``, ``,``...); an ellipsis stays."""
+    dots = _DOTS.search(line)
+    if dots:  # "…" typed as such or as "...": kept, with its space if it had one
+        space = " " if dots.group(0)[:1].isspace() else ""
+        return f"{line[: dots.start()]}{space}…"
+    return _ITEM_END.sub("", line)
+
+
+# --- Case of names -------------------------------------------------------------------------------
+# Nghị định 30, Phụ lục II: in a sentence, the name of a body takes a capital on the first letter
+# of the words naming its type and field ("Trường Mẫu giáo", "Phòng Giáo dục và Đào tạo"), the
+# administrative unit stays lower ("huyện", "xã") and a proper name takes a capital on every
+# syllable ("Mỹ An", "Nguyễn Bỉnh Khiêm"); the seed report writes "Trường Mẫu giáo Mỹ An".
+
+# The generic words a body's name starts with, as the decree writes them (longest first).
+_GENERIC = tuple(
+    sorted(
+        (
+            "Trường",
+            "Phòng",
+            "Sở",
+            "Bộ",
+            "Trung tâm",
+            "Ủy ban nhân dân",
+            "Uỷ ban nhân dân",
+            "Phòng Giáo dục và Đào tạo",
+            "Sở Giáo dục và Đào tạo",
+            "Bộ Giáo dục và Đào tạo",
+            "Phòng Văn hóa - Xã hội",
+            "Phòng Văn hóa và Xã hội",
+            "Giáo dục thường xuyên",
+            "Giáo dục nghề nghiệp - Giáo dục thường xuyên",
+            "Mầm non",
+            "Mẫu giáo",
+            "Nhà trẻ",
+            "Tiểu học",
+            "Trung học cơ sở",
+            "Trung học phổ thông",
+            "Trung học",
+            "Phổ thông dân tộc nội trú",
+            "Phổ thông dân tộc bán trú",
+            "Phổ thông",
+            "Liên cấp",
+            "Tiểu học và Trung học cơ sở",
+            "và",
+        ),
+        key=lambda phrase: -len(phrase.split()),
+    )
+)
+# Abbreviations written in capitals wherever they stand.
+_ACRONYMS = frozenset(
+    {"ubnd", "hđnd", "thcs", "thpt", "th", "mn", "mg", "nt", "gd&đt", "gdđt", "pgd&đt", "pgdđt",
+     "ptdtnt", "ptdtbt", "gdtx", "gdnn-gdtx", "tp", "tp."}
+)  # fmt: skip
+# Administrative units and small words that stay lower inside a name.
+_LOWER = ("thành phố", "thị xã", "thị trấn", "xã", "phường", "quận", "huyện", "tỉnh", "số")
+
+
+def is_one_case(text: str) -> bool:
+    """Typed all in capitals or all in small letters (and has letters at all)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and (text == upper(text) or text == nfc(text).lower())
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+def _match(words: list[str], at: int, phrases: tuple[str, ...]) -> str | None:
+    """The phrase (as written in ``phrases``) the words start with at ``at``, if any."""
+    for phrase in phrases:
+        parts = phrase.split()
+        if [w.casefold() for w in words[at : at + len(parts)]] == [p.casefold() for p in parts]:
+            return phrase
+    return None
+
+
+def _proper_tail(words: list[str], at: int) -> list[str]:
+    """A proper name with its administrative units: ``huyện Thủ Thừa``, ``số 1``."""
+    out: list[str] = []
+    while at < len(words):
+        lower = _match(words, at, _LOWER)
+        if lower and (out or at > 0):
+            out.extend(lower.split())
+            at += len(lower.split())
+        elif words[at].casefold() in _ACRONYMS:
+            out.append(upper(words[at]))
+            at += 1
+        else:
+            out.append("-".join(_cap(part) for part in words[at].split("-")))
+            at += 1
+    return out
+
+
+def person_name(text: str) -> str:
+    """A person's name typed in one case, as it is written: ``nguyễn văn a`` -> ``Nguyễn Văn A``.
+
+    Names typed in mixed case are the clerk's choice and stay as typed.
+    """
+    text = " ".join(nfc(text).split())
+    if not is_one_case(text):
+        return text
+    return " ".join(_cap(word) for word in text.split())
+
+
+def body_name(text: str) -> str:
+    """A body's name typed in one case, as a sentence writes it (Nghị định 30, Phụ lục II).
+
+    >>> body_name("TRƯỜNG MẪU GIÁO LONG THƯỢNG")
+    'Trường Mẫu giáo Long Thượng'
+    >>> body_name("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN THỦ THỪA")
+    'Phòng Giáo dục và Đào tạo huyện Thủ Thừa'
+    >>> body_name("trường thcs và thpt nguyễn bỉnh khiêm")
+    'Trường THCS và THPT Nguyễn Bỉnh Khiêm'
+    >>> body_name("Trường mẫu giáo Mỹ An")  # mixed case: the clerk's choice
+    'Trường mẫu giáo Mỹ An'
+    """
+    text = " ".join(nfc(text).split())
+    if not is_one_case(text):
+        return text
+    words = text.split()
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        if words[at].casefold() in _ACRONYMS:
+            out.append(upper(words[at]))
+            at += 1
+            continue
+        phrase = _match(words, at, _GENERIC)
+        if phrase is None:
+            break
+        out.extend(phrase.split())
+        at += len(phrase.split())
+    if out and out[0] == "và":  # never a name's first word
+        return place_name(text)
+    return " ".join(out + _proper_tail(words, at))
+
+
+def place_name(text: str) -> str:
+    """A place typed in one case: ``THỊ TRẤN THỦ THỪA`` -> ``Thị trấn Thủ Thừa``."""
+    text = " ".join(nfc(text).split())
+    if not is_one_case(text):
+        return text
+    words = text.split()
+    lower = _match(words, 0, _LOWER)
+    if lower:
+        head = lower.split()
+        return " ".join([_cap(head[0]), *head[1:], *_proper_tail(words, len(head))])
+    return " ".join(_proper_tail(words, 0))
+
+
+_LEADING_VE = re.compile(r"^\s*(?:về(?=\s)|v/v\.?)\s*", re.IGNORECASE)
+
+
+def request_subject(text: str) -> str:
+    """A request's subject without the ``về`` the citation puts before it (``về về`` otherwise).
+
+    >>> request_subject("về hoạt động thông tin đối ngoại năm 2020")
+    'hoạt động thông tin đối ngoại năm 2020'
+    >>> request_subject("V/v triển khai công tác năm 2020")
+    'việc triển khai công tác năm 2020'
+    """
+    text = nfc(text).strip()
+    found = _LEADING_VE.match(text)
+    if not found:
+        return text
+    rest = text[found.end() :]
+    return f"việc {rest}" if found.group(0).strip().casefold().startswith("v/v") else rest

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from outreach_xl.core import formats as vn
-from outreach_xl.core.choices import code_of
+from outreach_xl.core.choices import code_of, fold, match_choice, names_of
 from outreach_xl.core.model import Submission, paragraphs
-from outreach_xl.schema import FOLLOWUP_KINDS
+from outreach_xl.schema import CHANNELS, FOLLOWUP_KINDS, OTHER
 
 # Titles of the optional sections, in report order; {next_year} is the year after the report's.
 FOLLOWUP_TITLES: tuple[tuple[str, str], ...] = (
@@ -57,32 +57,36 @@ CONTEXT_KEYS: tuple[str, ...] = (
 def school_context(sub: Submission) -> dict[str, Any]:
     """The template context of a school's report (values already in the decree's formats)."""
     year = sub.value("report_year")
-    school = _text(sub.value("school_name"))
+    typed_school = _text(sub.value("school_name"))
+    school = vn.body_name(typed_school)  # in a sentence; capitals only when typed so
     report_date = sub.value("report_date")
+    results, figure_lines = _section_three(sub)
     context: dict[str, Any] = {
         "managing_body": vn.upper(_text(sub.value("managing_body"))),
         "school_name": school,
-        "school_name_upper": vn.upper(school),
+        "school_name_upper": vn.upper(typed_school),
         "doc_ref": vn.doc_reference(sub.value("doc_number"), _text(sub.value("doc_symbol"))),
         "place_date": (
-            vn.place_date(_text(sub.value("place")), report_date)
+            vn.place_date(vn.place_name(_text(sub.value("place"))), report_date)
             if isinstance(report_date, dt.date)
             else ""
         ),
         "report_year": str(year or ""),
         "summary": summary_line(school, year),
-        "addressee": _text(sub.value("addressee")),
+        "addressee": vn.body_name(_text(sub.value("addressee"))),
         "citation": citation(sub),
         "organisation": [vn.xml_safe(p) for p in paragraphs(sub.value("organisation"))],
-        "content_items": _items(r.get("text") for r in sub.records("content_items")),
-        "channels": [c for c in (_channel(r) for r in sub.records("channels")) if c],
-        "results": _items(r.get("text") for r in sub.records("results")),
-        "figures": figures(sub),
+        "content_items": vn.punctuate(_items(r.get("text") for r in sub.records("content_items"))),
+        "channels": vn.punctuate(
+            [c for c in (channel_line(r) for r in sub.records("channels")) if c]
+        ),
+        "results": results,
+        "figures": figure_lines,
         "followup_sections": followup_sections(sub),
         "recipients": recipients(r.get("name") for r in sub.records("recipients")),
-        "signer_authority": vn.upper(_text(sub.value("signer_authority"))),
+        "signer_authority": _authority(sub.value("signer_authority")),
         "signer_title": vn.upper(_text(sub.value("signer_title"))),
-        "signer_name": _text(sub.value("signer_name")),
+        "signer_name": vn.person_name(_text(sub.value("signer_name"))),
     }
     assert tuple(context) == CONTEXT_KEYS
     return context
@@ -99,8 +103,9 @@ def citation(sub: Submission) -> str:
     kind = _text(sub.value("request_kind")) or "Công văn"
     number = _text(sub.value("request_number"))
     date = sub.value("request_date")
-    issuer = _text(sub.value("request_issuer"))
-    subject = " ".join(paragraphs(sub.value("request_subject"))).rstrip(" .;,")
+    issuer = vn.body_name(_text(sub.value("request_issuer")))
+    subject = vn.request_subject(" ".join(paragraphs(sub.value("request_subject"))))
+    subject = subject.rstrip(" .;,")
     parts = [f"{kind} số {number}" if number else kind]
     if isinstance(date, dt.date):
         parts.append(f"ngày {vn.short_date(date)}")
@@ -111,8 +116,15 @@ def citation(sub: Submission) -> str:
     return vn.xml_safe(" ".join(parts))
 
 
+def _section_three(sub: Submission) -> tuple[list[str], list[str]]:
+    """Results then figures: one list to the reader, so one punctuation (``;``..., ``.``)."""
+    results = _items(r.get("text") for r in sub.records("results"))
+    lines = vn.punctuate(results + figures(sub))
+    return lines[: len(results)], lines[len(results) :]
+
+
 def figures(sub: Submission) -> list[str]:
-    """Section III's figures, each with its total and rate when the total is known."""
+    """Section III's figures (unpunctuated), with total and rate only when the school gave it."""
     lines: list[str] = []
     staff = sub.value("staff_participants")
     if staff is not None:
@@ -132,7 +144,7 @@ def figures(sub: Submission) -> list[str]:
     parents = sub.value("parents_reached")
     if parents is not None:
         lines.append(f"Số lượt phụ huynh được tuyên truyền: {vn.thousands(parents)}")
-    return vn.punctuate(lines)
+    return lines
 
 
 def followup_sections(sub: Submission) -> list[dict[str, Any]]:
@@ -149,7 +161,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
             {
                 "number": vn.roman(FIRST_FOLLOWUP_SECTION + len(sections)),
                 "title": title.format(next_year=next_year),
-                "lines": items,  # not "items": Jinja would find the dict's method
+                "lines": vn.punctuate(items),  # not "items": Jinja would find the dict's method
             }
         )
     return sections
@@ -175,6 +187,18 @@ def _text(value: Any) -> str:
 _BULLET = re.compile(r"^\s*[-–+•*]+\s+")
 
 
+# "KT.HIỆU TRƯỞNG" typed without its space: the decree writes "KT. HIỆU TRƯỞNG".
+_AUTHORITY_DOT = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s*")
+
+
+def _authority(value: Any) -> str:
+    return _AUTHORITY_DOT.sub(r"\1. ", vn.upper(_text(value)))
+
+
+def _channel_lines(sub: Submission) -> list[str]:
+    return [c for c in (channel_line(r) for r in sub.records("channels")) if c]
+
+
 def _unbullet(text: str) -> str:
     return _BULLET.sub("", text).strip()
 
@@ -190,18 +214,62 @@ def _items(values: Iterable[Any]) -> list[str]:
     return out
 
 
-def _channel(row: dict[str, Any]) -> str:
-    """What was done on a channel, with the number of items or sessions when given."""
+def channel_line(row: dict[str, Any]) -> str:
+    """A ``Hình thức`` row as the reference report reads: the channel, what was done, the count.
+
+    ``Mạng xã hội Zalo: đăng 8 bài về ... (số tin, bài, lượt: 8)``. The channel is the list's
+    label (a typed label is matched to it); «Khác» names nothing, and a text that already starts
+    with the channel's name is not preceded by it again. Unpunctuated (``punctuate`` ends it).
+    """
     found = _items([row.get("activity")])
     if not found:
         return ""
     text = found[0]
+    name = _channel_name(row.get("channel"))
+    typed = _text(row.get("channel"))
+    choice = match_choice(CHANNELS, typed)
+    spoken = [*(names_of(choice) if choice else ()), typed]
+    if name and not any(_starts_with(text, n) for n in spoken if n):
+        text = f"{name}: {_continue(text)}"
     count = row.get("count")
     if isinstance(count, int):
-        end = text[-1] if text[-1] in ".;" else ""
-        body = text[:-1] if end else text
-        text = f"{body} (số tin, bài, lượt: {vn.thousands(count)}){end}"
+        text = f"{vn.item_body(text)} (số tin, bài, lượt: {vn.thousands(count)})"
     return text
+
+
+def _channel_name(typed: Any) -> str:
+    """The list's label for what was typed; a label not on the list as typed; «Khác»: none."""
+    text = _text(typed)
+    choice = match_choice(CHANNELS, text)
+    if choice is None:
+        return text
+    return "" if choice.code == OTHER else choice.label
+
+
+def _starts_with(text: str, name: str) -> bool:
+    folded, head = fold(text), fold(name)
+    return bool(head) and (folded == head or folded.startswith(head + " "))
+
+
+# Words written with a capital wherever they stand (a name's first word keeps its capital).
+_PROPER_FIRST_WORDS = frozenset({"zalo", "facebook", "youtube", "tiktok", "google", "internet"})
+
+
+def _continue(text: str) -> str:
+    """What was done, continuing a sentence after ``Kênh:``: ``Đăng 8 bài`` -> ``đăng 8 bài``.
+
+    Kept as typed when it starts with a name: an abbreviation (``THCS``), a brand (``Zalo``) or
+    a proper name of several capitalised words (``Việt Nam``).
+    """
+    words = text.split()
+    first = words[0]
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    if first.casefold().strip(",.;:") in _PROPER_FIRST_WORDS:
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    return first[:1].lower() + text[1:]
 
 
 def _kind_code(label: Any) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
@@ -27,10 +28,12 @@ from outreach_xl.schema import (
     Kind,
     LastRowStartsWith,
     MinRows,
+    NoLeadingWord,
     NotGreater,
     NotZero,
     Pattern,
     PrefixIn,
+    ProperCase,
     Rule,
     Severity,
     UniqueRows,
@@ -349,7 +352,22 @@ def _date_not_after(
 
 def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     value = sub.value(rule.key)
-    if value is None or value.upper().startswith(rule.prefixes):
+    if value is None:
+        return
+    typed = vn.upper(value).strip()
+    bare = next((p for p in rule.prefixes if typed.rstrip(". ") == p.rstrip(".")), None)
+    if bare is not None:  # "KT." alone would print "KT." above the signer's own title
+        yield _finding(
+            rule.severity,
+            sub.cell(rule.key),
+            _label(fields, rule.key),
+            f"Chỉ có «{bare}» mà thiếu chức vụ của người đứng đầu mà mình ký thay",
+            f"Ghi đủ, ví dụ «{bare} {rule.head_title}» (dòng dưới là chức vụ người ký, ví dụ "
+            f"PHÓ {rule.head_title}); để trống nếu {rule.head_title.capitalize()} tự ký",
+            "prefix_bare",
+        )
+        return
+    if typed.startswith(rule.prefixes):
         return
     yield _finding(
         rule.severity,
@@ -358,6 +376,51 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
         "Thẩm quyền ký phải bắt đầu bằng " + ", ".join(rule.prefixes),
         "Ví dụ: KT. HIỆU TRƯỞNG; để trống nếu người đứng đầu ký",
         "prefix",
+    )
+
+
+def _no_leading_word(
+    rule: NoLeadingWord, sub: Submission, fields: Fields, _: Tables
+) -> Iterator[Finding]:
+    value = sub.value(rule.key)
+    if not isinstance(value, str):
+        return
+    fixed = vn.request_subject(value)
+    if fixed == value.strip():
+        return
+    yield _finding(
+        rule.severity,
+        sub.cell(rule.key),
+        _label(fields, rule.key),
+        "Bắt đầu bằng «về» mà báo cáo đã viết «... về» trước trích yếu; báo cáo đã tự bỏ chữ thừa",
+        f"Ghi: «{fixed}»",
+        "leading_word",
+    )
+
+
+_CASE_FIXERS: dict[str, Callable[[str], str]] = {
+    "body": vn.body_name,
+    "person": vn.person_name,
+    "place": vn.place_name,
+}
+
+
+def _proper_case(rule: ProperCase, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    value = sub.value(rule.key)
+    if not isinstance(value, str):
+        return
+    fixed = _CASE_FIXERS[rule.kind](value)
+    if fixed == " ".join(value.split()):
+        return
+    typed = "toàn chữ in hoa" if value == vn.upper(value) else "toàn chữ thường"
+    header = " (dòng tên ở đầu văn bản vẫn in hoa như quy định)" if rule.header else ""
+    yield _finding(
+        rule.severity,
+        sub.cell(rule.key),
+        _label(fields, rule.key),
+        f"Viết {typed}; trong câu văn báo cáo ghi «{_show(fixed)}»{header}",
+        f"Ghi: «{fixed}»",
+        "case",
     )
 
 
@@ -430,6 +493,8 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     DateInYear: _date_in_year,
     DateNotAfter: _date_not_after,
     PrefixIn: _prefix_in,
+    NoLeadingWord: _no_leading_word,
+    ProperCase: _proper_case,
     UniqueRows: _unique_rows,
     LastRowStartsWith: _last_row,
     NotZero: _not_zero,

@@ -230,6 +230,30 @@ class PrefixIn:
     key: str
     prefixes: tuple[str, ...]
     severity: Severity = Severity.ERROR
+    head_title: str = "HIỆU TRƯỞNG"  # what follows the prefix in the usual case: KT. HIỆU TRƯỞNG
+
+
+@dataclass(frozen=True)
+class NoLeadingWord:
+    """A subject cited after ``về`` must not start with ``về`` itself (``về về ...``)."""
+
+    key: str
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class ProperCase:
+    """A name typed all in capitals or all in small letters; ``kind`` says how it is written.
+
+    ``body``: a body's name (``Trường Mẫu giáo Long Thượng``); ``person``: every syllable with a
+    capital (``Nguyễn Văn A``); ``place``: a place (``Thị trấn Thủ Thừa``). ``header`` says the
+    value is also printed in capitals in the header (which stays so whatever was typed).
+    """
+
+    key: str
+    kind: str
+    header: bool = False
+    severity: Severity = Severity.WARNING
 
 
 Rule = (
@@ -242,6 +266,8 @@ Rule = (
     | LastRowStartsWith
     | NotZero
     | PrefixIn
+    | NoLeadingWord
+    | ProperCase
 )
 
 
