@@ -155,7 +155,14 @@ def _args_report(p: argparse.ArgumentParser) -> None:
 @command("demo", "Chạy thử trên dữ liệu mẫu: tạo tệp mẫu, kiểm tra, làm báo cáo")
 def cmd_demo(args: argparse.Namespace) -> int:
     from outreach_xl.demo.run import run_demo
+    from outreach_xl.errors import OutputError
 
+    if args.folder.exists() and not args.folder.is_dir():
+        raise OutputError(
+            "Đã có một tệp trùng tên với thư mục ghi kết quả chạy thử",
+            fix="Ghi tên một thư mục khác sau lệnh demo, ví dụ: outreach-xl demo thu-nghiem",
+            file=str(args.folder),
+        )
     return run_demo(args.folder, force=args.force, echo=_out)
 
 
@@ -264,7 +271,12 @@ def parser() -> argparse.ArgumentParser:
         prog="outreach-xl",
         description="Báo cáo hoạt động thông tin đối ngoại: kiểm tra, tạo báo cáo Word, tổng hợp.",
     )
-    top.add_argument("--version", action="version", version=f"outreach-xl {__version__}")
+    top.add_argument(
+        "--version",
+        action="version",
+        version=f"outreach-xl {__version__}",
+        help="hiện phiên bản rồi thoát",
+    )
     subs = top.add_subparsers(dest="command", metavar="LỆNH")
     for name, (_, help_text) in COMMANDS.items():
         sub = subs.add_parser(name, help=help_text, description=help_text)
@@ -307,12 +319,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Đã dừng theo yêu cầu.")
         return 130
-    except Exception as exc:  # the last guard: a bug must still not show a traceback to a clerk
+    except Exception:  # the last guard: a bug must still not show a traceback to a clerk
+        log = _write_bug_log()
+        kept = f" Chi tiết kỹ thuật đã ghi vào tệp «{log}»." if log else ""
         _err(
-            f"LỖI không mong đợi ({type(exc).__name__}: {exc}). Tệp của bạn không bị thay đổi. "
-            "Hãy gửi thông báo này kèm tệp cho người hỗ trợ kỹ thuật."
+            "LỖI không mong đợi trong chương trình. Tệp của bạn không bị thay đổi. Hãy gửi "
+            f"thông báo này kèm tệp cho người hỗ trợ kỹ thuật.{kept}"
         )
         return 3
+
+
+BUG_LOG = "outreach-xl-loi.txt"
+
+
+def _write_bug_log() -> str | None:
+    """The traceback, for the support person (not the clerk), in the temporary folder."""
+    import tempfile
+    import traceback
+
+    path = Path(tempfile.gettempdir()) / BUG_LOG
+    try:
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+    except OSError:
+        return None
+    return str(path)
 
 
 def _utf8_streams() -> None:

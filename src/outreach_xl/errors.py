@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -9,6 +10,33 @@ def _show(value: Any, limit: int = 80) -> str:
     """A value as the user typed it, cut short so one huge cell cannot flood a message."""
     text = str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# What the operating system says, in the user's words (its own text is English on most machines).
+_OS_REASONS = {
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EACCES: "không có quyền đọc hoặc ghi",
+    errno.EPERM: "không có quyền đọc hoặc ghi",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "đã có tệp hoặc thư mục cùng tên",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EINVAL: "tên tệp không hợp lệ",
+    errno.EMFILE: "máy đang mở quá nhiều tệp",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese (never the system's English text)."""
+    if getattr(exc, "winerror", None) == 32:  # Windows: another program has the file open
+        return "tệp đang mở ở chương trình khác"
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason:
+        return reason
+    return f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống"
 
 
 class OutreachError(Exception):

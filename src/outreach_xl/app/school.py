@@ -26,7 +26,7 @@ from outreach_xl.core.formats import body_abbreviation
 from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.core.validation import Finding, validate
-from outreach_xl.errors import OutputError, ValidationFailed
+from outreach_xl.errors import OutputError, ValidationFailed, os_reason
 from outreach_xl.files.output import (
     ascii_name,
     check_target,
@@ -232,8 +232,10 @@ def convert_to_pdf(
         ]
         try:
             subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise _pdf_failed(docx, target, type(exc).__name__) from None
+        except subprocess.TimeoutExpired:
+            raise _pdf_failed(docx, target, f"quá {PDF_TIMEOUT} giây chưa xong") from None
+        except OSError as exc:
+            raise _pdf_failed(docx, target, os_reason(exc)) from None
         produced = folder / f"{docx.stem}.pdf"
         if not produced.is_file():
             raise _pdf_failed(docx, target, "LibreOffice không tạo ra tệp")

@@ -24,6 +24,7 @@ from outreach_xl.errors import (
     NotOurWorkbook,
     UnreadableFile,
     UnsupportedTemplate,
+    os_reason,
 )
 from outreach_xl.schema import (
     LIMITS,
@@ -61,9 +62,16 @@ def _check_container(
         raise UnreadableFile(
             "Không tìm thấy tệp", fix="Kiểm tra lại đường dẫn và tên tệp", file=path.name
         ) from None
+    except IsADirectoryError:
+        raise UnreadableFile(
+            "Đây là một thư mục, không phải tệp báo cáo",
+            fix="Chọn một tệp .xlsx hoặc .xlsm trong thư mục đó; tổng hợp cả thư mục thì dùng "
+            "lệnh rollup",
+            file=path.name,
+        ) from None
     except OSError as exc:
         raise UnreadableFile(
-            f"Không mở được tệp ({exc.strerror})",
+            f"Không mở được tệp ({os_reason(exc)})",
             fix="Đóng tệp nếu đang mở ở chương trình khác, kiểm tra quyền đọc",
             file=path.name,
         ) from None
@@ -87,6 +95,8 @@ def _check_container(
             fix="Mở tệp trong Excel, chọn Lưu thành dạng .xlsx hoặc .xlsm rồi gửi lại",
             file=path.name,
         )
+    if not head.startswith(_ZIP_MAGIC) and path.suffix.lower() in _OTHER_DOCUMENTS:
+        raise _not_a_workbook(path, _OTHER_DOCUMENTS[path.suffix.lower()])
     if not head.startswith(_ZIP_MAGIC):
         raise UnreadableFile(
             "Tệp không phải là bảng tính Excel (.xlsx, .xlsm)",
@@ -132,6 +142,10 @@ def _inspect_zip(
                 if shared in names:
                     with archive.open(shared) as part:
                         _refuse_dtd(path, part.read(4096))
+            if "word/document.xml" in names:  # (an .ods, read by calamine, is welcome)
+                raise _not_a_workbook(path, "văn bản Word")
+            if "ppt/presentation.xml" in names:
+                raise _not_a_workbook(path, "bài trình chiếu PowerPoint")
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
                 return {}
             return _error_cells(path, archive, names, sheets)
@@ -141,6 +155,24 @@ def _inspect_zip(
             fix="Nhờ người gửi gửi lại tệp, hoặc mở bằng Excel và lưu lại",
             file=path.name,
         ) from None
+
+
+# Documents a clerk may pick by mistake, by what they are: named as such, not as a bad workbook.
+_OTHER_DOCUMENTS = {
+    ".doc": "văn bản Word",
+    ".docx": "văn bản Word",
+    ".pdf": "tệp PDF",
+    ".odt": "văn bản OpenDocument",
+}
+
+
+def _not_a_workbook(path: Path, what: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"Tệp này là {what}, không phải bảng tính Excel của trường",
+        fix="Chọn tệp Excel (.xlsx hoặc .xlsm) của trường; báo cáo Word được làm từ tệp Excel "
+        "bằng nút «Tạo báo cáo Word» hoặc lệnh report",
+        file=path.name,
+    )
 
 
 def _refuse_dtd(path: Path, start: bytes) -> None:
@@ -209,9 +241,9 @@ def load_grids(
     error_cells = _check_container(file, wanted)
     try:
         book = CalamineWorkbook.from_path(str(file))
-    except Exception as exc:  # calamine raises its own types for zip, XML and password trouble
+    except Exception:  # calamine raises its own types for zip, XML and password trouble
         raise UnreadableFile(
-            f"Không đọc được nội dung bảng tính ({type(exc).__name__})",
+            "Không đọc được nội dung bảng tính (tệp hỏng, hoặc không phải tệp Excel)",
             fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi thử lại",
             file=file.name,
         ) from None
@@ -237,9 +269,9 @@ def load_grids(
         return grids
     except InputTooLarge:
         raise
-    except Exception as exc:
+    except Exception:
         raise UnreadableFile(
-            f"Không đọc được một trang của bảng tính ({type(exc).__name__})",
+            "Không đọc được một trang của bảng tính (tệp có thể đã hỏng)",
             fix="Mở tệp bằng Excel, lưu lại rồi thử lại",
             file=file.name,
         ) from None
