@@ -110,3 +110,58 @@ def following(doc: Any, paragraph: Paragraph) -> Paragraph:
     nxt = paragraph._p.getnext()
     assert nxt is not None and nxt.tag == qn("w:p")
     return Paragraph(nxt, paragraph._parent)
+
+
+# --- The report as LibreOffice prints it (pdftotext -bbox) --------------------------------------
+
+PT_PER_MM = 72 / 25.4
+
+
+def pdf_words(pdf: Any) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xmin, ymin, xmax, ymax, word) for every word of a PDF, in points."""
+    import html as html_module
+    import re
+    import subprocess
+
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    out = []
+    page = 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
+            line,
+        )
+        if found:
+            x0, y0, x1, y1 = (float(v) for v in found.groups()[:4])
+            out.append((page, x0, y0, x1, y1, html_module.unescape(found.group(5))))
+    return out
+
+
+def pdf_lines(
+    words: list[tuple[int, float, float, float, float, str]],
+) -> list[tuple[int, float, float, float, str]]:
+    """Words grouped into printed lines: (page, baseline-ish y, xmin, xmax, text), top to bottom.
+
+    Words of one line share their bottom within 1 pt; lines of the two header columns that stand
+    level are one line here, so callers filter words by column first.
+    """
+    rows: list[list[tuple[int, float, float, float, float, str]]] = []
+    for word in sorted(words, key=lambda w: (w[0], w[4], w[1])):
+        if rows and rows[-1][0][0] == word[0] and abs(rows[-1][0][4] - word[4]) < 1.0:
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [
+        (
+            row[0][0],
+            row[0][4],
+            min(w[1] for w in row),
+            max(w[3] for w in row),
+            " ".join(w[5] for w in sorted(row, key=lambda w: w[1])),
+        )
+        for row in rows
+    ]

@@ -109,6 +109,6 @@ def test_very_long_names_stay_inside_the_header(
     pdf = _pdf(read_back(data), tmp_path)
     _inside_margins(pdf)
     first = [w for w in _words(pdf) if w[0] == 1]
-    left_column_end = (30 + 64) * MM
+    left_column_end = (30 + 68) * MM
     school_words = [w for w in first if w[5] in ("KHAI", "TÂN")]
     assert school_words and all(w[3] <= left_column_end + 1 for w in school_words)

@@ -444,9 +444,10 @@ class HeaderSpec:
     right: Sequence[Block]
     left_below: Sequence[Block]
     right_below: Sequence[Block]
-    # The national title in Times New Roman 13 bold is 95 mm wide, a school's name often 60 mm:
-    # the header's cells have no inner margins, and the right column gets the room it needs.
-    widths: tuple[float, float] = (64, 101)
+    # The national title in Times New Roman 13 bold is 95-96 mm wide: the right column gets the
+    # room it needs (97 mm), the names the rest (68 mm), set on balanced lines after rendering
+    # (``word.header_lines``); the header's cells have no inner margins.
+    widths: tuple[float, float] = (68, 97)
     cell_margin: float = 0
 
 
@@ -488,12 +489,17 @@ class EndingSpec:
 
 
 def add_ending_table(doc: Any, spec: EndingSpec) -> Any:
+    """Both columns start at the top of one row: ``Nơi nhận:`` stands level with the signer's first
+    line whether or not there is an authority line (its tag paragraph vanishes on render)."""
     table = add_borderless_table(doc, spec.widths, rows=1)
     fill_cell(table.rows[0].cells[0], spec.left, spec.widths[0])
     fill_cell(table.rows[0].cells[1], spec.right, spec.widths[1])
-    for cell in table.rows[0].cells:
-        cell.paragraphs[0].paragraph_format.space_before = Pt(6)
     return table
+
+
+# ``Nơi nhận:`` (12 pt) and the signer's title (14 pt) share a baseline when the smaller line
+# starts this much lower: the difference of their ascents (0.891 em in Times New Roman).
+RECIPIENTS_DROP = round((14 - 12) * 0.891, 1)
 
 
 # --- Saving --------------------------------------------------------------------------------------
@@ -520,7 +526,7 @@ def ending_spec() -> EndingSpec:
     """Recipients on the left, the signer on the right: the same in every report we make."""
     return EndingSpec(
         left=(
-            Text("Nơi nhận:", 12, bold=True, italic=True, align=Align.LEFT),
+            Text("Nơi nhận:", 12, bold=True, italic=True, align=Align.LEFT, before=RECIPIENTS_DROP),
             Tag("{%p for name in recipients %}"),
             Text("- {{ name }}", 11, align=Align.LEFT),
             Tag("{%p endfor %}"),

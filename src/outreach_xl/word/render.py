@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach_xl.errors import TemplateError
+from outreach_xl.word.header_lines import fit_header
 
 SCHOOL_TEMPLATE = "school_report.docx"
 GUIDE_NAME = "HUONG_DAN_MAU.md"
@@ -96,6 +97,8 @@ def render_docx(
             fix=f"Chỉ dùng các thẻ liệt kê trong {GUIDE_NAME}",
             file=str(path),
         ) from None
+    fit_header(doc.docx)
+    keep_ending_together(doc.docx)
     if properties:
         core = doc.docx.core_properties
         for key, value in properties.items():
@@ -103,6 +106,38 @@ def render_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     return deterministic_zip(buffer.getvalue())
+
+
+def keep_ending_together(document: Any, lines_before: int = 2) -> None:
+    """The closing sentence and the last lines of the body stay on the page of the ending table.
+
+    Without this the closing sentence can stand alone at the top of an otherwise empty last page
+    above the signature. ``keep with next`` is set on the paragraphs just before the document's
+    last table (the recipients and signer), counting ``lines_before`` written paragraphs.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tables = document.element.body.findall(qn("w:tbl"))
+    if not tables:
+        return
+    node = tables[-1].getprevious()
+    kept = 0
+    while node is not None and node.tag == qn("w:p") and kept < lines_before:
+        if "".join(t.text or "" for t in node.iter(qn("w:t"))).strip():
+            ppr = node.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                node.insert(0, ppr)
+            if ppr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                style = ppr.find(qn("w:pStyle"))
+                if style is not None:
+                    style.addnext(keep)
+                else:
+                    ppr.insert(0, keep)
+            kept += 1
+        node = node.getprevious()
 
 
 def _open(path: Path) -> Any:
