@@ -573,6 +573,7 @@ def add_closing(doc: Any, text: str) -> Any:
     """The closing sentence, kept on the page of the signature block that follows it."""
     closing = add_text(doc, text)
     closing.paragraph_format.keep_with_next = True
+    closing.paragraph_format.space_after = Pt(12)  # room above Nơi nhận and the signer
     return closing
 
 

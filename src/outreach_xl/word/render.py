@@ -108,12 +108,13 @@ def render_docx(
     return deterministic_zip(buffer.getvalue())
 
 
-def keep_ending_together(document: Any, lines_before: int = 2) -> None:
+def keep_ending_together(document: Any, lines_before: int = 3) -> None:
     """The closing sentence and the last lines of the body stay on the page of the ending table.
 
     Without this the closing sentence can stand alone at the top of an otherwise empty last page
     above the signature. ``keep with next`` is set on the paragraphs just before the document's
-    last table (the recipients and signer), counting ``lines_before`` written paragraphs.
+    last table (the recipients and signer), counting ``lines_before`` written paragraphs: the
+    closing sentence and the two lines above it.
     """
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
