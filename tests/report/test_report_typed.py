@@ -196,6 +196,22 @@ def test_every_list_ends_its_items_with_one_mark_whatever_was_typed(
     assert lists[-1][-1] == "- Lưu: VT."
 
 
+def test_prose_ends_as_a_sentence_and_the_archive_line_as_the_decree_writes_it(
+    make_book: MakeBook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = with_changes(
+        my_an_2020(),
+        {"organisation": "Nhà trường xây dựng kế hoạch;\nTriển khai đến toàn thể giáo viên,"},
+        recipients=[{"name": "Phòng GD&ĐT"}, {"name": "lưu vt"}],
+    )
+    lines, _ = report(make_book, data, capsys)
+    assert between(lines, "I. CÔNG TÁC TUYÊN TRUYỀN", "II. NỘI DUNG THỰC HIỆN") == [
+        "Nhà trường xây dựng kế hoạch.",
+        "Triển khai đến toàn thể giáo viên.",
+    ]
+    assert between(lines, "Nơi nhận:", "HIỆU TRƯỞNG") == ["- Phòng GD&ĐT;", "- Lưu: VT."]
+
+
 # --- 8. Rates only when the school typed totals --------------------------------------------------
 
 

@@ -75,7 +75,7 @@ def school_context(sub: Submission) -> dict[str, Any]:
         "summary": summary_line(school, year),
         "addressee": vn.body_name(_text(sub.value("addressee"))),
         "citation": citation(sub),
-        "organisation": [vn.xml_safe(p) for p in paragraphs(sub.value("organisation"))],
+        "organisation": [_sentence(vn.xml_safe(p)) for p in paragraphs(sub.value("organisation"))],
         "content_items": vn.punctuate(_items(r.get("text") for r in sub.records("content_items"))),
         "channels": vn.punctuate(
             [c for c in (channel_line(r) for r in sub.records("channels")) if c]
@@ -170,6 +170,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
 def recipients(names: Iterable[Any]) -> list[str]:
     """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
     cleaned = [_text(n).lstrip("-–+•* ").rstrip(" ;.,") for n in names]  # names never start so
+    cleaned = [_ARCHIVE.sub("Lưu: VT", n) if _ARCHIVE.match(n) else n for n in cleaned]
     return vn.punctuate([n for n in cleaned if n])
 
 
@@ -189,6 +190,16 @@ _BULLET = re.compile(r"^\s*[-–+•*]+\s+")
 
 # "KT.HIỆU TRƯỞNG" typed without its space: the decree writes "KT. HIỆU TRƯỞNG".
 _AUTHORITY_DOT = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s*")
+
+
+def _sentence(text: str) -> str:
+    """A paragraph of prose ends as a sentence: ``... nhân viên;`` -> ``... nhân viên.``."""
+    if text.endswith(("?", "!", "…", "./.")):
+        return text
+    return f"{vn.item_body(text)}."
+
+
+_ARCHIVE = re.compile(r"^lưu\s*:?\s*vt\b\s*", re.IGNORECASE)
 
 
 def _authority(value: Any) -> str:

@@ -361,7 +361,7 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
             rule.severity,
             sub.cell(rule.key),
             _label(fields, rule.key),
-            f"Chỉ có «{bare}» mà thiếu chức vụ của người đứng đầu mà mình ký thay",
+            f"Chỉ ghi «{bare}», thiếu chức vụ của người đứng đầu được ký thay",
             f"Ghi đủ, ví dụ «{bare} {rule.head_title}» (dòng dưới là chức vụ người ký, ví dụ "
             f"PHÓ {rule.head_title}); để trống nếu {rule.head_title.capitalize()} tự ký",
             "prefix_bare",
@@ -388,6 +388,7 @@ def _no_leading_word(
     fixed = vn.request_subject(value)
     if fixed == value.strip():
         return
+    fixed = fixed.rstrip(" .;,")
     yield _finding(
         rule.severity,
         sub.cell(rule.key),
