@@ -107,7 +107,7 @@ def test_ampersand_angle_brackets_and_quotes_come_through(read_back: Reader) -> 
         results=[{"text": odd}],
     )
     lines = _render(read_back, data)
-    assert odd in lines and f"- {odd};" in lines
+    assert f"{odd}." in lines and f"- {odd};" in lines  # a sentence, then a list item
     assert 'TRƯỜNG TH & THCS <MỸ AN> "A"' in [line.replace("\n", " ") for line in lines]
     assert 'Hoạt động thông tin đối ngoại của Trường TH & THCS <Mỹ An> "A" năm 2020' in lines
 
