@@ -51,15 +51,10 @@ def test_a_word_file_given_to_validate_is_named_as_one(
 
 
 def test_a_folder_where_a_file_is_expected(
-    make_book: MakeBook, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     code, text = said(capsys, "validate", str(tmp_path))
     assert code == 2 and "Đây là một thư mục, không phải tệp báo cáo" in text
-    book = make_book(my_an_2020())
-    folder = tmp_path / "ra"
-    folder.mkdir()
-    code, text = said(capsys, "report", str(book), "-o", str(folder), "--force")
-    assert code == 2 and "Tên tệp kết quả đang là một thư mục" in text
 
 
 def test_a_broken_workbook_is_not_named_by_the_library(
