@@ -130,3 +130,19 @@ def test_a_template_that_is_a_workbook(
     code, text = said(capsys, "report", str(book), "-o", str(book.with_suffix(".docx")),
                       "--template", str(book))  # fmt: skip
     assert code == 2 and "Tệp mẫu không phải tệp Word .docx" in text
+
+
+def test_a_bug_is_told_without_its_class_name_and_logged_for_support(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from outreach_xl import cli
+
+    def broken(_: object) -> int:
+        raise ValueError("document number must be positive")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", (broken, "x"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    code, text = said(capsys, "validate", "x.xlsx")
+    assert code == 3 and "LỖI không mong đợi trong chương trình" in text
+    assert "ValueError" in (tmp_path / "outreach-xl-loi.txt").read_text(encoding="utf-8")

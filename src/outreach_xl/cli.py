@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach_xl import __version__
-from outreach_xl.errors import OutreachError
+from outreach_xl.errors import OutreachError, unexpected_message
 
 # argparse passes its own words through gettext; these are the ones a user can meet.
 _ARGPARSE_VI = {
@@ -320,29 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err("Đã dừng theo yêu cầu.")
         return 130
     except Exception:  # the last guard: a bug must still not show a traceback to a clerk
-        log = _write_bug_log()
-        kept = f" Chi tiết kỹ thuật đã ghi vào tệp «{log}»." if log else ""
-        _err(
-            "LỖI không mong đợi trong chương trình. Tệp của bạn không bị thay đổi. Hãy gửi "
-            f"thông báo này kèm tệp cho người hỗ trợ kỹ thuật.{kept}"
-        )
+        _err(unexpected_message())
         return 3
-
-
-BUG_LOG = "outreach-xl-loi.txt"
-
-
-def _write_bug_log() -> str | None:
-    """The traceback, for the support person (not the clerk), in the temporary folder."""
-    import tempfile
-    import traceback
-
-    path = Path(tempfile.gettempdir()) / BUG_LOG
-    try:
-        path.write_text(traceback.format_exc(), encoding="utf-8")
-    except OSError:
-        return None
-    return str(path)
 
 
 def _utf8_streams() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 from typing import Any
 
 
@@ -37,6 +38,27 @@ def os_reason(exc: OSError) -> str:
     if reason:
         return reason
     return f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống"
+
+
+BUG_LOG = "outreach-xl-loi.txt"
+
+
+def unexpected_message(what: str = "LỖI không mong đợi trong chương trình") -> str:
+    """What a user reads for a bug (call it inside ``except``): no class name, no English; the
+    traceback goes to a file in the temporary folder for the support person."""
+    import tempfile
+    import traceback
+
+    path = Path(tempfile.gettempdir()) / BUG_LOG
+    try:
+        path.write_text(traceback.format_exc(), encoding="utf-8")
+        kept = f" Chi tiết kỹ thuật đã ghi vào tệp «{path}»."
+    except OSError:
+        kept = ""
+    return (
+        f"{what}. Tệp của bạn không bị thay đổi. Hãy gửi thông báo này kèm tệp cho người hỗ trợ "
+        f"kỹ thuật.{kept}"
+    )
 
 
 class OutreachError(Exception):

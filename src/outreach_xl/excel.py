@@ -91,10 +91,9 @@ def user_message(exc: BaseException) -> str:
 
     if isinstance(exc, OutreachError):
         return exc.user_message()
-    return (
-        f"Lỗi không mong đợi ({type(exc).__name__}: {exc}). Tệp của bạn không bị thay đổi. "
-        "Hãy gửi thông báo này kèm tệp cho người hỗ trợ kỹ thuật."
-    )
+    from outreach_xl.errors import unexpected_message
+
+    return unexpected_message("Lỗi không mong đợi trong chương trình")
 
 
 def _alert(book: Any, text: str, critical: bool = False) -> None:

@@ -159,8 +159,8 @@ def test_a_bug_becomes_a_vietnamese_message_not_a_traceback(
     excel.validate()
     [(text, mode)] = remote.alerts(book)
     assert mode == "critical"
-    assert text.startswith("Lỗi không mong đợi (RuntimeError: hỏng)")
-    assert "Traceback" not in text
+    assert text.startswith("Lỗi không mong đợi trong chương trình. Tệp của bạn không bị thay đổi")
+    assert "Traceback" not in text and "RuntimeError" not in text
 
 
 # --- generate_report -------------------------------------------------------------------------

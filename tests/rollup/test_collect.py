@@ -81,7 +81,8 @@ def test_an_unexpected_exception_becomes_an_unreadable_status(demo, monkeypatch)
     results = list(collect_files(folder, workers=1))
     read = [r for r in results if r.failure is not FileStatus.SKIPPED]
     assert read and all(r.failure is FileStatus.UNREADABLE for r in read if r.summary is None)
-    assert any("RuntimeError" in r.reason for r in read)
+    assert any("Lỗi không mong đợi khi đọc tệp" in r.reason for r in read)
+    assert not any("RuntimeError" in r.reason for r in read)  # no class name reaches a user
 
 
 def test_parallel_and_sequential_reading_agree(tmp_path, monkeypatch) -> None:

@@ -91,12 +91,13 @@ def read_one(path: Path, folder: Path) -> FileResult:
         return FileResult(name, mtime, failure=FileStatus.NOT_OURS, reason=_message(exc))
     except OutreachError as exc:  # unreadable, too large, a part of the template deleted
         return FileResult(name, mtime, failure=FileStatus.UNREADABLE, reason=_message(exc))
-    except Exception as exc:  # a bug or a parser surprise: this file only, never the whole merge
+    except Exception:  # a bug or a parser surprise: this file only, never the whole merge
         return FileResult(
             name,
             mtime,
             failure=FileStatus.UNREADABLE,
-            reason=f"Lỗi không mong đợi khi đọc tệp ({type(exc).__name__}: {str(exc)[:200]})",
+            reason="Lỗi không mong đợi khi đọc tệp (chương trình chưa đọc được loại tệp này); "
+            "hãy gửi tệp cho người hỗ trợ kỹ thuật",
         )
 
 
