@@ -239,6 +239,22 @@ def test_the_sample_leaves_the_totals_empty_and_checks_clean(
     assert "Tốt: không có lỗi, không có cảnh báo." in capsys.readouterr().out
 
 
+def test_a_long_summary_line_breaks_between_words_not_inside_one(
+    make_book: MakeBook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    school = "Trường Trung học cơ sở và Trung học phổ thông Nguyễn Bỉnh Khiêm"
+    book = make_book(with_changes(my_an_2020(), {"school_name": school}))
+    target = book.with_suffix(".docx")
+    assert main(["report", str(book), "-o", str(target)]) == 0
+    summary = next(
+        p for p in open_docx(target.read_bytes()).paragraphs if p.text.startswith("Hoạt động")
+    )
+    assert summary.text.split("\n") == [
+        "Hoạt động thông tin đối ngoại của Trường Trung học cơ sở",
+        "và Trung học phổ thông Nguyễn Bỉnh Khiêm năm 2020",
+    ]
+
+
 # --- 6 and 7. On the page, as LibreOffice prints it ----------------------------------------------
 
 needs_pdf = [

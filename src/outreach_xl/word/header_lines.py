@@ -32,6 +32,7 @@ COMPOUNDS = frozenset(
         "trung tâm", "thường xuyên", "nghề nghiệp", "văn hóa", "xã hội", "liên cấp", "hội đồng",
         "cộng hòa", "chủ nghĩa", "việt nam", "công an", "quân sự", "hành chính", "sự nghiệp",
         "tổng hợp", "kỹ thuật", "hướng nghiệp", "chuyên biệt", "hòa nhập", "thể dục", "thể thao",
+        "hoạt động", "thông tin", "đối ngoại", "báo cáo", "tuyên truyền", "kết quả", "tổng kết",
     )
 )  # fmt: skip
 # Pairs inside a level's name (TRUNG HỌC | CƠ SỞ): a line breaks there only when it must.
@@ -130,6 +131,10 @@ def _glued(before: str, after: str) -> bool:
         return True
     if a in UNITS and b not in GENERIC:
         return True  # XÃ MỸ AN, SỐ 1
+    if a == "năm" and b.isdigit():
+        return True  # năm 2020
+    if not (before[:1].isupper() and after[:1].isupper()):
+        return False  # in a sentence, a proper name is the run of capitalised syllables
     return a not in GENERIC and b not in GENERIC and a not in UNITS and b not in UNITS
 
 
@@ -150,14 +155,16 @@ def balanced_lines(
     return best[1] if best else None
 
 
-def fit(text: str, room: float, size: float, bold: bool) -> tuple[list[str], float]:
+def fit(
+    text: str, room: float, size: float, bold: bool, sizes: Sequence[float] = SIZES
+) -> tuple[list[str], float]:
     """The lines and size a name is set in, in a column ``room`` mm wide."""
     if text_width_mm(text, size, bold) <= room:
         return [text], size
     for count in (2, 3):
         found = []
         for terms in (True, False):
-            for smaller in (s for s in SIZES if s <= size):
+            for smaller in [s for s in sizes if s <= size] or [size]:
                 lines = balanced_lines(words_of(text, terms), room, smaller, bold, count)
                 if lines:  # fewest lone words, level names whole, the larger size: in that order
                     lonely = sum(" " not in line for line in lines)
@@ -190,13 +197,45 @@ def fit_header(document: Any) -> None:
         _fit_run(runs[0], room - _indents_mm(paragraph))
 
 
-def _fit_run(run: Any, room: float) -> None:
+def fit_title(document: Any) -> None:
+    """Break the summary line under ``BÁO CÁO`` between words, on balanced lines, in its size.
+
+    The centred bold paragraphs that follow the header table (the title block) are measured
+    against the text width of the page.
+    """
+    body = document.element.body
+    table = body.find(qn("w:tbl"))
+    section = body.find(qn("w:sectPr"))
+    if table is None or section is None:
+        return
+    size_node, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+    if size_node is None or margins is None:
+        return
+    room = (
+        _twips_to_mm(size_node.get(qn("w:w")))
+        - _twips_to_mm(margins.get(qn("w:left")))
+        - _twips_to_mm(margins.get(qn("w:right")))
+        - SAFETY_MM
+    )
+    node = table.getnext()
+    while node is not None and node.tag == qn("w:p"):
+        align = node.find(qn("w:pPr") + "/" + qn("w:jc"))
+        texts = "".join(t.text or "" for t in node.iter(qn("w:t")))
+        if texts.strip() and (align is None or align.get(qn("w:val")) != "center"):
+            break  # the body has started
+        runs = [r for r in node.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
+        if len(runs) == 1 and runs[0].find(qn("w:br")) is None:
+            _fit_run(runs[0], room - _indents_mm(node), sizes=())
+        node = node.getnext()
+
+
+def _fit_run(run: Any, room: float, sizes: Sequence[float] = SIZES) -> None:
     text_node = run.find(qn("w:t"))
     text = " ".join((text_node.text or "").split())
     rpr = run.find(qn("w:rPr"))
     size = _size(rpr)
     bold = rpr is not None and _on(rpr.find(qn("w:b")))
-    lines, new_size = fit(text, room, size, bold)
+    lines, new_size = fit(text, room, size, bold, sizes)
     if len(lines) == 1 and new_size == size:
         return
     if new_size != size and rpr is not None:

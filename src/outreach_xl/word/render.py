@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from outreach_xl.errors import TemplateError
-from outreach_xl.word.header_lines import fit_header
+from outreach_xl.word.header_lines import fit_header, fit_title
 
 SCHOOL_TEMPLATE = "school_report.docx"
 GUIDE_NAME = "HUONG_DAN_MAU.md"
@@ -98,6 +98,7 @@ def render_docx(
             file=str(path),
         ) from None
     fit_header(doc.docx)
+    fit_title(doc.docx)
     keep_ending_together(doc.docx)
     if properties:
         core = doc.docx.core_properties
