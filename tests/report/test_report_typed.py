@@ -364,3 +364,16 @@ def test_the_closing_sentence_never_opens_the_last_page_alone(
     body_top = 20 * PT_PER_MM + 2  # below the page number in the top margin
     above = [w for w in words if w[0] == closing[0] and body_top < w[4] < closing[2]]
     assert above, "at least one line of the body stands above the closing sentence on its page"
+
+
+@pytest.mark.parametrize("_", [pytest.param(None, marks=needs_pdf)])
+def test_pdf_of_a_report_named_relative_to_the_current_folder(
+    make_book: MakeBook,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    _: None,
+) -> None:
+    book = make_book(my_an_2020())
+    monkeypatch.chdir(book.parent)  # outreach-xl report BaoCao.xlsx --pdf, as the README says
+    assert main(["report", book.name, "--pdf"]) == 0, capsys.readouterr().err
+    assert (book.parent / "BaoCao_TTDN_2020_MGMA.pdf").read_bytes()[:5] == b"%PDF-"

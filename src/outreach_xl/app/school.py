@@ -227,8 +227,8 @@ def convert_to_pdf(
             "--convert-to",
             "pdf",
             "--outdir",
-            str(folder),
-            str(docx),
+            str(Path(folder).resolve()),  # soffice cannot export to a relative ".~..." folder
+            str(Path(docx).resolve()),
         ]
         try:
             subprocess.run(command, capture_output=True, timeout=PDF_TIMEOUT, check=False)
