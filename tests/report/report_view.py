@@ -165,3 +165,33 @@ def pdf_lines(
         )
         for row in rows
     ]
+
+
+def pdf_rules(pdf: Any, page: int = 1) -> list[tuple[float, float, float]]:
+    """The horizontal lines drawn on a page: (xmin, xmax, y from the top), in points.
+
+    Read from ``pdftocairo -svg``: each stroked ``M x y L x2 y`` path with its transform matrix.
+    """
+    import re
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        svg = Path(folder) / "page.svg"
+        subprocess.run(
+            ["pdftocairo", "-svg", "-f", str(page), "-l", str(page), str(pdf), str(svg)],
+            check=True,
+            capture_output=True,
+        )
+        text = svg.read_text(encoding="utf-8")
+    found = set()
+    for match in re.finditer(
+        r'd="M ([\d.]+) ([\d.]+) L ([\d.]+) ([\d.]+) "\s+transform="matrix\(([^)]*)\)"', text
+    ):
+        x0, y0, x1, y1 = (float(v) for v in match.groups()[:4])
+        a, _b, _c, d, e, f = (float(v) for v in match.group(5).split(","))
+        if abs(y0 - y1) < 0.01:
+            found.add((round(min(x0, x1) * a + e, 1), round(max(x0, x1) * a + e, 1),
+                       round(y0 * d + f, 1)))  # fmt: skip
+    return sorted(found, key=lambda r: (r[2], r[0]))

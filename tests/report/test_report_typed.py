@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from report_view import PT_PER_MM, open_docx, pdf_lines, pdf_words, texts
+from report_view import PT_PER_MM, open_docx, pdf_lines, pdf_rules, pdf_words, texts
 
 from outreach_xl.cli import main
 from outreach_xl.core.model import SchoolData
@@ -268,10 +268,14 @@ needs_pdf = [
 
 
 def printed(make_book: MakeBook, data: SchoolData, capsys: pytest.CaptureFixture[str]) -> Any:
+    return pdf_words(printed_pdf(make_book, data, capsys))
+
+
+def printed_pdf(make_book: MakeBook, data: SchoolData, capsys: pytest.CaptureFixture[str]) -> Path:
     book = make_book(data)
     target = book.with_name("in.docx")
     assert main(["report", str(book), "-o", str(target), "--pdf"]) == 0, capsys.readouterr().err
-    return pdf_words(target.with_suffix(".pdf"))
+    return target.with_suffix(".pdf")
 
 
 def header_left_lines(words: Any) -> list[tuple[int, float, float, float, str]]:
@@ -317,12 +321,17 @@ def test_header_names_break_between_words_on_balanced_lines(
     _: None,
 ) -> None:
     data = with_changes(my_an_2020(), {"managing_body": managing, "school_name": school})
-    lines = header_left_lines(printed(make_book, data, capsys))
+    pdf = printed_pdf(make_book, data, capsys)
+    lines = header_left_lines(pdf_words(pdf))
     assert [line[4] for line in lines] == expected
     centre = (LEFT_MM + HEADER_LEFT_MM / 2) * PT_PER_MM
     for _page, _y, x0, x1, _text in lines:
         assert abs((x0 + x1) / 2 - centre) < 1.5, "each line centred in the column"
         assert x0 >= LEFT_MM * PT_PER_MM - 1
+    column_end = (LEFT_MM + HEADER_LEFT_MM) * PT_PER_MM
+    [rule] = [r for r in pdf_rules(pdf) if r[1] <= column_end]  # the short rule under the name
+    assert abs((rule[0] + rule[1]) / 2 - centre) < 1.5, "the rule centred under the name"
+    assert 0 < rule[2] - lines[-1][1] < 12, "right under the name's last line"
 
 
 @pytest.mark.parametrize("_", [pytest.param(None, marks=needs_pdf)])
