@@ -147,3 +147,69 @@ def test_roman(n: int, text: str) -> None:
 def test_roman_out_of_range() -> None:
     with pytest.raises(ValueError):
         vn.roman(0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "listed"),
+    [
+        (["Phòng GD&ĐT", "Lưu: VT"], ["Phòng GD&ĐT;", "Lưu: VT."]),
+        (["a;", "b."], ["a;", "b."]),
+        (["a;.", "b.."], ["a;", "b."]),
+        (["a ;", "b ,", "c:"], ["a;", "b;", "c."]),
+        (["trang điện tử,...", "trường chuẩn, …)"], ["trang điện tử,…;", "trường chuẩn, …)."]),
+        (["Zalo, Facebook ..."], ["Zalo, Facebook …"]),
+        (["a./."], ["a."]),
+    ],
+)
+def test_one_punctuation_for_every_list_whatever_was_typed(
+    typed: list[str], listed: list[str]
+) -> None:
+    assert vn.punctuate(typed) == listed
+
+
+@given(st.lists(st.text(min_size=1).filter(lambda t: t.strip(" ;.,:")), min_size=1, max_size=6))
+def test_no_item_ever_ends_twice(items: list[str]) -> None:
+    for line in vn.punctuate(items):
+        assert not line.endswith((";;", ";.", "..", ".;", ",;", ",.", " ;", " ."))
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("TRƯỜNG MẪU GIÁO LONG THƯỢNG", "Trường Mẫu giáo Long Thượng"),
+        ("trường tiểu học mỹ phú", "Trường Tiểu học Mỹ Phú"),
+        ("TRƯỜNG THCS VÀ THPT NGUYỄN BỈNH KHIÊM", "Trường THCS và THPT Nguyễn Bỉnh Khiêm"),
+        (
+            "TRƯỜNG TRUNG HỌC CƠ SỞ VÀ TRUNG HỌC PHỔ THÔNG NGUYỄN BỈNH KHIÊM",
+            "Trường Trung học cơ sở và Trung học phổ thông Nguyễn Bỉnh Khiêm",
+        ),
+        ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN THỦ THỪA", "Phòng Giáo dục và Đào tạo huyện Thủ Thừa"),
+        ("UBND XÃ MỸ AN", "UBND xã Mỹ An"),
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH TÂY NINH", "Sở Giáo dục và Đào tạo tỉnh Tây Ninh"),
+        ("Trường mẫu giáo Mỹ An", "Trường mẫu giáo Mỹ An"),  # mixed case: the clerk's choice
+    ],
+)
+def test_body_names_in_a_sentence(typed: str, written: str) -> None:
+    assert vn.body_name(typed) == written
+
+
+def test_person_and_place_names() -> None:
+    assert vn.person_name("nguyễn văn a") == "Nguyễn Văn A"
+    assert vn.person_name("TRẦN THỊ THU HÀ") == "Trần Thị Thu Hà"
+    assert vn.person_name("Lê văn Tám") == "Lê văn Tám"  # mixed: as typed
+    assert vn.place_name("THỊ TRẤN THỦ THỪA") == "Thị trấn Thủ Thừa"
+    assert vn.place_name("mỹ an") == "Mỹ An"
+
+
+@pytest.mark.parametrize(
+    ("typed", "cited"),
+    [
+        ("về hoạt động thông tin đối ngoại", "hoạt động thông tin đối ngoại"),
+        ("Về việc triển khai", "việc triển khai"),
+        ("V/v triển khai", "việc triển khai"),
+        ("hoạt động về biển đảo", "hoạt động về biển đảo"),
+        ("vềnh", "vềnh"),
+    ],
+)
+def test_request_subject_without_the_templates_ve(typed: str, cited: str) -> None:
+    assert vn.request_subject(typed) == cited
