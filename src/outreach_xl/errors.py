@@ -161,3 +161,7 @@ class ValidationFailed(OutreachError):
     """Entries have errors, so a report cannot be made from them yet."""
 
     exit_code = 1
+
+
+class WrongPrevious(OutreachError):
+    """Last year's file is not one this year can follow: a later year, or another merging unit."""

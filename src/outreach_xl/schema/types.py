@@ -98,6 +98,7 @@ class Field:
     max: int | None = None
     width_hint: int = 0  # rows of height for long text
     since: int = 1  # the template version that added it: older workbooks read it as empty
+    carry: bool = False  # kept when next year's workbook is made from this one (new --from)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class Column:
     min: int | None = None
     max: int | None = None
     width: int = 30
+    carry: bool = True  # when its table carries over: False leaves the column blank (counts)
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class Table:
     title: str
     columns: tuple[Column, ...]
     help: str = ""
+    carry: bool = False  # its rows are kept when next year's workbook is made from this one
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -281,6 +284,7 @@ class WorkbookSchema:
     sheets: tuple[Sheet, ...]
     lists: tuple[ChoiceList, ...]
     rules: tuple[Rule, ...] = ()
+    year_key: str = "report_year"  # the field next year's workbook sets to this year + 1
 
     def sheet(self, name: str) -> Sheet:
         for sheet in self.sheets:
