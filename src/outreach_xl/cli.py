@@ -66,6 +66,24 @@ def _err(text: str) -> None:
 def cmd_new(args: argparse.Namespace) -> int:
     from outreach_xl.app.workbooks import new_workbook
 
+    if args.previous is not None:
+        from outreach_xl.app.carry import carry_workbook
+
+        carried = carry_workbook(
+            args.previous,
+            args.output,
+            district=args.district,
+            year=args.year,
+            force=args.force,
+            macros=args.macros,
+        )
+        _out(f"Đã tạo: {carried.path}")
+        _out(
+            f"Tệp năm {carried.year} giữ lại thông tin chung, người ký, nơi nhận"
+            + (" và danh sách trường" if args.district else ", nội dung và hình thức tuyên truyền")
+            + f" của tệp «{Path(args.previous).name}»; số liệu, ngày tháng và kết quả để trống."
+        )
+        return 0
     path = new_workbook(
         args.output, district=args.district, year=args.year, force=args.force, macros=args.macros
     )
@@ -78,7 +96,19 @@ def _args_new(p: argparse.ArgumentParser) -> None:
         "-o", "--output", type=Path, help="tên tệp hoặc thư mục (mặc định BaoCao_TTDN_<năm>.xlsm)"
     )
     p.add_argument("--district", action="store_true", help="tạo tệp tổng hợp của đơn vị")
-    p.add_argument("--year", type=int, help="năm báo cáo dùng trong tên tệp mặc định")
+    p.add_argument(
+        "--year",
+        type=int,
+        help="năm báo cáo dùng trong tên tệp mặc định (với --from: năm của tệp mới, "
+        "mặc định năm của tệp cũ + 1)",
+    )
+    p.add_argument(
+        "--from",
+        dest="previous",
+        type=Path,
+        help="tạo tệp cho năm sau từ tệp năm trước: giữ thông tin chung, người ký, nơi nhận, "
+        "kênh và nội dung tuyên truyền; để trống số liệu, ngày tháng, kết quả",
+    )
     p.add_argument(
         "--no-macros",
         dest="macros",
@@ -295,6 +325,7 @@ _METAVARS = {
     "template": "TỆP_MẪU",
     "year": "NĂM",
     "file": "TỆP",
+    "previous": "TỆP_NĂM_TRƯỚC",
 }
 
 

@@ -30,8 +30,11 @@ def new_workbook(
     year: int | None = None,
     force: bool = False,
     macros: bool = True,
+    data: SchoolData | None = None,
 ) -> Path:
     """Write a blank workbook for a school (or a merging office) and return its path.
+
+    ``data`` fills it (next year's workbook made from last year's, see ``app.carry``).
 
     With ``macros`` (the default) it is an .xlsm whose buttons start the Python running this
     (see ``xlsm.interpreter_conf``); without, a plain .xlsx to fill and check from the command line.
@@ -44,5 +47,5 @@ def new_workbook(
     if macros:
         from outreach_xl.xlsx.macro_workbook import write_xlsm
 
-        return write_xlsm(path, schema, force=force)
-    return write_atomic(path, workbook_bytes(schema), force=force)
+        return write_xlsm(path, schema, force=force, data=data)
+    return write_atomic(path, workbook_bytes(schema, data), force=force)

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from outreach_xl.core.model import SchoolData
 from outreach_xl.files.output import write_atomic
 from outreach_xl.schema import DISTRICT, SCHOOL, WorkbookSchema
 from outreach_xl.vba import Module, build_vba_project, outreach_modules, xlwings_modules
@@ -150,8 +151,9 @@ def build_xlsm(
     conf: Mapping[str, str] = NEUTRAL_CONF,
     *,
     modules: Sequence[Module] | None = None,
+    data: SchoolData | None = None,
 ) -> bytes:
-    """The bytes of a blank macro-enabled workbook for ``schema``.
+    """The bytes of a macro-enabled workbook for ``schema``, blank or filled with ``data``.
 
     ``modules`` replaces the VBA modules (tests build a variant whose ``RunPython`` is a stub).
     """
@@ -160,7 +162,11 @@ def build_xlsm(
         list(modules) if modules is not None else vba_modules(schema), document_modules(schema)
     )
     return build_workbook(
-        schema, vba_project=project, buttons=macros.buttons, xlwings_conf={**conf, **FIXED_CONF}
+        schema,
+        data,
+        vba_project=project,
+        buttons=macros.buttons,
+        xlwings_conf={**conf, **FIXED_CONF},
     )
 
 
@@ -170,9 +176,12 @@ def write_xlsm(
     conf: Mapping[str, str] | None = None,
     *,
     force: bool = False,
+    data: SchoolData | None = None,
 ) -> Path:
     """Write a macro-enabled workbook whose buttons start this machine's Python."""
-    return write_atomic(path, build_xlsm(schema, conf or interpreter_conf()), force=force)
+    return write_atomic(
+        path, build_xlsm(schema, conf or interpreter_conf(), data=data), force=force
+    )
 
 
 def committed_dir() -> Path:

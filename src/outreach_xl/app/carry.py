@@ -1,0 +1,70 @@
+"""Next year in one step: ``outreach-xl new --from LAST.xlsm`` (and ``new --district --from``).
+
+Reads last year's workbook (never writing to it), keeps what the schema marks ``carry`` (see
+``core.carry``), and writes a new workbook for the next year the way ``new`` does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from outreach_xl.app.workbooks import default_name, new_workbook
+from outreach_xl.core.carry import carry_forward
+from outreach_xl.errors import NotOurWorkbook, OutputError
+from outreach_xl.files.reader import read_file
+from outreach_xl.schema import DISTRICT, SCHOOL
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What ``carry_workbook`` wrote: the new file, its year, and the year it was made from."""
+
+    path: Path
+    year: int
+    previous_year: int | None
+
+
+def carry_workbook(
+    source: str | os.PathLike[str],
+    output: Path | None = None,
+    *,
+    district: bool = False,
+    year: int | None = None,
+    force: bool = False,
+    macros: bool = True,
+) -> Carried:
+    """Write next year's workbook made from ``source`` (last year's); ``source`` is only read."""
+    previous_file = Path(source)
+    schema = DISTRICT if district else SCHOOL
+    try:
+        previous = read_file(previous_file, expect=None)  # either kind, to say which one it is
+    except NotOurWorkbook as exc:
+        exc.fix = (
+            "Sau --from, chọn tệp năm trước tạo từ mẫu outreach-xl (như "
+            f"{default_name(district, 2024, '.xlsm')}); không có tệp đó thì tạo tệp trống bằng "
+            "«outreach-xl new»"
+        )
+        raise
+    if previous.template_id != schema.template_id:
+        other = SCHOOL if district else DISTRICT
+        raise NotOurWorkbook(
+            f"Đây là tệp «{other.title}», không phải «{schema.title}»",
+            fix="Bỏ --district để tạo tệp của trường"
+            if district
+            else "Thêm --district để tạo tệp tổng hợp của đơn vị",
+            file=previous_file.name,
+        )
+    data = carry_forward(previous, schema, year)
+    new_year = data.values[schema.year_key]
+    target = output or Path(default_name(district, new_year, ".xlsm" if macros else ".xlsx"))
+    if target.exists() and target.resolve() == previous_file.resolve():
+        raise OutputError(
+            "Tệp mới không được ghi đè lên tệp năm trước",
+            fix="Đặt tên khác cho tệp mới (-o TÊN_TỆP)",
+            file=str(target),
+        )
+    written = new_workbook(target, district=district, force=force, macros=macros, data=data)
+    last = previous.value(schema.year_key)
+    return Carried(written, new_year, last if isinstance(last, int) else None)
