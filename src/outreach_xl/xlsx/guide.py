@@ -59,6 +59,15 @@ _SCHOOL = (
         "• Không dùng Excel? Có thể điền bằng LibreOffice hoặc WPS rồi dùng lệnh "
         "«outreach-xl validate» và «outreach-xl report» trên máy tính.",
     ),
+    (
+        False,
+        "• Năm sau không phải điền lại từ đầu: mở cửa sổ lệnh trong thư mục chứa tệp này và gõ "
+        "«outreach-xl new --from <tên tệp này>», ví dụ «outreach-xl new --from "
+        "BaoCao_TTDN_2024.xlsm». Chương trình tạo tệp mới cho năm sau (BaoCao_TTDN_2025.xlsm): "
+        "giữ thông tin chung của trường, ký hiệu văn bản, cơ quan ban hành văn bản yêu cầu, "
+        "người ký, nơi nhận, các nội dung và các kênh tuyên truyền (không giữ số lượt); để trống "
+        "số văn bản, ngày tháng, các số liệu, kết quả và khó khăn. Tệp năm nay không bị sửa.",
+    ),
 )
 
 _DISTRICT = (
@@ -105,6 +114,13 @@ _DISTRICT = (
         False,
         "• Số liệu tổng hợp chỉ gồm báo cáo không có lỗi của các trường trong danh sách; trang "
         "«Tổng hợp» và báo cáo Word ghi rõ trường nào không được tính và vì sao.",
+    ),
+    (
+        False,
+        "• Năm sau: gõ «outreach-xl new --district --from <tên tệp này>» (ví dụ «outreach-xl "
+        "new --district --from TongHop_TTDN_2024.xlsm») để có tệp tổng hợp năm sau giữ nguyên "
+        "trang «Cấu hình» (trừ năm, số và ngày văn bản) và «Danh sách trường». Tệp năm nay "
+        "không bị sửa.",
     ),
 )
 
