@@ -15,6 +15,7 @@ from data.make_fixtures import SAMPLE_NAME, SAMPLES
 from outreach_xl.cli import COMMANDS, main, parser
 from outreach_xl.core.model import SchoolData
 from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import build_workbook
 
@@ -94,6 +95,9 @@ def test_demo_builds_and_checks_the_sample(
     assert (folder / "BaoCao_TTDN_2020_MGMA.xlsx").exists()
     assert (folder / "BaoCao_TTDN_mau_trong.xlsm").read_bytes()[:2] == b"PK"
     assert "không có lỗi" in out
+    carried = read_file(folder / "BaoCao_TTDN_2021_MGMA.xlsm")  # the demo's next year
+    assert carried.value("report_year") == 2021
+    assert carried.value("school_name") == "Trường Mẫu giáo Mỹ An"
 
 
 def test_every_command_has_help() -> None:

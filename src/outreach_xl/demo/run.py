@@ -12,6 +12,7 @@ from outreach_xl.files.output import write_atomic
 from outreach_xl.schema import SCHOOL
 
 SAMPLE_NAME = "BaoCao_TTDN_2020_MGMA.xlsx"
+NEXT_YEAR_NAME = "BaoCao_TTDN_2021_MGMA.xlsm"
 BLANK_NAME = "BaoCao_TTDN_mau_trong.xlsm"
 
 
@@ -32,6 +33,14 @@ def run_demo(folder: Path, *, force: bool = False, echo: Callable[[str], None] =
         target = folder / default_report_name(result.submission)
         report = write_school_report(result.submission, target, force=force)
         echo(f"- Báo cáo Word của trường mẫu: {report.docx.name}")
+    from outreach_xl.app.carry import carry_workbook
+
+    carried = carry_workbook(sample, folder / NEXT_YEAR_NAME, force=force)
+    echo(
+        f"- Năm sau: tệp năm {carried.year} tạo từ tệp mẫu năm {carried.previous_year} "
+        f"(«outreach-xl new --from {sample.name}»), giữ thông tin chung, người ký, nơi nhận, "
+        f"nội dung và kênh tuyên truyền: {carried.path.name}"
+    )
     from outreach_xl.demo.district import run_district_demo
 
     run_district_demo(folder, force=force, echo=echo)
