@@ -191,6 +191,11 @@ def test_new_district_from_last_year(
     made = tmp_path / "TongHop_TTDN_2021.xlsm"
     assert digest(source) == before
     old, new = read_file(source, DISTRICT), read_file(made, DISTRICT)
+    assert (old.template_version, new.template_version) == (
+        int(previous.stem[-1]),
+        DISTRICT.version,
+    )
+    assert old.cell("previous_rollup").empty  # a field added after v1 reads as empty
     assert new.records("schools") == old.records("schools") and len(old.records("schools")) == 8
     assert new.records("recipients") == old.records("recipients")
     assert new.value("report_year") == 2021
@@ -281,3 +286,20 @@ def test_guide_sheet_says_how(tmp_path: Path) -> None:
 
     for schema, command in ((SCHOOL, "new --from"), (DISTRICT, "new --district --from")):
         assert any(command in text for _, text in guide_lines(schema))
+
+
+def test_a_field_missing_from_a_current_file_is_still_an_error(tmp_path: Path) -> None:
+    """``since`` excuses only files older than the field: a current one without the row is
+    damaged."""
+    from outreach_xl.core.parse import read_grids
+    from outreach_xl.errors import MissingPart
+    from outreach_xl.files.reader import load_grids
+
+    [previous, *_] = DISTRICT_FILES
+    path = tmp_path / "v.xlsx"
+    path.write_bytes(build_workbook(DISTRICT, read_file(previous, DISTRICT).data()))
+    grids = {name: [list(row) for row in grid] for name, grid in load_grids(path).items()}
+    config = grids["Cấu hình"]
+    del config[next(i for i, row in enumerate(config) if row and row[0] == "previous_rollup")]
+    with pytest.raises(MissingPart):
+        read_grids(grids, path.name, DISTRICT)

@@ -38,7 +38,10 @@ from outreach_xl.schema.lists import (
 from outreach_xl.schema.rollup import (
     ROLLUP_COLUMNS,
     STATUS_COLUMNS,
+    YOY_COLUMNS,
+    YOY_MEASURES,
     RollupColumn,
+    rollup_columns,
 )
 from outreach_xl.schema.school import (
     SCHOOL,
@@ -109,6 +112,8 @@ __all__ = [
     "STATUS_COLUMNS",
     "TABLE_MARKER",
     "VALUE_OFFSET",
+    "YOY_COLUMNS",
+    "YOY_MEASURES",
     "Choice",
     "ChoiceList",
     "Column",
@@ -132,4 +137,5 @@ __all__ = [
     "Table",
     "UniqueRows",
     "WorkbookSchema",
+    "rollup_columns",
 ]

@@ -52,6 +52,14 @@ DISTRICT_CONFIG = Sheet(
             help="Đường dẫn thư mục; để trống thì dùng thư mục của tệp này.",
             carry=True,
         ),
+        Field(
+            "previous_rollup",
+            "Tệp tổng hợp năm trước (nếu có)",
+            help="Để so sánh với năm trước: tệp kết quả tổng hợp năm trước (ví dụ "
+            "TongHop_TTDN_2024_ketqua.xlsx) hoặc tệp tổng hợp năm trước đã bấm «Tổng hợp các "
+            "trường». Để trống nếu không so sánh.",
+            since=3,
+        ),
         Field("doc_number", "Số văn bản", Kind.INT, min=1, max=99999),
         Field(
             "doc_symbol",
@@ -146,7 +154,7 @@ DISTRICT_STATUS = Sheet(name="Tình trạng nộp", code_name="Sheet5", kind="ou
 
 DISTRICT = WorkbookSchema(
     template_id="outreach-xl/tonghop",
-    version=2,  # 2: the request from the level above (fields read as empty from version 1)
+    version=3,  # 2: the request from the level above; 3: «Tệp tổng hợp năm trước»
     title="Tổng hợp báo cáo hoạt động thông tin đối ngoại",
     sheets=(
         DISTRICT_GUIDE,

@@ -16,7 +16,7 @@ class RollupColumn:
     key: str
     heading: str
     width: int = 12
-    kind: str = "text"  # text | int | rate | date | mark
+    kind: str = "text"  # text | int | rate | date | mark | change (a signed difference)
     total: str = ""  # "" | "sum" | "count" (marks) | "rate:<part>/<whole>"
     group: str = ""  # heading spanning several columns
 
@@ -76,6 +76,52 @@ ROLLUP_COLUMNS: tuple[RollupColumn, ...] = (
     RollupColumn("warnings", "Số cảnh báo", 9, "int", "sum", "Kiểm tra"),
     RollupColumn("file", "Tệp", 28),
 )
+
+# --- Year over year (only in a roll-up compared with last year's: rollup --previous) ------------
+
+# (figure key, its label in the district report); ``channels_used`` is the number of channels a
+# school used, and for the totals the number of channels used by at least one school.
+YOY_MEASURES: tuple[tuple[str, str], ...] = (
+    ("staff_participants", "Cán bộ, giáo viên, nhân viên tham gia"),
+    ("pupil_participants", "Học sinh, trẻ tham gia"),
+    ("sessions", "Số lần tuyên truyền"),
+    ("news_items", "Số tin, bài đăng trên website, fanpage"),
+    ("parents_reached", "Số phụ huynh được tuyên truyền"),
+    ("channels_used", "Số kênh, hình thức tuyên truyền được sử dụng"),
+)
+_YOY_GROUPS = {
+    "staff_participants": "CB-GV-NV tham gia",
+    "pupil_participants": "HS/trẻ tham gia",
+    "sessions": "Số lần tuyên truyền",
+    "news_items": "Số tin, bài",
+    "parents_reached": "Phụ huynh",
+    "channels_used": "Số kênh, hình thức",
+}
+YOY_GROUP = "So với năm trước"
+
+
+def _yoy_columns() -> tuple[RollupColumn, ...]:
+    columns = [
+        RollupColumn("channels_used", "Số kênh đã dùng năm nay", 9, "int", "", YOY_GROUP),
+        RollupColumn("prev_reported", "Năm trước đã nộp", 8, "mark", "", YOY_GROUP),
+    ]
+    for key, _ in YOY_MEASURES:
+        group = f"{_YOY_GROUPS[key]} (so với năm trước)"
+        columns.append(RollupColumn(f"prev_{key}", "Năm trước", 9, "int", "", group))
+        columns.append(RollupColumn(f"change_{key}", "Tăng (+), giảm (-)", 9, "change", "", group))
+    return tuple(columns)
+
+
+# Placed before the file column (not printed) when the roll-up is compared with last year's.
+YOY_COLUMNS: tuple[RollupColumn, ...] = _yoy_columns()
+
+
+def rollup_columns(with_previous: bool = False) -> tuple[RollupColumn, ...]:
+    """The roll-up table's columns: ``ROLLUP_COLUMNS``, with the year-over-year ones if asked."""
+    if not with_previous:
+        return ROLLUP_COLUMNS
+    return (*ROLLUP_COLUMNS[:-1], *YOY_COLUMNS, ROLLUP_COLUMNS[-1])
+
 
 STATUS_COLUMNS: tuple[RollupColumn, ...] = (
     RollupColumn("seq", "STT", 5, "int"),
