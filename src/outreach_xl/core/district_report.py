@@ -23,6 +23,7 @@ from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, ranke
 from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import citation, recipients
 from outreach_xl.core.validation import REQUEST_KEYS, Finding
+from outreach_xl.core.year_over_year import CHANNELS_USED, count_trend, measure_totals, trend
 from outreach_xl.schema import CHANNELS, CONTENT_GROUPS
 
 
@@ -34,6 +35,7 @@ class DistrictConfig:
     unit_name: str = ""
     report_year: int | None = None
     schools_folder: str = ""
+    previous_rollup: str = ""  # last year's roll-up, to compare with (may be empty)
     doc_number: int | None = None
     doc_symbol: str = ""
     place: str = ""
@@ -76,6 +78,7 @@ def district_from(sub: Submission, findings: Sequence[Finding] = ()) -> District
         unit_name=text("unit_name"),
         report_year=number("report_year"),
         schools_folder=text("schools_folder"),
+        previous_rollup=text("previous_rollup"),
         doc_number=number("doc_number"),
         doc_symbol=text("doc_symbol"),
         place=text("place"),
@@ -126,15 +129,29 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
     channel_labels = {c.code: c.label for c in CHANNELS.choices}
     group_labels = {c.code: c.label for c in CONTENT_GROUPS.choices}
     by_group_label = {v: k for k, v in group_labels.items()}
+    before = rollup.previous.totals if rollup.previous else {}
     figures = [
-        participation("Cán bộ, giáo viên, nhân viên tham gia", "staff", t, rollup.counted),
-        participation("Học sinh, trẻ tham gia", "pupil", t, rollup.counted),
-        f"Số lần tuyên truyền: {thousands(t['sessions'])}",
+        (
+            "staff_participants",
+            participation("Cán bộ, giáo viên, nhân viên tham gia", "staff", t, rollup.counted),
+        ),
+        (
+            "pupil_participants",
+            participation("Học sinh, trẻ tham gia", "pupil", t, rollup.counted),
+        ),
+        ("sessions", f"Số lần tuyên truyền: {thousands(t['sessions'])}"),
     ]
-    if t["news_items"]:
-        figures.append(f"Số tin, bài đăng trên website, fanpage: {thousands(t['news_items'])}")
-    if t["parents_reached"]:
-        figures.append(f"Số phụ huynh được tuyên truyền: {thousands(t['parents_reached'])}")
+    if t["news_items"] or before.get("news_items"):
+        figures.append(
+            ("news_items", f"Số tin, bài đăng trên website, fanpage: {thousands(t['news_items'])}")
+        )
+    if t["parents_reached"] or before.get("parents_reached"):
+        figures.append(
+            (
+                "parents_reached",
+                f"Số phụ huynh được tuyên truyền: {thousands(t['parents_reached'])}",
+            )
+        )
     channels = [
         {"label": label, "schools": n}
         for label, n in ranked(rollup.channel_counts, channel_labels)[:TOP_CHANNELS]
@@ -175,7 +192,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         ],
         "counted": rollup.counted,
         "rule": rule_sentence(rollup),
-        "figures": punctuate(figures),
+        "figures": punctuate(_compared(figures, rollup)),
         "channels": channels,
         "groups": [
             {
@@ -187,6 +204,12 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         ],
         "groups_number": 3 if channels else 2,
         "followup_sections": followup_sections(rollup),
+        "previous_year": rollup.previous.year if rollup.previous else None,
+        "lapsed": [
+            {"code": r.get("school_code") or "", "name": r.get("school_name") or ""}
+            for r in rollup.rows
+            if rollup.previous is not None and r.get("prev_reported") and not r.get("file")
+        ],
     }
 
 
@@ -231,3 +254,22 @@ def _lower(reason: str) -> str:
     if not reason.startswith("Chỉ có"):
         return ""
     return reason[:1].lower() + reason[1:]
+
+
+def _compared(figures: list[tuple[str, str]], rollup: Rollup) -> list[str]:
+    """Each figure followed by its change since last year (``tăng 12% so với năm 2024``) when
+    the roll-up was compared with last year's, then the count of channels used."""
+    if rollup.previous is None:
+        return [text for _, text in figures]
+    before, year = rollup.previous.totals, rollup.previous.year
+    now = measure_totals(rollup)
+    out: list[str] = []
+    for measure_key, text in figures:
+        change = trend(now[measure_key], before.get(measure_key), year)
+        out.append(f"{text}, {change}" if change else text)
+    used = now[CHANNELS_USED]
+    change = count_trend(used, before.get(CHANNELS_USED), year)
+    out.append(
+        f"Số kênh, hình thức tuyên truyền được sử dụng: {used}" + (f", {change}" if change else "")
+    )
+    return out

@@ -60,6 +60,7 @@ class SchoolStatus(str, Enum):
     REPORTED_WITH_ERRORS = "Đã nộp, có lỗi"
     MISSING = "Chưa nộp"
     NOT_REGISTERED = "Đã nộp, không có trong danh sách"
+    LAPSED = "Năm trước đã nộp, năm nay chưa nộp"  # only in a roll-up compared with last year's
 
 
 class FileStatus(str, Enum):
@@ -161,6 +162,15 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class PreviousYear:
+    """What a roll-up compared with last year's keeps of it (``core.year_over_year``)."""
+
+    year: int | None
+    totals: Mapping[str, int | None] = field(default_factory=dict)  # YOY_MEASURES keys
+    lapsed: tuple[StatusEntry, ...] = ()  # schools that reported last year and not this year
+
+
+@dataclass(frozen=True)
 class Rollup:
     """The merged table, its totals and counts, and the tracker (schools, then files)."""
 
@@ -173,6 +183,7 @@ class Rollup:
     files: tuple[StatusEntry, ...]
     year: int | None = None
     followups: Mapping[str, tuple[Gathered, ...]] = field(default_factory=dict)
+    previous: PreviousYear | None = None  # set when compared with last year's roll-up
 
     def count(self, status: SchoolStatus | FileStatus) -> int:
         pool = self.schools if isinstance(status, SchoolStatus) else self.files

@@ -1,0 +1,194 @@
+"""Year over year, pure: this year's roll-up compared with last year's (``rollup --previous``).
+
+Each school's row gains last year's figures and the change (``schema.YOY_COLUMNS``), the totals
+gain last year's totals and the change, and the tracker gains the schools that reported last year
+but not this year. Last year's totals are last year's roll-up's own totals, counted by the same
+rule (``merge.totals`` over its rows, re-derived here from those rows: ``merge.counted``), not a
+sum over this year's rows: a school that stopped reporting still counts in last year's figure, as
+it did in last year's report. A school's row shows last year's figures only when last year's
+totals counted them.
+
+The measures are ``schema.YOY_MEASURES``: the school's figures, and ``channels_used`` (for a school
+the channels it used; for the totals the channels at least one school used).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from outreach_xl.core.formats import percent, thousands
+from outreach_xl.core.choices import key as code_key
+from outreach_xl.core.merge import PreviousYear, Rollup, SchoolStatus, StatusEntry, counted
+from outreach_xl.errors import WrongPrevious
+from outreach_xl.schema import CHANNELS, YOY_MEASURES
+
+CHANNELS_USED = "channels_used"
+
+
+def reported(row: Mapping[str, Any]) -> bool:
+    """A roll-up row of a school that sent a workbook (a missing school's row has no file)."""
+    return bool(row.get("file"))
+
+
+def channels_used(row: Mapping[str, Any]) -> int | None:
+    """How many channels a school used; None for a school that did not report."""
+    if not reported(row):
+        return None
+    return sum(1 for c in CHANNELS.choices if row.get(f"channel_{c.code}"))
+
+
+def measure(row: Mapping[str, Any], key: str) -> int | None:
+    value = channels_used(row) if key == CHANNELS_USED else row.get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def measure_totals(rollup: Rollup) -> dict[str, int | None]:
+    """The roll-up's totals of each measure, by the rule its totals row uses."""
+    out: dict[str, int | None] = {}
+    for key, _ in YOY_MEASURES:
+        if key == CHANNELS_USED:
+            out[key] = sum(1 for n in rollup.channel_counts.values() if n)
+        else:
+            value = rollup.totals.get(key)
+            out[key] = value if isinstance(value, int) else None
+    return out
+
+
+def difference(now: int | None, before: int | None) -> int | None:
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def compare(current: Rollup, previous: Rollup) -> Rollup:
+    """``current`` with last year's figures and the change in each row, the totals, the tracker."""
+    last_year = {code_key(str(r.get("school_code") or "")): r for r in previous.rows if reported(r)}
+    rows: list[dict[str, Any]] = []
+    for row in current.rows:
+        new = dict(row)
+        new[CHANNELS_USED] = channels_used(row)
+        before = last_year.get(code_key(str(row.get("school_code") or "")))
+        new["prev_reported"] = True if before is not None else None
+        if before is not None and not counted(before):
+            before = None  # last year's figures of a school last year's totals left out
+        for key, _ in YOY_MEASURES:
+            then = measure(before, key) if before is not None else None
+            new[f"prev_{key}"] = then
+            new[f"change_{key}"] = difference(measure(row, key), then)
+        rows.append(new)
+    listed = {code_key(str(r.get("school_code") or "")) for r in current.rows}
+    this_year = {code_key(str(r.get("school_code") or "")) for r in current.rows if reported(r)}
+    lapsed = tuple(
+        _lapsed(row, previous.year, current.year, registered=code in listed)
+        for code, row in last_year.items()
+        if code not in this_year
+    )
+    return with_previous(
+        dataclasses.replace(current, rows=tuple(rows)),
+        PreviousYear(previous.year, measure_totals(previous), lapsed),
+    )
+
+
+def with_previous(rollup: Rollup, previous: PreviousYear) -> Rollup:
+    """The totals of the year-over-year columns, from this year's totals and last year's."""
+    totals = dict(rollup.totals)
+    now = measure_totals(rollup)
+    totals[CHANNELS_USED] = now[CHANNELS_USED]
+    for key, _ in YOY_MEASURES:
+        totals[f"prev_{key}"] = previous.totals.get(key)
+        totals[f"change_{key}"] = difference(now[key], previous.totals.get(key))
+    return dataclasses.replace(rollup, totals=totals, previous=previous)
+
+
+def _lapsed(
+    row: Mapping[str, Any], last: int | None, year: int | None, *, registered: bool
+) -> StatusEntry:
+    then = f"năm {last}" if last else "năm trước"
+    now = f"năm {year}" if year else "năm nay"
+    reason = f"Đã nộp báo cáo {then} (tệp «{row.get('file')}»), {now} chưa nộp"
+    if not registered:
+        reason += "; không có trong «Danh sách trường» năm nay"
+    return StatusEntry(
+        SchoolStatus.LAPSED,
+        str(row.get("school_code") or ""),
+        str(row.get("school_name") or ""),
+        reason=reason,
+    )
+
+
+# --- Which roll-up may be last year's ------------------------------------------------------------
+
+
+def check_previous(
+    previous: Rollup,
+    previous_unit: str,
+    *,
+    year: int | None,
+    unit: str,
+    register: Collection[str],
+    source: str,
+) -> None:
+    """Refuse a roll-up that is not last year's of this unit, naming both.
+
+    Another year: its year must be ``year - 1``. Another unit: its name differs and fewer than
+    half of its schools are in this year's register (a renamed office, such as a district office
+    whose schools passed to the commune in 2025, keeps most of its schools' codes).
+    """
+    if year is not None and previous.year != year - 1:
+        shown = f"năm {previous.year}" if previous.year else "không rõ năm"
+        raise WrongPrevious(
+            f"Tệp tổng hợp dùng để so sánh là của {shown}, không phải năm {year - 1} "
+            f"(năm trước của năm tổng hợp {year})",
+            fix=f"Chọn tệp kết quả tổng hợp năm {year - 1} của đơn vị",
+            file=source,
+        )
+    codes = {code_key(str(r.get("school_code") or "")) for r in previous.rows} - {""}
+    shared = codes & {code_key(c) for c in register}
+    if code_key(previous_unit) != code_key(unit) and len(shared) * 2 < len(codes):
+        other = f"«{previous_unit}»" if previous_unit else "một đơn vị khác"
+        raise WrongPrevious(
+            f"Tệp tổng hợp năm trước là của {other}, không phải của «{unit}» "
+            f"({len(shared)}/{len(codes)} trường của tệp đó có trong danh sách trường năm nay)",
+            fix="Chọn tệp kết quả tổng hợp năm trước của chính đơn vị mình",
+            file=source,
+        )
+
+
+def unit_identity(unit_name: str, managing_body: str) -> str:
+    """``Phòng Giáo dục và Đào tạo (UBND HUYỆN THỦ THỪA)``: every district office has the same
+    unit name, so its managing body tells them apart."""
+    if unit_name and managing_body:
+        return f"{unit_name} ({managing_body})"
+    return unit_name or managing_body
+
+
+# --- What the district report says ---------------------------------------------------------------
+
+
+def trend(now: int | None, before: int | None, year: int | None) -> str:
+    """``tăng 12% so với năm 2024``, ``giảm 5,9% ...``, ``bằng năm 2024``; "" when unknown.
+
+    With nothing last year a percentage means nothing: ``năm 2024 không có``.
+    """
+    if now is None or before is None:
+        return ""
+    then = f"năm {year}" if year else "năm trước"
+    if now == before:
+        return f"bằng {then}"
+    if before == 0:
+        return f"{then} không có"
+    word = "tăng" if now > before else "giảm"
+    return f"{word} {percent(abs(now - before), before)} so với {then}"
+
+
+def count_trend(now: int | None, before: int | None, year: int | None) -> str:
+    """For small counts (channels): ``nhiều hơn 2 so với năm 2024``, ``ít hơn 1 ...``."""
+    if now is None or before is None:
+        return ""
+    then = f"năm {year}" if year else "năm trước"
+    if now == before:
+        return f"bằng {then}"
+    word = "nhiều hơn" if now > before else "ít hơn"
+    return f"{word} {thousands(abs(now - before))} so với {then}"
