@@ -221,6 +221,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         recursive=args.recursive,
         force=args.force,
         progress=_progress_bar,
+        previous=args.previous,
     )
     for line in run.summary_lines():
         _out(line)
@@ -242,6 +243,12 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
         "-o", "--output", required=True, type=Path, help="tệp kết quả .xlsx, hoặc thư mục để ghi"
     )
     p.add_argument("--recursive", action="store_true", help="đọc cả các thư mục con")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        help="tệp kết quả tổng hợp năm trước, để so sánh với năm trước (mặc định: tệp ghi ở ô "
+        "«Tệp tổng hợp năm trước» trang «Cấu hình», nếu có)",
+    )
     p.add_argument(
         "--force",
         action="store_true",

@@ -422,7 +422,13 @@ def schools_folder(setting: str, book_dir: Path) -> Path:
 @entry_point
 def rollup(book: Any) -> str:
     """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
-    from outreach_xl.app.district import require_config, require_register
+    from outreach_xl.app.district import (
+        previous_rollup_path,
+        read_previous_rollup,
+        require_config,
+        require_register,
+    )
+    from outreach_xl.core.year_over_year import compare
     from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
     from outreach_xl.xlsx.rollup_workbook import summary_line
 
@@ -443,35 +449,50 @@ def rollup(book: Any) -> str:
         _status(book, f"outreach-xl: đang đọc tệp của các trường {done}/{total}...")
 
     own = here / Path(book.fullname).name
+    last_year = previous_rollup_path(district, None, here)
+    before = read_previous_rollup(last_year, district) if last_year else None
     result = rollup_folder(
-        folder, district.register, year=district.config.report_year, exclude=(own,),
-        progress=progress,
+        folder, district.register, year=district.config.report_year,
+        exclude=(own, *([last_year] if last_year else [])), progress=progress,
     )  # fmt: skip
     # Excel's lock file of this very workbook is not a school's: leave it out of the tracker.
     lock = relative(here / f"{LOCK_PREFIX}{own.name}", folder)
     result = dataclasses.replace(result, files=tuple(f for f in result.files if f.file != lock))
+    if before is not None:
+        result = compare(result, before)
     _status(book, "outreach-xl: đang ghi kết quả...")
-    write_rollup_sheets(book, result, district.config.unit_name)
+    write_rollup_sheets(book, result, district.config.unit_name, district.config.managing_body)
+    compared = (
+        f"\nSo sánh với năm {result.previous.year}: {len(result.previous.lapsed)} trường năm "
+        "trước đã nộp, năm nay chưa nộp (trang «Tình trạng nộp», mục C)."
+        if result.previous
+        else ""
+    )
     return (
-        f"Đã tổng hợp thư mục {folder}.\n{summary_line(result)}\n"
+        f"Đã tổng hợp thư mục {folder}.\n{summary_line(result)}{compared}\n"
         "Kết quả ở trang «Tổng hợp» và «Tình trạng nộp». Lưu tệp (Ctrl+S) để giữ kết quả."
     )
 
 
-def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
+def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = "") -> None:
     """The roll-up into ``Tổng hợp`` (laid out as ``rollup_writer`` lays it out, so
     ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``.
 
     Text columns (school code, name, file...) are formatted as text before they are written, so
     Excel keeps ``80512106`` and ``0123`` as typed instead of turning them into numbers.
     """
-    from outreach_xl.schema import ROLLUP_COLUMNS, STATUS_COLUMNS
+    from outreach_xl.schema import STATUS_COLUMNS
     from outreach_xl.xlsx.rollup_workbook import (
+        CHANGE_FORMAT,
         FIRST_ROW,
         KEY_ROW,
         ROLLUP_SHEET,
         STATUS_SHEET,
+        columns_of,
+        compared_note,
         heading,
+        lapsed_title,
+        meta_cells,
         shown,
         status_heading,
         summary_line,
@@ -479,13 +500,14 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     )
 
     note = (f"{unit}. " if unit else "") + summary_line(result)
-    cols = ROLLUP_COLUMNS
+    cols = columns_of(result)
     sheet = _sheet_or_add(book, ROLLUP_SHEET, after="Danh sách trường")
-    sheet.range("A1").value = [[heading(result, unit)], [note]]
+    sheet.range("A1").value = [[heading(result, unit)], [note + compared_note(result)]]
+    meta = meta_cells(result, unit, managing_body)
     sheet.range((KEY_ROW + 1, 1)).value = [
-        [c.key for c in cols],
-        [c.group or None for c in cols],
-        [c.heading for c in cols],
+        [c.key for c in cols] + meta,
+        [c.group or None for c in cols] + [None] * len(meta),
+        [c.heading for c in cols] + [None] * len(meta),
     ]
     first = FIRST_ROW + 1
     total_row = first + len(result.rows)
@@ -494,6 +516,8 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
         body = sheet.range((first, index), (total_row, index))
         if col.kind == "rate":
             body.number_format = "0.0%"
+        elif col.kind == "change":
+            body.number_format = CHANGE_FORMAT
         elif col.kind == "date":
             body.number_format = "dd/mm/yyyy"
         elif col.kind == "text":
@@ -512,10 +536,13 @@ def write_rollup_sheets(book: Any, result: Any, unit: str) -> None:
     status = _sheet_or_add(book, STATUS_SHEET, after=ROLLUP_SHEET)
     status.range("A1").value = [[status_heading(result)], [note]]
     row = 4
-    for title, entries in (
+    sections = [
         ("A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)", result.schools),
         ("B. Theo tệp trong thư mục", result.files),
-    ):
+    ]
+    if result.previous is not None:
+        sections.append((lapsed_title(result.previous), result.previous.lapsed))
+    for title, entries in sections:
         status.range((row, 1)).value = title
         if entries:
             for index, col in enumerate(STATUS_COLUMNS, start=1):
@@ -550,7 +577,8 @@ def district_report(book: Any) -> str:
         require_config,
     )
     from outreach_xl.core.merge import rollup_from_rows
-    from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
+    from outreach_xl.core.year_over_year import with_previous
+    from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, previous_from_grid, rows_from_grid
 
     district, grids = _district(book, [ROLLUP_SHEET])
     require_config(district, book.name, again="bấm lại")
@@ -563,7 +591,11 @@ def district_report(book: Any) -> str:
             sheet=ROLLUP_SHEET,
         )
     config = district.config
-    data = render_district_report(config, rollup_from_rows(rows, config.report_year))
+    rollup = rollup_from_rows(rows, config.report_year)
+    previous = previous_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))
+    if previous is not None:
+        rollup = with_previous(rollup, previous)
+    data = render_district_report(config, rollup)
     folder = book_folder(book)
     target = free_name(folder / district_report_name(config.report_year))
     written = write_atomic(target, data)

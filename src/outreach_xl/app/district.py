@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from outreach_xl.core.district_report import (
     DISTRICT_TEMPLATE,
@@ -24,7 +25,14 @@ from outreach_xl.core.merge import (
     rule_sentence,
 )
 from outreach_xl.core.validation import Finding, validate
-from outreach_xl.errors import NotOurWorkbook, OutputError, OutreachError, ValidationFailed
+from outreach_xl.core.year_over_year import check_previous, compare, unit_identity, with_previous
+from outreach_xl.errors import (
+    NotOurWorkbook,
+    OutputError,
+    OutreachError,
+    UnreadableFile,
+    ValidationFailed,
+)
 from outreach_xl.files.folder import Progress, find_files, rollup_folder
 from outreach_xl.files.output import (
     check_target,
@@ -35,7 +43,13 @@ from outreach_xl.files.output import (
 )
 from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT, DISTRICT_REGISTER
-from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid, write_rollup
+from outreach_xl.xlsx.rollup_workbook import (
+    ROLLUP_SHEET,
+    previous_from_grid,
+    rollup_meta,
+    rows_from_grid,
+    write_rollup,
+)
 
 
 def read_district(path: str | os.PathLike[str]) -> District:
@@ -114,17 +128,65 @@ def require_register(district: District, source: str, *, again: str = "chạy l�
 
 
 def read_rollup(path: str | os.PathLike[str], year: int | None = None) -> Rollup:
-    """A roll-up workbook written by ``rollup`` back into a Rollup (its ``Tổng hợp`` table)."""
+    """A roll-up workbook written by ``rollup`` back into a Rollup (its ``Tổng hợp`` table),
+    with last year's totals when it was compared with last year's."""
+    return _read_rollup(path, year)[0]
+
+
+def _read_rollup(
+    path: str | os.PathLike[str], year: int | None = None
+) -> tuple[Rollup, dict[str, Any]]:
+    """The Rollup of a roll-up file and what its key row says of it (``rollup_meta``)."""
     file = Path(path)
     grids = load_grids(file, [ROLLUP_SHEET])
-    rows = rows_from_grid(grids.get(ROLLUP_SHEET, []))
+    grid = grids.get(ROLLUP_SHEET, [])
+    rows = rows_from_grid(grid)
     if ROLLUP_SHEET not in grids or not rows:
         raise NotOurWorkbook(
             f"Tệp không phải kết quả tổng hợp của outreach-xl (không có bảng «{ROLLUP_SHEET}»)",
             fix="Chạy «outreach-xl rollup» trước, rồi dùng tệp kết quả của lệnh đó",
             file=file.name,
         )
-    return rollup_from_rows(rows, year)
+    meta = rollup_meta(grid)
+    rollup = rollup_from_rows(rows, year if year is not None else meta.get("year"))
+    previous = previous_from_grid(grid)
+    return (with_previous(rollup, previous) if previous else rollup), meta
+
+
+def read_previous_rollup(path: str | os.PathLike[str], district: District) -> Rollup:
+    """Last year's roll-up of this unit, refused (naming both) if of another year or unit."""
+    file = Path(path)
+    if not file.is_file():
+        raise UnreadableFile(
+            "Không tìm thấy tệp tổng hợp năm trước",
+            fix="Kiểm tra đường dẫn sau --previous hoặc ở ô «Tệp tổng hợp năm trước» trang "
+            "«Cấu hình» (để trống nếu không so sánh với năm trước)",
+            file=str(file),
+        )
+    previous, meta = _read_rollup(file)
+    config = district.config
+    check_previous(
+        previous,
+        unit_identity(str(meta.get("unit") or ""), str(meta.get("managing_body") or "")),
+        year=config.report_year,
+        unit=unit_identity(config.unit_name, config.managing_body),
+        register=[s.code for s in district.register],
+        source=file.name,
+    )
+    return previous
+
+
+def previous_rollup_path(
+    district: District, given: str | os.PathLike[str] | None, here: Path
+) -> Path | None:
+    """Last year's roll-up: the one given, else the one «Cấu hình» names (relative to ``here``)."""
+    if given:
+        return Path(given)
+    setting = district.config.previous_rollup.strip().strip('"')
+    if not setting:
+        return None
+    path = Path(setting)
+    return path if path.is_absolute() else here / path
 
 
 def render_district_report(
@@ -222,6 +284,14 @@ class RollupRun:
             f"tệp tạm bỏ qua: {r.count(FileStatus.SKIPPED)}."
         )
         lines.append(rule_sentence(r))
+        if r.previous is not None:
+            lapsed = r.previous.lapsed
+            names = ", ".join(e.school_name or e.school_code for e in lapsed[:10])
+            more = " ..." if len(lapsed) > 10 else ""
+            lines.append(
+                f"So sánh với năm {r.previous.year}: {len(lapsed)} trường năm trước đã nộp, "
+                f"năm nay chưa nộp{': ' + names + more if lapsed else ''}."
+            )
         errors = self.district.errors
         if errors:
             lines.append(
@@ -242,9 +312,11 @@ def run_rollup(
     force: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
+    previous: str | os.PathLike[str] | None = None,
 ) -> RollupRun:
     """Read the register, merge every school workbook of ``folder`` (by default the one named in
-    «Cấu hình», else the register's own folder), write the roll-up workbook."""
+    «Cấu hình», else the register's own folder), write the roll-up workbook; compared with last
+    year's roll-up when ``previous`` is given or «Cấu hình» names one."""
     district = read_district(register)
     require_config(district, Path(register).name, for_merge=True)
     if folder is None:
@@ -263,19 +335,30 @@ def run_rollup(
     named = given / rollup_name(year) if given.is_dir() else given
     # Fail before reading thousands of files; the output is never the register or a school's file.
     inputs = rollup_inputs(source, Path(register), recursive=recursive, output=named)
+    last_year = previous_rollup_path(district, previous, Path(register).parent)
+    if last_year is not None:
+        inputs.append(last_year)  # never written over, even with --force
     target = output_path(output, rollup_name(year), suffixes=(".xlsx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
+    before = read_previous_rollup(last_year, district) if last_year else None
     rollup = rollup_folder(
         source,
         district.register,
         year=district.config.report_year,
         recursive=recursive,
-        exclude=(Path(register), target),
+        exclude=(Path(register), target, *([last_year] if last_year else [])),
         workers=workers,
         progress=progress,
     )
+    if before is not None:
+        rollup = compare(rollup, before)
     written = write_rollup(
-        rollup, target, unit=district.config.unit_name, force=force, inputs=inputs
+        rollup,
+        target,
+        unit=district.config.unit_name,
+        managing_body=district.config.managing_body,
+        force=force,
+        inputs=inputs,
     )
     return RollupRun(district, rollup, written, source if folder is None else None)
 

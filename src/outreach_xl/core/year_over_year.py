@@ -18,8 +18,8 @@ import dataclasses
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from outreach_xl.core.formats import percent, thousands
 from outreach_xl.core.choices import key as code_key
+from outreach_xl.core.formats import percent, thousands
 from outreach_xl.core.merge import PreviousYear, Rollup, SchoolStatus, StatusEntry, counted
 from outreach_xl.errors import WrongPrevious
 from outreach_xl.schema import CHANNELS, YOY_MEASURES

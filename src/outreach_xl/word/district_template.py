@@ -88,6 +88,13 @@ def district_body(doc: Any) -> None:
         "missing",
         "- {{ item.name }} (mã {{ item.code }}{{ ': ' + item.note if item.note }})" + LIST_END,
     )
+    add_tag(doc, "{%p if lapsed %}")
+    add_text(
+        doc,
+        "Trong đó, {{ lapsed | length }} trường đã gửi báo cáo năm {{ previous_year }}: "
+        "{{ lapsed | map(attribute='name') | join(', ') }}.",
+    )
+    add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p else %}")
     add_text(doc, "Tất cả các trường trong danh sách đã gửi báo cáo.")
     add_tag(doc, "{%p endif %}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from outreach_xl.core.merge import (
     FileStatus,
+    PreviousYear,
     Rollup,
     SchoolStatus,
     StatusEntry,
@@ -36,7 +38,14 @@ from outreach_xl.core.merge import (
     rule_sentence,
 )
 from outreach_xl.files.output import check_target, scratch_folder, write_atomic
-from outreach_xl.schema import CHANNELS, ROLLUP_COLUMNS, STATUS_COLUMNS, RollupColumn
+from outreach_xl.schema import (
+    CHANNELS,
+    STATUS_COLUMNS,
+    YOY_COLUMNS,
+    YOY_MEASURES,
+    RollupColumn,
+    rollup_columns,
+)
 from outreach_xl.xlsx.builder import write_value
 
 ROLLUP_SHEET = "Tổng hợp"
@@ -57,6 +66,7 @@ STATUS_FILLS = {
     SchoolStatus.REPORTED_WITH_ERRORS: "#FFE699",
     SchoolStatus.MISSING: "#F8CBAD",
     SchoolStatus.NOT_REGISTERED: "#FFE699",
+    SchoolStatus.LAPSED: "#F8CBAD",
     FileStatus.VALID: "#E2EFDA",
     FileStatus.WITH_ERRORS: "#FFE699",
     FileStatus.DUPLICATE: "#EDEDED",
@@ -66,6 +76,8 @@ STATUS_FILLS = {
     FileStatus.UNREADABLE: "#F8CBAD",
     FileStatus.SKIPPED: "#EDEDED",
 }
+CHANGE_FORMAT = "+#,##0;-#,##0;0"
+META_MARK = "#"  # key-row cells after the columns: "#year", 2020, "#unit", "...", ...
 ROW_FILLS = {"Chưa nộp": "#F8CBAD", "Có lỗi": "#FFE699", "Ngoài danh sách": "#FFE699"}
 
 
@@ -106,6 +118,8 @@ class _Formats:
                 spec.update(num_format="0", align="center")
             elif kind == "rate":
                 spec.update(num_format="0.0%", align="right")
+            elif kind == "change":
+                spec.update(num_format=CHANGE_FORMAT, align="right")
             elif kind == "date":
                 spec.update(num_format="dd/mm/yyyy", align="center")
             elif kind == "mark":
@@ -125,6 +139,7 @@ def write_rollup(
     path: str | os.PathLike[str],
     *,
     unit: str = "",
+    managing_body: str = "",
     force: bool = False,
     inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
@@ -134,7 +149,7 @@ def write_rollup(
     inputs = tuple(inputs)
     check_target(path, force=force, inputs=inputs)
     with scratch_folder(path) as scratch:
-        data = rollup_bytes(rollup, unit, tmpdir=scratch)
+        data = rollup_bytes(rollup, unit, managing_body, tmpdir=scratch)
     return write_atomic(path, data, force=force, inputs=inputs)
 
 
@@ -147,18 +162,53 @@ class _KeptOpen(io.BytesIO):
         """Kept open; the bytes are taken with ``getvalue`` and the buffer dropped."""
 
 
-def rollup_bytes(rollup: Rollup, unit: str = "", *, tmpdir: Path | None = None) -> bytes:
+def rollup_bytes(
+    rollup: Rollup, unit: str = "", managing_body: str = "", *, tmpdir: Path | None = None
+) -> bytes:
     """The roll-up workbook as bytes (XlsxWriter's row files in ``tmpdir``)."""
     buffer = _KeptOpen()
     try:
-        _build(rollup, buffer, unit, tmpdir)
+        _build(rollup, buffer, unit, managing_body, tmpdir)
     except FileCreateError as exc:  # XlsxWriter's wrapper of an OSError (a full disk)
         cause = exc.args[0] if exc.args else None
         raise cause if isinstance(cause, OSError) else OSError(str(exc)) from None
     return buffer.getvalue()
 
 
-def _build(rollup: Rollup, filename: io.BytesIO, unit: str, tmpdir: Path | None) -> None:
+def columns_of(rollup: Rollup) -> tuple[RollupColumn, ...]:
+    """The table's columns: with the year-over-year ones when compared with last year's."""
+    return rollup_columns(rollup.previous is not None)
+
+
+def meta_cells(rollup: Rollup, unit: str, managing_body: str) -> list[Any]:
+    """What the hidden key row holds after the column keys: whose roll-up, which year, compared
+    with which year; ``rollup_meta`` reads it back (``rollup --previous`` checks it)."""
+    pairs: list[tuple[str, Any]] = [
+        ("year", rollup.year),
+        ("unit", unit),
+        ("managing_body", managing_body),
+        ("previous_year", rollup.previous.year if rollup.previous else None),
+    ]
+    cells: list[Any] = [None]
+    for key, value in pairs:
+        cells += [META_MARK + key, value if value not in (None, "") else None]
+    return cells
+
+
+def compared_note(rollup: Rollup) -> str:
+    """The line under the title when the roll-up is compared with last year's."""
+    if rollup.previous is None:
+        return ""
+    year = f"năm {rollup.previous.year}" if rollup.previous.year else "năm trước"
+    return (
+        f" So sánh với tổng hợp {year}: dòng tổng của các cột «Năm trước» là tổng số của {year}, "
+        "tính theo cùng quy tắc với năm nay (kể cả các trường năm nay chưa nộp)."
+    )
+
+
+def _build(
+    rollup: Rollup, filename: io.BytesIO, unit: str, managing_body: str, tmpdir: Path | None
+) -> None:
     book = xlsxwriter.Workbook(
         filename,
         {
@@ -175,7 +225,7 @@ def _build(rollup: Rollup, filename: io.BytesIO, unit: str, tmpdir: Path | None)
     table = book.add_worksheet(ROLLUP_SHEET)
     status = book.add_worksheet(STATUS_SHEET)
     charts = book.add_worksheet(CHART_SHEET)
-    _write_table(table, rollup, formats, unit)
+    _write_table(table, rollup, formats, unit, managing_body)
     _write_status(status, rollup, formats, unit)
     _write_charts(book, charts, rollup, formats)
     table.activate()
@@ -224,15 +274,15 @@ def rate_notes(rollup: Rollup) -> list[str]:
 # --- Tổng hợp ------------------------------------------------------------------------------------
 
 
-def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
-    cols = ROLLUP_COLUMNS
+def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing_body: str) -> None:
+    cols = columns_of(rollup)
     last = len(cols) - 1
     printed = last - 1 if cols[-1].key == "file" else last  # the file column is not printed
     channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
     followups = next(i for i, c in enumerate(cols) if c.key == "difficulties")
     ws.write_string(0, 0, heading(rollup, unit), f.title)
     # The note states what the totals count: wrapped over the first printed page, never cut off.
-    note = (f"{unit}. " if unit else "") + summary_line(rollup)
+    note = (f"{unit}. " if unit else "") + summary_line(rollup) + compared_note(rollup)
     span = next(i for i, c in enumerate(cols) if c.key == "pupil_rate")  # on any first page
     width = sum(c.width for c in cols[: span + 1])
     ws.set_row(1, 15 * (1 + len(note) // width))
@@ -240,6 +290,8 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     ws.set_row(KEY_ROW, None, None, {"hidden": True})
     for index, col in enumerate(cols):
         ws.write_string(KEY_ROW, index, col.key, f.key)
+    for index, value in enumerate(meta_cells(rollup, unit, managing_body), start=len(cols)):
+        write_value(ws, KEY_ROW, index, value, f.key)
     ws.set_row(GROUP_ROW, 30)
     ws.set_row(HEAD_ROW, 84)
     # Constant-memory mode writes rows strictly in order: the whole group row, then the heading
@@ -282,10 +334,14 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
     # About 50 columns on one A4 page print too small to read: figures on the first page width,
     # channels and content groups on the second, difficulties, proposals and the checks on the
-    # third, each page repeating the school's identity.
-    ws.set_v_pagebreaks([channels, followups])
+    # third (last year's figures, when compared, on a fourth), each page repeating the school's
+    # identity.
+    breaks = [channels, followups]
+    if rollup.previous is not None:
+        breaks.append(next(i for i, c in enumerate(cols) if c.key == YOY_COLUMNS[0].key))
+    ws.set_v_pagebreaks(breaks)
     ws.repeat_columns(0, 2)
-    ws.fit_to_pages(3, 0)
+    ws.fit_to_pages(len(breaks) + 1, 0)
     ws.repeat_rows(GROUP_ROW, HEAD_ROW)
     ws.print_area(0, 0, row, printed)
     ws.set_footer("&CTrang &P/&N")
@@ -340,6 +396,11 @@ def shown(spec: RollupColumn, value: Any, *, total: bool = False) -> Any:
 # --- Tình trạng nộp ------------------------------------------------------------------------------
 
 
+def lapsed_title(previous: PreviousYear) -> str:
+    year = f"năm {previous.year}" if previous.year else "năm trước"
+    return f"C. Các trường đã nộp báo cáo {year}, năm nay chưa nộp"
+
+
 def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     cols = STATUS_COLUMNS
     for index, col in enumerate(cols):
@@ -356,6 +417,10 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     row += 1
     ws.write_string(row, 0, "B. Theo tệp trong thư mục", f.section)
     row = _status_table(ws, row + 1, rollup.files, f)
+    if rollup.previous is not None:
+        row += 1
+        ws.write_string(row, 0, lapsed_title(rollup.previous), f.section)
+        row = _status_table(ws, row + 1, rollup.previous.lapsed, f)
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
@@ -490,37 +555,96 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
 # --- Reading a roll-up back (for the district report) --------------------------------------------
 
 
-def rows_from_grid(grid: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    """The school rows of a ``Tổng hợp`` grid, found through the hidden key row."""
-    keys = [c.key for c in ROLLUP_COLUMNS]
-    kinds: Mapping[str, str] = {c.key: c.kind for c in ROLLUP_COLUMNS}
-    key_row = next(
+_ALL_COLUMNS = rollup_columns(True)
+
+
+def _key_row(grid: Sequence[Sequence[Any]]) -> int | None:
+    return next(
         (i for i, r in enumerate(grid) if len(r) and r[0] == "seq" and "school_code" in r), None
     )
+
+
+def _values(cells: Sequence[Any], index: Mapping[str, int]) -> dict[str, Any]:
+    """One table row of a grid, each value as its column's kind."""
+    row: dict[str, Any] = {}
+    for col in _ALL_COLUMNS:
+        at = index.get(col.key)
+        value = cells[at] if at is not None and at < len(cells) else None
+        if value == "":
+            value = None
+        if col.kind == "mark":
+            value = True if value else None
+        elif col.kind in ("int", "change") and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif col.kind == "date" and isinstance(value, dt.datetime):
+            value = value.date()
+        elif col.kind == "text" and value is not None:
+            # A code Excel turned into a number (a sheet written without the text format)
+            # reads back as 80512106, not 80512106.0.
+            whole = isinstance(value, float) and value.is_integer()
+            value = str(int(value)) if whole else str(value)
+        row[col.key] = value
+    return row
+
+
+def _index(header: Sequence[Any]) -> dict[str, int]:
+    keys = list(header)
+    return {c.key: keys.index(c.key) for c in _ALL_COLUMNS if c.key in keys}
+
+
+def rows_from_grid(grid: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The school rows of a ``Tổng hợp`` grid, found through the hidden key row."""
+    key_row = _key_row(grid)
     if key_row is None:
         return []
-    index = {k: list(grid[key_row]).index(k) for k in keys if k in grid[key_row]}
+    index = _index(grid[key_row])
     rows: list[dict[str, Any]] = []
     for cells in grid[key_row + 3 :]:
         if not cells or not isinstance(cells[0], (int, float)) or isinstance(cells[0], bool):
             break
-        row: dict[str, Any] = {}
-        for key in keys:
-            value = cells[index[key]] if key in index and index[key] < len(cells) else None
-            if value == "":
-                value = None
-            kind = kinds[key]
-            if kind == "mark":
-                value = True if value else None
-            elif kind == "int" and isinstance(value, float) and value.is_integer():
-                value = int(value)
-            elif kind == "date" and isinstance(value, dt.datetime):
-                value = value.date()
-            elif kind == "text" and value is not None:
-                # A code Excel turned into a number (a sheet written without the text format)
-                # reads back as 80512106, not 80512106.0.
-                whole = isinstance(value, float) and value.is_integer()
-                value = str(int(value)) if whole else str(value)
-            row[key] = value
-        rows.append(row)
+        rows.append(_values(cells, index))
     return rows
+
+
+def rollup_meta(grid: Sequence[Sequence[Any]]) -> dict[str, Any]:
+    """``year``, ``unit``, ``managing_body``, ``previous_year`` of a ``Tổng hợp`` grid.
+
+    A roll-up written before these were kept gives its year from the title and its unit from the
+    line under it.
+    """
+    meta: dict[str, Any] = {}
+    key_row = _key_row(grid)
+    if key_row is not None:
+        cells = list(grid[key_row])
+        for at, cell in enumerate(cells[:-1]):
+            if isinstance(cell, str) and cell.startswith(META_MARK):
+                value = cells[at + 1]
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                meta[cell[len(META_MARK) :]] = None if value == "" else value
+    if "year" not in meta and grid and grid[0]:
+        found = re.search(r"NĂM (\d{4})\s*$", str(grid[0][0] or ""))
+        meta["year"] = int(found.group(1)) if found else None
+    if "unit" not in meta and len(grid) > 1 and grid[1]:
+        note = str(grid[1][0] or "")
+        meta["unit"] = note.split(". Đã nộp:")[0] if ". Đã nộp:" in note else ""
+    return meta
+
+
+def previous_from_grid(grid: Sequence[Sequence[Any]]) -> PreviousYear | None:
+    """Last year's totals kept in a compared roll-up's totals row; None if it was not compared.
+
+    The schools that stopped reporting are in its tracker, not read back here.
+    """
+    meta = rollup_meta(grid)
+    key_row = _key_row(grid)
+    if key_row is None or "prev_sessions" not in grid[key_row]:
+        return None
+    index = _index(grid[key_row])
+    at = key_row + 3 + len(rows_from_grid(grid))
+    totals = _values(grid[at], index) if at < len(grid) else {}
+    year = meta.get("previous_year")
+    return PreviousYear(
+        year if isinstance(year, int) else None,
+        {key: totals.get(f"prev_{key}") for key, _ in YOY_MEASURES},
+    )
