@@ -385,3 +385,33 @@ def test_the_last_resort_message_is_utf8_and_kept_in_a_file(tmp_path: Path) -> N
     assert text in stderr and str(log) in stderr and "\\u" not in stderr
     saved = log.read_bytes()
     assert saved.startswith(b"\xef\xbb\xbf") and text in saved.decode("utf-8-sig")
+
+
+def test_rollup_and_report_compared_with_last_year(tmp_path: Path) -> None:
+    """The 2021 demo district names the 2020 roll-up in «Cấu hình»: the button compares."""
+    from outreach_xl.app.district import run_rollup
+    from outreach_xl.demo.district import ROLLUP_NAME, build_next_year_district
+
+    register_2020, schools_2020 = build_demo_district(tmp_path / "tong_hop")
+    run_rollup(schools_2020, register_2020, tmp_path / "tong_hop" / ROLLUP_NAME)
+    register, _ = build_next_year_district(
+        tmp_path / "tong_hop_2021", register_2020, tmp_path / "tong_hop" / ROLLUP_NAME
+    )
+    merged = remote.caller(remote.payload(register))
+    excel.rollup()
+    [(text, mode)] = remote.alerts(merged)
+    assert mode == "info" and "So sánh với năm 2020: 2 trường" in text
+    table = grid_from_actions(merged, ROLLUP_SHEET)
+    rows = {r["school_code"]: r for r in rows_from_grid(table)}
+    assert (rows["80512102"]["prev_sessions"], rows["80512102"]["change_sessions"]) == (3, 1)
+    status = grid_from_actions(merged, STATUS_SHEET)
+    assert any(str(row[0]).startswith("C. ") and "2020" in str(row[0]) for row in status)
+    book = remote.caller(remote.payload(register, extra={ROLLUP_SHEET: table}))
+    excel.district_report()
+    [(text, mode)] = remote.alerts(book)
+    docx = register.parent / "BaoCao_TongHop_TTDN_2021.docx"
+    assert mode == "info" and docx.is_file()
+    from docx import Document
+
+    body = [p.text for p in Document(str(docx)).paragraphs]
+    assert "- Số lần tuyên truyền: 30, tăng 7,1% so với năm 2020;" in body

@@ -23,7 +23,13 @@ from outreach_xl.core.merge import RegisteredSchool, Rollup, SchoolStatus, ranke
 from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import citation, recipients
 from outreach_xl.core.validation import REQUEST_KEYS, Finding
-from outreach_xl.core.year_over_year import CHANNELS_USED, count_trend, measure_totals, trend
+from outreach_xl.core.year_over_year import (
+    CHANNELS_USED,
+    count_trend,
+    counted_note,
+    measure_totals,
+    trend,
+)
 from outreach_xl.schema import CHANNELS, CONTENT_GROUPS
 
 
@@ -205,6 +211,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "groups_number": 3 if channels else 2,
         "followup_sections": followup_sections(rollup),
         "previous_year": rollup.previous.year if rollup.previous else None,
+        "counted_note": counted_note(rollup),
         "lapsed": [
             {"code": r.get("school_code") or "", "name": r.get("school_name") or ""}
             for r in rollup.rows

@@ -168,6 +168,7 @@ class PreviousYear:
     year: int | None
     totals: Mapping[str, int | None] = field(default_factory=dict)  # YOY_MEASURES keys
     lapsed: tuple[StatusEntry, ...] = ()  # schools that reported last year and not this year
+    counted: int | None = None  # schools last year's totals counted
 
 
 @dataclass(frozen=True)

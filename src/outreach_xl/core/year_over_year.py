@@ -87,7 +87,7 @@ def compare(current: Rollup, previous: Rollup) -> Rollup:
     )
     return with_previous(
         dataclasses.replace(current, rows=tuple(rows)),
-        PreviousYear(previous.year, measure_totals(previous), lapsed),
+        PreviousYear(previous.year, measure_totals(previous), lapsed, previous.counted),
     )
 
 
@@ -165,6 +165,20 @@ def unit_identity(unit_name: str, managing_body: str) -> str:
 
 
 # --- What the district report says ---------------------------------------------------------------
+
+
+def counted_note(rollup: Rollup) -> str:
+    """On how many schools each year's figures rest, when the roll-up is compared: a change
+    partly comes from which schools sent a valid report."""
+    previous = rollup.previous
+    if previous is None or previous.counted is None:
+        return ""
+    then = f"năm {previous.year}" if previous.year else "năm trước"
+    now = f"năm {rollup.year}" if rollup.year else "năm nay"
+    return (
+        f"Số liệu {then} tính trên {previous.counted} trường có báo cáo hợp lệ, số liệu {now} "
+        f"trên {rollup.counted} trường."
+    )
 
 
 def trend(now: int | None, before: int | None, year: int | None) -> str:

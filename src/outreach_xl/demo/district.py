@@ -144,11 +144,11 @@ def register_data() -> SchoolData:
     )
 
 
-def school_data(school: DemoSchool) -> SchoolData:
-    """A filled school workbook's data: the Mỹ An sample itself for Mỹ An, for the others the
-    sample with the school's particulars."""
+def school_data(school: DemoSchool, year: int = YEAR) -> SchoolData:
+    """A filled school workbook's data: the Mỹ An sample itself for Mỹ An in 2020, for the others
+    (and for any school another year) the sample with the school's particulars."""
     base = my_an_2020()
-    if school.code == base.values["school_code"]:
+    if school.code == base.values["school_code"] and year == YEAR:
         return base
     channel = {c.code: c.label for c in CHANNELS.choices}
     group = {c.code: c.label for c in CONTENT_GROUPS.choices}
@@ -170,6 +170,16 @@ def school_data(school: DemoSchool) -> SchoolData:
         news_items=school.news,
         parents_reached=school.parents,
     )
+    if year != YEAR:  # the same school a later year: the request letter and dates of that year
+        values.update(
+            report_year=year,
+            request_number=f"{year - 2000 + 3}/PGDĐT",
+            request_date=dt.date(year, 1, 8),
+            request_subject="hoạt động thông tin đối ngoại của ngành Giáo dục và Đào tạo "
+            f"huyện Thủ Thừa năm {year}",
+            organisation=f"Nhà trường xây dựng Kế hoạch về hoạt động thông tin đối ngoại năm "
+            f"{year} và triển khai trong đội ngũ cán bộ, giáo viên, nhân viên.",
+        )
     tables: dict[str, list[dict[str, Any]]] = {k: list(v) for k, v in base.tables.items()}
     tables["content_items"] = [
         {"group": group[code], "text": f"Tuyên truyền về {group[code].lower()} ({school.abbr}, "
@@ -181,7 +191,7 @@ def school_data(school: DemoSchool) -> SchoolData:
     tables["channels"] = [
         {
             "channel": typed.get(code, channel[code]),
-            "activity": f"{school.name} thực hiện tuyên truyền qua kênh này trong năm {YEAR}.",
+            "activity": f"{school.name} thực hiện tuyên truyền qua kênh này trong năm {year}.",
             "count": school.news if code in ("website", "facebook") else None,
         }
         for code in school.channels
@@ -295,4 +305,117 @@ def run_district_demo(
         echo(f"  {line}")
     report = write_district_report(run.output, register, base / REPORT_NAME, force=force)
     echo(f"- Báo cáo tổng hợp (Word): {base.name}/{report.name}")
+    run_next_year_demo(folder, base, force=force, echo=echo)
     return base
+
+
+# --- The following year: the same district in 2021, compared with 2020 --------------------------
+
+NEXT_YEAR = YEAR + 1
+NEXT_BASE = "tong_hop_2021"
+NEXT_REGISTER_NAME = "TongHop_TTDN_2021.xlsx"
+NEXT_ROLLUP_NAME = "TongHop_TTDN_2021_ketqua.xlsx"
+NEXT_REPORT_NAME = "BaoCao_TongHop_TTDN_2021.docx"
+# In 2021 every registered school reports, with no mistake, except Mỹ Thạnh (reported in 2020);
+# Tân Thành, missing in 2020, reports; Long Thạnh (not registered) sends nothing.
+SCHOOLS_NEXT_YEAR = (
+    DemoSchool("80512101", "Trường Mẫu giáo Mỹ An", "MG", "Mỹ An", "MGMA", (22, 22), (180, 185),
+               3, ("corner", "website", "press", "socialisation", "culture", "zalo"),
+               ("policy", "achievements", "image", "rebuttal"), news=6,
+               report_date=dt.date(2021, 12, 28)),
+    DemoSchool("80512102", "Trường Mẫu giáo Long Thượng", "MG", "Long Thượng", "MGLT", (19, 20),
+               (155, 160), 4, ("corner", "zalo", "facebook", "website"), ("policy", "image"),
+               news=15, parents=150, report_date=dt.date(2021, 12, 27)),
+    DemoSchool("80512103", "Trường Tiểu học Mỹ Phú", "TH", "Mỹ Phú", "THMP", (36, 38),
+               (630, 650), 7, ("corner", "radio", "website", "gatherings", "contests"),
+               ("policy", "sovereignty", "image", "achievements"), news=30, parents=450,
+               report_date=dt.date(2021, 12, 29)),
+    DemoSchool("80512104", "Trường THCS Nhị Thành", "THCS", "Nhị Thành", "THCSNT", (40, 42),
+               (735, 760), 5, ("gatherings", "facebook", "conferences"),
+               ("sovereignty", "rebuttal"), news=10, report_date=dt.date(2021, 12, 28)),
+    DemoSchool("80512105", "Trường Mầm non Bình Thạnh", "MN", "Bình Thạnh", "MNBT", (25, 26),
+               (220, 230), 3, ("corner", "zalo", "culture", "visits"), ("image", "achievements"),
+               parents=200, report_date=dt.date(2021, 12, 30)),
+    DemoSchool("80512106", "Trường Tiểu học Tân Thành", "TH", "Tân Thành", "THTT", (29, 31),
+               (470, 500), 2, ("corner", "radio"), ("policy",),
+               report_date=dt.date(2021, 12, 28)),
+    DemoSchool("80512107", "Trường THCS Thủ Thừa", "THCS", "Thị trấn Thủ Thừa", "THCSTT",
+               (53, 55), (900, 940), 6, ("website", "press", "facebook", "gatherings"),
+               ("policy", "achievements", "sovereignty"), news=20,
+               report_date=dt.date(2021, 12, 28)),
+)  # fmt: skip
+
+
+def next_year_register(previous_register: Path, previous_rollup: str) -> SchoolData:
+    """The 2021 district workbook: the 2020 one carried forward (``new --district --from``),
+    then what is new that year, and last year's roll-up named in «Cấu hình»."""
+    from outreach_xl.core.carry import carry_forward
+    from outreach_xl.files.reader import read_file
+
+    carried = carry_forward(read_file(previous_register, DISTRICT), DISTRICT)
+    values = dict(carried.values)
+    values.update(
+        doc_number=9,
+        report_date=dt.date(2022, 1, 14),
+        request_kind="Công văn",
+        request_number="2198/SGDĐT-VP",
+        request_date=dt.date(2021, 12, 2),
+        request_issuer="Sở Giáo dục và Đào tạo tỉnh Long An",
+        request_subject=f"báo cáo kết quả hoạt động thông tin đối ngoại năm {NEXT_YEAR}",
+        previous_rollup=previous_rollup,
+    )
+    return SchoolData(values=values, tables=carried.tables)
+
+
+def next_year_school_files() -> list[tuple[str, bytes, dt.datetime]]:
+    """(file name, bytes, modification time) of the 2021 schools' folder."""
+    stamp = dt.datetime(2022, 1, 10, 9, 0)
+    return [
+        (f"BaoCao_TTDN_{NEXT_YEAR}_{school.abbr}.xlsx",
+         build_workbook(SCHOOL, school_data(school, NEXT_YEAR)), stamp)
+        for school in SCHOOLS_NEXT_YEAR
+    ]  # fmt: skip
+
+
+def build_next_year_district(
+    folder: Path, previous_register: Path, previous_rollup: Path, *, force: bool = False
+) -> tuple[Path, Path]:
+    """Write the 2021 district workbook (naming the 2020 roll-up) and its schools' folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    relative = os.path.relpath(previous_rollup, folder)
+    register = write_atomic(
+        folder / NEXT_REGISTER_NAME,
+        build_workbook(DISTRICT, next_year_register(previous_register, relative)),
+        force=force,
+    )
+    schools = folder / SCHOOLS_DIR
+    schools.mkdir(exist_ok=True)
+    for name, data, when in next_year_school_files():
+        path = write_atomic(schools / name, data, force=force)
+        os.utime(path, (when.timestamp(), when.timestamp()))
+    return register, schools
+
+
+def run_next_year_demo(
+    folder: Path, base: Path, *, force: bool = False, echo: Callable[[str], None] = print
+) -> Path:
+    """The demo district in 2021: its roll-up compared with 2020's (named in «Cấu hình»), and
+    its report; return the 2021 folder."""
+    from outreach_xl.app.district import run_rollup, write_district_report
+
+    here = folder / NEXT_BASE
+    register, schools = build_next_year_district(
+        here, base / REGISTER_NAME, base / ROLLUP_NAME, force=force
+    )
+    echo(
+        f"- Năm sau, cùng đơn vị: {here.name}/{register.name} (tạo từ tệp năm {YEAR}, so sánh "
+        f"với {base.name}/{ROLLUP_NAME}), tệp các trường: {schools.name}/"
+    )
+    run = run_rollup(schools, register, here / NEXT_ROLLUP_NAME, force=force)
+    for line in run.summary_lines():
+        echo(f"  {line}")
+    report = write_district_report(run.output, register, here / NEXT_REPORT_NAME, force=force)
+    echo(
+        f"- Báo cáo tổng hợp năm {NEXT_YEAR}, có so sánh với năm {YEAR}: {here.name}/{report.name}"
+    )
+    return here

@@ -100,7 +100,6 @@ DISTRICT_CONFIG = Sheet(
             "Văn bản yêu cầu: cơ quan ban hành",
             help="Ghi đầy đủ. Ví dụ: Sở Giáo dục và Đào tạo tỉnh Long An.",
             since=2,
-            carry=True,
         ),
         Field(
             "request_subject",

@@ -76,7 +76,8 @@ _DISTRICT = (
         False,
         "1. Trang «Cấu hình»: tên cơ quan chủ quản, đơn vị tổng hợp, năm báo cáo, thư mục chứa "
         "tệp của các trường, ký hiệu văn bản, văn bản yêu cầu của cấp trên (nếu có), người ký "
-        "và nơi nhận. Trang này còn lỗi thì chưa tạo được báo cáo tổng hợp.",
+        "và nơi nhận. Trang này còn lỗi thì chưa tạo được báo cáo tổng hợp. Muốn so sánh với "
+        "năm trước: ghi vào ô «Tệp tổng hợp năm trước» đường dẫn tệp kết quả tổng hợp năm trước.",
     ),
     (
         False,
@@ -92,7 +93,9 @@ _DISTRICT = (
         False,
         "• «Tổng hợp các trường»: đọc mọi tệp trong thư mục, điền trang «Tổng hợp» (mỗi trường "
         "một dòng, có dòng tổng) và trang «Tình trạng nộp» (trường đã nộp, nộp có lỗi, chưa "
-        "nộp, tệp không đọc được và lý do). Tệp của các trường không bị sửa.",
+        "nộp, tệp không đọc được và lý do). Tệp của các trường không bị sửa. Nếu có tệp tổng "
+        "hợp năm trước: thêm số liệu năm trước và mức tăng, giảm của từng trường và của cả đơn "
+        "vị, và danh sách trường năm trước đã nộp, năm nay chưa nộp.",
     ),
     (
         False,

@@ -188,6 +188,7 @@ def meta_cells(rollup: Rollup, unit: str, managing_body: str) -> list[Any]:
         ("unit", unit),
         ("managing_body", managing_body),
         ("previous_year", rollup.previous.year if rollup.previous else None),
+        ("previous_counted", rollup.previous.counted if rollup.previous else None),
     ]
     cells: list[Any] = [None]
     for key, value in pairs:
@@ -643,8 +644,9 @@ def previous_from_grid(grid: Sequence[Sequence[Any]]) -> PreviousYear | None:
     index = _index(grid[key_row])
     at = key_row + 3 + len(rows_from_grid(grid))
     totals = _values(grid[at], index) if at < len(grid) else {}
-    year = meta.get("previous_year")
+    year, counted = meta.get("previous_year"), meta.get("previous_counted")
     return PreviousYear(
         year if isinstance(year, int) else None,
         {key: totals.get(f"prev_{key}") for key, _ in YOY_MEASURES},
+        counted=counted if isinstance(counted, int) else None,
     )
