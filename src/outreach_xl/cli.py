@@ -83,6 +83,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             + (" và danh sách trường" if args.district else ", nội dung và hình thức tuyên truyền")
             + f" của tệp «{Path(args.previous).name}»; số liệu, ngày tháng và kết quả để trống."
         )
+        if carried.previous_rollup:
+            _out(
+                f"Ô «Tệp tổng hợp năm trước» ghi sẵn «{carried.previous_rollup}»: tổng hợp năm "
+                f"{carried.year} sẽ so sánh với năm {carried.previous_year}."
+            )
         return 0
     path = new_workbook(
         args.output, district=args.district, year=args.year, force=args.force, macros=args.macros

@@ -41,6 +41,7 @@ from outreach_xl.demo.district import (
     NEXT_REGISTER_NAME,
     NEXT_REPORT_NAME,
     NEXT_ROLLUP_NAME,
+    REGISTER_NAME,
     ROLLUP_NAME,
     SCHOOLS_DIR,
     run_district_demo,
@@ -269,3 +270,40 @@ def test_a_renamed_office_with_the_same_schools_is_accepted() -> None:
     with pytest.raises(WrongPrevious):
         check_previous(last, "Phòng GD&ĐT (UBND HUYỆN X)", year=2025, unit="UBND xã Y",
                        register=["A", "D", "E"], source="x.xlsx")  # fmt: skip
+
+
+def test_next_years_district_workbook_compares_with_the_one_it_came_from(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A button user's 2020 district workbook holds its own «Tổng hợp»: ``new --district --from``
+    names it as last year's roll-up, so the 2021 merge compares without being told."""
+    import openpyxl
+
+    from outreach_xl.files.reader import read_file
+    from outreach_xl.schema import DISTRICT
+
+    merged = tmp_path / "2020" / "TongHop_TTDN_2020.xlsx"  # as saved after «Tổng hợp các trường»
+    merged.parent.mkdir()
+    book = openpyxl.load_workbook(demo / "tong_hop" / REGISTER_NAME)
+    sheet = book[ROLLUP_SHEET]
+    grid = load_grids(demo / "tong_hop" / ROLLUP_NAME, [ROLLUP_SHEET])[ROLLUP_SHEET]
+    for r, line in enumerate(grid, start=1):
+        for c, value in enumerate(line, start=1):
+            sheet.cell(r, c).value = None if value == "" else value
+    book.save(merged)
+    before = digest(merged)
+
+    made = tmp_path / "2021" / "TongHop_TTDN_2021.xlsx"
+    made.parent.mkdir()
+    argv = ["new", "--district", "--no-macros", "--from", str(merged), "-o", str(made)]
+    assert main(argv) == 0
+    assert "so sánh với năm 2020" in capsys.readouterr().out
+    assert read_file(made, DISTRICT).value("previous_rollup") == "../2020/TongHop_TTDN_2020.xlsx"
+    assert digest(merged) == before
+
+    shutil.copytree(demo / NEXT_BASE / SCHOOLS_DIR, made.parent / SCHOOLS_DIR)
+    out_file = tmp_path / "ketqua.xlsx"
+    assert main(["rollup", str(made.parent / SCHOOLS_DIR), "--register", str(made),
+                 "-o", str(out_file)]) == 0  # fmt: skip
+    assert "So sánh với năm 2020" in capsys.readouterr().out
+    assert dict(read_rollup(out_file).previous.totals) == HAND_2020  # type: ignore[union-attr]

@@ -12,9 +12,11 @@ from pathlib import Path
 
 from outreach_xl.app.workbooks import default_name, new_workbook
 from outreach_xl.core.carry import carry_forward
+from outreach_xl.core.model import SchoolData
 from outreach_xl.errors import NotOurWorkbook, OutputError
-from outreach_xl.files.reader import read_file
+from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import DISTRICT, SCHOOL
+from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Carried:
     path: Path
     year: int
     previous_year: int | None
+    previous_rollup: str | None = None  # what «Tệp tổng hợp năm trước» was set to, if anything
 
 
 def carry_workbook(
@@ -65,6 +68,26 @@ def carry_workbook(
             fix="Đặt tên khác cho tệp mới (-o TÊN_TỆP)",
             file=str(target),
         )
+    if district and _has_rollup(previous_file):
+        # The button merges into the district workbook itself: last year's is last year's roll-up.
+        data = SchoolData(
+            values={**data.values, "previous_rollup": _relative(previous_file, target.parent)},
+            tables=data.tables,
+        )
     written = new_workbook(target, district=district, force=force, macros=macros, data=data)
     last = previous.value(schema.year_key)
-    return Carried(written, new_year, last if isinstance(last, int) else None)
+    compared = data.values.get("previous_rollup") if district else None
+    return Carried(written, new_year, last if isinstance(last, int) else None, compared)
+
+
+def _has_rollup(path: Path) -> bool:
+    """Whether a district workbook holds a merged table (its button's «Tổng hợp» was saved)."""
+    return bool(rows_from_grid(load_grids(path, [ROLLUP_SHEET]).get(ROLLUP_SHEET, [])))
+
+
+def _relative(path: Path, folder: Path) -> str:
+    """``path`` as seen from ``folder`` (as «Cấu hình» reads it), absolute across drives."""
+    try:
+        return os.path.relpath(path.resolve(), folder.resolve())
+    except ValueError:  # Windows: another drive
+        return str(path.resolve())
