@@ -211,6 +211,19 @@ def test_a_previous_rollup_of_another_district_is_refused_naming_both(
     assert "0/9 trường" in line
 
 
+def test_the_result_never_replaces_last_years_rollup(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = tmp_path / ROLLUP_NAME
+    shutil.copy(demo / "tong_hop" / ROLLUP_NAME, previous)
+    before = digest(previous)
+    here = demo / NEXT_BASE
+    argv = ["rollup", str(here / SCHOOLS_DIR), "--register", str(here / NEXT_REGISTER_NAME),
+            "-o", str(previous), "--previous", str(previous), "--force"]  # fmt: skip
+    line = _one_message(main(argv), *capsys.readouterr())
+    assert "tệp đầu vào" in line and ROLLUP_NAME in line and digest(previous) == before
+
+
 def test_a_missing_previous_rollup_named_in_the_configuration(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
