@@ -414,4 +414,4 @@ def test_rollup_and_report_compared_with_last_year(tmp_path: Path) -> None:
     from docx import Document
 
     body = [p.text for p in Document(str(docx)).paragraphs]
-    assert "- Số lần tuyên truyền: 30, tăng 7,1% so với năm 2020;" in body
+    assert "- Số lần tuyên truyền: 30, tăng 87,5% so với năm 2020;" in body  # 30 vs 16

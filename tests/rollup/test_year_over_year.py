@@ -1,26 +1,29 @@
 """Year over year (issue 15): the demo district's 2021 roll-up compared with its 2020 roll-up.
 
 The demo's figures, worked out by hand from ``demo/district.py`` (SCHOOLS for 2020,
-SCHOOLS_NEXT_YEAR for 2021), counted the way the totals row counts (every school row with figures):
+SCHOOLS_NEXT_YEAR for 2021), counted by the rule of the totals row (``merge.counted``: the reports
+without errors of the schools in the register), the same rule both years:
 
-2020 (8 rows with figures: MGMA, MGLT, THMP, THCSNT, MNBT (its later file: 3 sessions), THCSTT,
-MGMT, and Long Thạnh, not registered; Tân Thành sent nothing):
-  staff taking part  21+18+35+45+24+52+15+28      = 238
-  pupils taking part 170+150+610+720+210+890+120+400 = 3270
-  sessions           2+3+6+4+3+5+2+3               = 28
-  news items         12 (MGLT) + 25 (THMP) + 8 (THCSNT) + 10 (Long Thạnh) = 55
+2020: 5 schools counted: MGMA, MGLT, THMP, MNBT (its later file: 3 sessions), MGMT. Left out:
+THCSNT (45 staff taking part out of 42: an error), THCSTT (errors), Long Thạnh (not registered);
+Tân Thành sent nothing.
+  staff taking part  21+18+35+24+15           = 113
+  pupils taking part 170+150+610+210+120      = 1260
+  sessions           2+3+6+3+2                = 16
+  news items         12 (MGLT) + 25 (THMP)    = 37
   parents reached    140 (MGLT) + 420 (THMP) + 190 (MNBT) = 750
-  channels used      every one of the 13 channels is used by some school = 13
-2021 (7 rows with figures: every registered school but Mỹ Thạnh):
-  staff              22+19+36+40+25+29+53          = 224  -> -14, 14/238   = 5.88%  : giảm 5,9%
-  pupils             180+155+630+735+220+470+900   = 3290 -> +20,  20/3270 = 0.61%  : tăng 0,6%
-  sessions           3+4+7+5+3+2+6                 = 30   -> +2,   2/28    = 7.14%  : tăng 7,1%
-  news items         6+15+30+10+20                 = 81   -> +26,  26/55   = 47.27% : tăng 47,3%
-  parents reached    150+450+200                   = 800  -> +50,  50/750  = 6.67%  : tăng 6,7%
-  channels used      the 13 but «Khác» (only Mỹ Thạnh used it) = 12 -> ít hơn 1
+  channels used      all 13 but «Hội nghị, hội thảo» (only THCSNT used it) = 12
+2021: 7 schools counted: every registered school but Mỹ Thạnh, none with an error.
+  staff              22+19+36+40+25+29+53         = 224  -> +111,  111/113  = 98.23%  : 98,2%
+  pupils             180+155+630+735+220+470+900  = 3290 -> +2030, 2030/1260 = 161.11% : 161,1%
+  sessions           3+4+7+5+3+2+6                = 30   -> +14,   14/16    = 87.5%   : 87,5%
+  news items         6+15+30+10+20                = 81   -> +44,   44/37    = 118.92% : 118,9%
+  parents reached    150+450+200                  = 800  -> +50,   50/750   = 6.67%   : 6,7%
+  channels used      all 13 but «Khác» (only Mỹ Thạnh used it) = 12 -> bằng năm 2020
 Reported in 2020, not in 2021: Mỹ Thạnh (registered) and Long Thạnh (not registered).
-One school row, Long Thượng: staff 18 -> 19 (+1), sessions 3 -> 4 (+1), news 12 -> 15 (+3),
-parents 140 -> 150 (+10), channels 3 -> 4 (+1).
+One school row, Long Thượng (counted in 2020): staff 18 -> 19 (+1), sessions 3 -> 4 (+1), news
+12 -> 15 (+3), parents 140 -> 150 (+10), channels 3 -> 4 (+1). Nhị Thành reported in 2020 but was
+not counted: its row shows no 2020 figure.
 """
 
 from __future__ import annotations
@@ -56,17 +59,17 @@ from outreach_xl.xlsx.rollup_workbook import (
 )
 from support import digest
 
-HAND_2020 = {"staff_participants": 238, "pupil_participants": 3270, "sessions": 28,
-             "news_items": 55, "parents_reached": 750, "channels_used": 13}  # fmt: skip
+HAND_2020 = {"staff_participants": 113, "pupil_participants": 1260, "sessions": 16,
+             "news_items": 37, "parents_reached": 750, "channels_used": 12}  # fmt: skip
 HAND_2021 = {"staff_participants": 224, "pupil_participants": 3290, "sessions": 30,
              "news_items": 81, "parents_reached": 800, "channels_used": 12}  # fmt: skip
 HAND_SENTENCES = [
-    "Cán bộ, giáo viên, nhân viên tham gia: 224/234 (95,7%), giảm 5,9% so với năm 2020;",
-    "Học sinh, trẻ tham gia: 3.290/3.425 (96,1%), tăng 0,6% so với năm 2020;",
-    "Số lần tuyên truyền: 30, tăng 7,1% so với năm 2020;",
-    "Số tin, bài đăng trên website, fanpage: 81, tăng 47,3% so với năm 2020;",
+    "Cán bộ, giáo viên, nhân viên tham gia: 224/234 (95,7%), tăng 98,2% so với năm 2020;",
+    "Học sinh, trẻ tham gia: 3.290/3.425 (96,1%), tăng 161,1% so với năm 2020;",
+    "Số lần tuyên truyền: 30, tăng 87,5% so với năm 2020;",
+    "Số tin, bài đăng trên website, fanpage: 81, tăng 118,9% so với năm 2020;",
     "Số phụ huynh được tuyên truyền: 800, tăng 6,7% so với năm 2020;",
-    "Số kênh, hình thức tuyên truyền được sử dụng: 12, ít hơn 1 so với năm 2020.",
+    "Số kênh, hình thức tuyên truyền được sử dụng: 12, bằng năm 2020.",
 ]
 
 
@@ -118,6 +121,8 @@ def test_each_school_row_has_last_years_figures_and_the_change(demo: Path) -> No
     my_thanh = rows["80512108"]  # reported in 2020, not in 2021
     assert my_thanh["status"] == "Chưa nộp" and my_thanh["prev_reported"] is True
     assert (my_thanh["prev_sessions"], my_thanh["change_sessions"]) == (2, None)
+    nhi_thanh = rows["80512104"]  # reported in 2020 with an error: not counted then
+    assert nhi_thanh["prev_reported"] is True and nhi_thanh["prev_sessions"] is None
     tan_thanh = rows["80512106"]  # not in 2020, reports in 2021
     assert tan_thanh["prev_reported"] is None and tan_thanh["prev_sessions"] is None
 
@@ -136,7 +141,10 @@ def test_the_tracker_lists_who_reported_last_year_but_not_this_year(demo: Path) 
 def test_the_district_report_says_the_change_in_the_offices_words(demo: Path) -> None:
     text = paragraphs(demo / NEXT_BASE / NEXT_REPORT_NAME)
     figures = text.index("1. Số liệu tổng hợp")
-    assert text[figures + 1 : figures + 7] == [f"- {s}" for s in HAND_SENTENCES]
+    assert text[figures + 2 : figures + 8] == [f"- {s}" for s in HAND_SENTENCES]
+    assert text[figures + 8] == (
+        "Số liệu năm 2020 tính trên 5 trường có báo cáo hợp lệ, số liệu năm 2021 trên 7 trường."
+    )
     assert "Trong đó, 1 trường đã gửi báo cáo năm 2020: Trường Mẫu giáo Mỹ Thạnh." in text
 
 
@@ -149,7 +157,7 @@ def test_the_rollup_keeps_whose_and_which_year_it_is(demo: Path) -> None:
     grid = load_grids(demo / NEXT_BASE / NEXT_ROLLUP_NAME, [ROLLUP_SHEET])[ROLLUP_SHEET]
     assert rollup_meta(grid) == {
         "year": 2021, "unit": "Phòng Giáo dục và Đào tạo", "managing_body": "UBND HUYỆN THỦ THỪA",
-        "previous_year": 2020,
+        "previous_year": 2020, "previous_counted": 5,
     }  # fmt: skip
 
 
