@@ -55,7 +55,8 @@ def table_rows(path: Path) -> tuple[list[dict[str, Any]], list[Any]]:
     """The school rows of «Tổng hợp» keyed by the hidden key row, and the totals row."""
     ws = openpyxl.load_workbook(path)["Tổng hợp"]
     grid = [[c.value for c in row] for row in ws.iter_rows()]
-    keys = grid[2]
+    keys = grid[2]  # column keys, then (after a blank) the roll-up's "#year", ... pairs
+    keys = keys[: keys.index(None)] if None in keys else keys
     rows = [dict(zip(keys, r, strict=False)) for r in grid[5:] if isinstance(r[0], int)]
     total = next(r for r in grid if str(r[0]).startswith("Tổng cộng"))
     return rows, total

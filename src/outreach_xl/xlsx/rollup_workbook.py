@@ -3,7 +3,9 @@
 ``Tổng hợp`` is one row per school under grouped headings, then a totals row over the schools the
 totals count (the rule, ``core.merge.rule_sentence``, is written above the table); it prints on A4
 landscape, one page wide, headings repeated. A hidden row above the headings holds each column's key
-(``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions.
+(``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions;
+after the keys, a blank cell, then ``#year``, ``#unit``... each followed by its value
+(``meta_cells``: whose roll-up it is, for ``rollup --previous``).
 Every text that came from a school is written with ``write_string`` (and the workbook refuses to
 turn strings into formulas), so ``=1+1`` typed by a school stays the text ``=1+1``.
 
