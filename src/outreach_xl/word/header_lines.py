@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -155,46 +156,231 @@ def balanced_lines(
     return best[1] if best else None
 
 
+# Two lines are balanced when the shorter is at least this share of the longer.
+BALANCE = 0.75
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One way to set a name: its lines, their size, and the widest line in millimetres."""
+
+    lines: tuple[str, ...]
+    size: float
+    width: float
+
+
+def settings(text: str, size: float, bold: bool, sizes: Sequence[float] = SIZES) -> list[Setting]:
+    """Every way to set a name on one or two lines, best first: one line in its own size; then
+    two lines with fewest lone words, balanced, level names whole, the larger size, in that order.
+    The first whose ``width`` fits a column is the one to use (see ``choose``)."""
+    found: list[tuple[tuple[int, ...], Setting]] = [
+        ((1,), Setting((text,), size, text_width_mm(text, size, bold)))
+    ]
+    for terms in (True, False):
+        for smaller in [s for s in sizes if s <= size] or [size]:
+            for lonely_ok in (False, True):
+                lines = _best_split(words_of(text, terms), smaller, bold, lonely_ok)
+                if lines is None:
+                    continue
+                widths = [text_width_mm(line, smaller, bold) for line in lines]
+                lonely = sum(" " not in line for line in lines)
+                unbalanced = min(widths) < BALANCE * max(widths)
+                key = (2, lonely, int(unbalanced), int(not terms), -round(smaller * 2))
+                found.append((key, Setting(tuple(lines), smaller, max(widths))))
+    found.sort(key=lambda f: f[0])
+    return [setting for _, setting in found]
+
+
+def _best_split(words: Sequence[str], size: float, bold: bool, lonely_ok: bool) -> list[str] | None:
+    """The two-line split with the shortest widest line, among those with no lone word (or any)."""
+    best: tuple[float, list[str]] | None = None
+    for cut in range(1, len(words)):
+        lines = [" ".join(words[:cut]), " ".join(words[cut:])]
+        if not lonely_ok and any(" " not in line for line in lines):
+            continue
+        widest = round(max(text_width_mm(line, size, bold) for line in lines), 1)
+        if best is None or widest < best[0]:
+            best = (widest, lines)
+    return best[1] if best else None
+
+
+def choose(options: Sequence[Setting], room: float) -> Setting | None:
+    """The best setting whose widest line fits ``room`` mm, or None."""
+    return next((o for o in options if o.width <= room), None)
+
+
 def fit(
     text: str, room: float, size: float, bold: bool, sizes: Sequence[float] = SIZES
 ) -> tuple[list[str], float]:
-    """The lines and size a name is set in, in a column ``room`` mm wide."""
-    if text_width_mm(text, size, bold) <= room:
-        return [text], size
-    for count in (2, 3):
-        found = []
-        for terms in (True, False):
-            for smaller in [s for s in sizes if s <= size] or [size]:
-                lines = balanced_lines(words_of(text, terms), room, smaller, bold, count)
-                if lines:  # fewest lone words, level names whole, the larger size: in that order
-                    lonely = sum(" " not in line for line in lines)
-                    found.append(((lonely, not terms, -smaller), lines, smaller))
-        if found:
-            _, lines, chosen = min(found, key=lambda f: f[0])
-            return lines, chosen
+    """The lines and size a name is set in, in a column ``room`` mm wide: one or two lines if
+    they can hold it (``settings``), three even lines otherwise."""
+    chosen = choose(settings(text, size, bold, sizes), room)
+    if chosen is not None:
+        return list(chosen.lines), chosen.size
+    found = []
+    for terms in (True, False):
+        for smaller in [s for s in sizes if s <= size] or [size]:
+            lines = balanced_lines(words_of(text, terms), room, smaller, bold, 3)
+            if lines:  # fewest lone words, level names whole, the larger size: in that order
+                lonely = sum(" " not in line for line in lines)
+                found.append(((lonely, not terms, -smaller), lines, smaller))
+    if found:
+        _, lines, chosen_size = min(found, key=lambda f: f[0])
+        return lines, chosen_size
     return [text], size  # a single huge word: let Word wrap it
 
 
 # The margin kept free at each end of a line: Word and LibreOffice do not set a line to the hair.
 SAFETY_MM = 1.0
+# How close to the paper's edges the header may reach when a name needs it, in mm: every office
+# printer prints there (the decree's margins are 30 left and 15 right).
+EDGE_LEFT_MM = 15.0
+EDGE_RIGHT_MM = 10.0
+# Room left on each side of the national title in its column (97 mm for 95.7 mm in 13 pt bold).
+TITLE_SLACK_MM = 0.65
+TITLE_SIZES = (13.0, 12.0)  # the decree's range for CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+MOTTO_SIZE_WITH = {12.0: 13.0}  # the motto one point larger than a 12 pt title (13-14 allowed)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where the header's columns are: the left edge from the page's left margin (negative: in
+    the margin), the two widths, the size of the national title; all in mm and points."""
+
+    indent: float
+    left: float
+    right: float
+    title_size: float
+
+
+@dataclass
+class _Name:
+    run: Any
+    text: str
+    size: float
+    bold: bool
+    indents: float
+    options: list[Setting]
 
 
 def fit_header(document: Any) -> None:
-    """Break the names in the left cell of the header (the document's first table) into lines."""
+    """Set the names in the left cell of the header (the document's first table) on at most two
+    balanced lines, widening the header into the page's margins (and the national title to 12 pt)
+    only when a name needs it; three lines when even that cannot hold it."""
     body = document.element.body
     table = body.find(qn("w:tbl"))
     if table is None:
         return
     row = table.find(qn("w:tr"))
-    cell = row.find(qn("w:tc")) if row is not None else None
-    if cell is None:
+    cells = row.findall(qn("w:tc")) if row is not None else []
+    if not cells:
         return
-    room = _cell_width_mm(table, cell) - SAFETY_MM
+    names = list(_names(cells[0]))
+    built = _built_geometry(table, cells)
+    geometry = _choose_geometry(names, built, _page_reach(body), cells)
+    if geometry is None:  # names too long for two lines anywhere: three lines in the built header
+        for name in names:
+            _set(name.run, *fit(name.text, built.left - SAFETY_MM - name.indents, name.size,
+                                name.bold))  # fmt: skip
+        return
+    chosen = [choose(n.options, geometry.left - SAFETY_MM - n.indents) for n in names]
+    size = min((c.size for c in chosen if c is not None), default=0.0)
+    widest = 0.0  # the widest line of the issuing body's name (bold), for its rule
+    for name, setting in zip(names, chosen, strict=True):
+        assert setting is not None  # _choose_geometry made sure
+        if setting.size > size:  # the names of the column in one size: the smallest chosen
+            room = geometry.left - SAFETY_MM - name.indents
+            setting = choose(settings(name.text, size, name.bold, (size,)), room) or setting
+        _set(name.run, list(setting.lines), setting.size)
+        if name.bold:
+            widest = max(widest, setting.width)
+    if geometry != built:
+        _apply_geometry(table, cells, geometry, built, widest)
+
+
+def _names(cell: Any) -> Any:
     for paragraph in cell.findall(qn("w:p")):
         runs = [r for r in paragraph.findall(qn("w:r")) if r.find(qn("w:t")) is not None]
         if len(runs) != 1 or runs[0].find(qn("w:br")) is not None:
             continue  # a line a clerk formatted by hand is left as it is
-        _fit_run(runs[0], room - _indents_mm(paragraph))
+        text_node = runs[0].find(qn("w:t"))
+        text = " ".join((text_node.text or "").split())
+        if not text:
+            continue
+        rpr = runs[0].find(qn("w:rPr"))
+        size = _size(rpr)
+        bold = rpr is not None and _on(rpr.find(qn("w:b")))
+        yield _Name(runs[0], text, size, bold, _indents_mm(paragraph),
+                    settings(text, size, bold))  # fmt: skip
+
+
+def _built_geometry(table: Any, cells: Sequence[Any]) -> Geometry:
+    title = _title_run(cells)
+    return Geometry(
+        indent=0.0,
+        left=_cell_width_mm(table, cells[0]),
+        right=_cell_width_mm(table, cells[1]) if len(cells) > 1 else 0.0,
+        title_size=_size(title.find(qn("w:rPr"))) if title is not None else 13.0,
+    )
+
+
+def _page_reach(body: Any) -> tuple[float, float, float] | None:
+    """(text width, how far the header may reach into the left and the right margin) in mm."""
+    section = body.find(qn("w:sectPr"))
+    if section is None:
+        return None
+    size_node, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+    if size_node is None or margins is None:
+        return None
+    left = _twips_to_mm(margins.get(qn("w:left")))
+    right = _twips_to_mm(margins.get(qn("w:right")))
+    text_width = _twips_to_mm(size_node.get(qn("w:w"))) - left - right
+    return text_width, max(left - EDGE_LEFT_MM, 0), max(right - EDGE_RIGHT_MM, 0)
+
+
+def _choose_geometry(
+    names: Sequence[_Name],
+    built: Geometry,
+    page: tuple[float, float, float] | None,
+    cells: Sequence[Any],
+) -> Geometry | None:
+    """The built header if every name fits it on two lines; else the narrowest widening (the
+    national title in 13 pt, then in 12 pt) that makes them fit; None if none does."""
+
+    def fits(left: float) -> list[Setting] | None:
+        chosen = [choose(n.options, left - SAFETY_MM - n.indents) for n in names]
+        return None if any(c is None for c in chosen) else chosen  # type: ignore[return-value]
+
+    if fits(built.left) is not None:
+        return built
+    title = _title_run(cells)
+    if page is None or title is None or built.right <= 0:
+        return None
+    text_width, reach_left, reach_right = page
+    title_text = "".join(t.text or "" for t in title.iter(qn("w:t")))
+    for size in [s for s in TITLE_SIZES if s <= built.title_size]:
+        right = max(text_width_mm(title_text, size, bold=True) + 2 * TITLE_SLACK_MM, 0)
+        right = min(right, built.right)
+        widest = text_width + reach_left + reach_right - right
+        chosen = fits(widest)
+        if chosen is None:
+            continue
+        needed = max(c.width + SAFETY_MM + n.indents for c, n in zip(chosen, names, strict=True))
+        left = max(built.left, round(needed + 0.05, 1))
+        extra = max(left + right - text_width, 0)  # shared by the margins as their room is
+        into_left = extra * reach_left / (reach_left + reach_right) if extra else 0.0
+        return Geometry(indent=-round(into_left, 1), left=left, right=right, title_size=size)
+    return None
+
+
+def _title_run(cells: Sequence[Any]) -> Any:
+    """The run of the national title: the first text run of the right cell."""
+    if len(cells) < 2:
+        return None
+    for run in cells[1].iter(qn("w:r")):
+        if "".join(t.text or "" for t in run.findall(qn("w:t"))).strip():
+            return run
+    return None
 
 
 def fit_title(document: Any) -> None:
@@ -233,16 +419,17 @@ def _fit_run(run: Any, room: float, sizes: Sequence[float] = SIZES) -> None:
     text_node = run.find(qn("w:t"))
     text = " ".join((text_node.text or "").split())
     rpr = run.find(qn("w:rPr"))
-    size = _size(rpr)
     bold = rpr is not None and _on(rpr.find(qn("w:b")))
-    lines, new_size = fit(text, room, size, bold, sizes)
-    if len(lines) == 1 and new_size == size:
+    _set(run, *fit(text, room, _size(rpr), bold, sizes))
+
+
+def _set(run: Any, lines: Sequence[str], size: float) -> None:
+    """Write ``lines`` into the run, separated by line breaks, in ``size`` points."""
+    text_node = run.find(qn("w:t"))
+    rpr = run.find(qn("w:rPr"))
+    if list(lines) == [text_node.text] and size == _size(rpr):
         return
-    if new_size != size and rpr is not None:
-        for name in ("w:sz", "w:szCs"):
-            node = rpr.find(qn(name))
-            if node is not None:
-                node.set(qn("w:val"), str(round(new_size * 2)))
+    _resize(run, size)
     run.remove(text_node)
     for i, line in enumerate(lines):
         if i:
@@ -250,6 +437,97 @@ def _fit_run(run: Any, room: float, sizes: Sequence[float] = SIZES) -> None:
         node = OxmlElement("w:t")
         node.text = line
         run.append(node)
+
+
+def _resize(run: Any, size: float) -> None:
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None or size == _size(rpr):
+        return
+    for name in ("w:sz", "w:szCs"):
+        node = rpr.find(qn(name))
+        if node is not None:
+            node.set(qn("w:val"), str(round(size * 2)))
+
+
+def _apply_geometry(
+    table: Any, cells: Sequence[Any], geometry: Geometry, built: Geometry, widest: float
+) -> None:
+    """Move and widen the header table, resize the national title and the motto, and keep the
+    short rules centred under the name (1/3-1/2 of its widest line) and as long as the motto."""
+    tbl_pr = table.find(qn("w:tblPr"))
+    widths = (geometry.left, geometry.right)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), _twips(sum(widths)))
+    indent = tbl_pr.find(qn("w:tblInd"))
+    if indent is None:
+        indent = OxmlElement("w:tblInd")
+        anchor = tbl_pr.find(qn("w:jc"))
+        (anchor if anchor is not None else tbl_w).addnext(indent)
+    indent.set(qn("w:w"), _twips(geometry.indent))
+    indent.set(qn("w:type"), "dxa")
+    for col, width in zip(
+        table.find(qn("w:tblGrid")).findall(qn("w:gridCol")), widths, strict=False
+    ):
+        col.set(qn("w:w"), _twips(width))
+    for row in table.findall(qn("w:tr")):
+        for cell, width in zip(row.findall(qn("w:tc")), widths, strict=False):
+            tc_w = cell.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+            if tc_w is not None:
+                tc_w.set(qn("w:w"), _twips(width))
+                tc_w.set(qn("w:type"), "dxa")
+    for paragraph in cells[0].findall(qn("w:p")):
+        length = _rule_length(paragraph, built.left)
+        if length is not None:
+            if widest:
+                length = min(max(length, widest / 3), widest / 2)
+            _centre_rule(paragraph, length, geometry.left)
+    title = _title_run(cells)
+    if title is None or geometry.title_size == built.title_size:
+        for paragraph in cells[1].findall(qn("w:p")):
+            length = _rule_length(paragraph, built.right)
+            if length is not None:
+                _centre_rule(paragraph, length, geometry.right)
+        return
+    _resize(title, geometry.title_size)
+    motto_size = MOTTO_SIZE_WITH.get(geometry.title_size)
+    motto = None
+    for paragraph in cells[1].findall(qn("w:p")):
+        runs = [r for r in paragraph.findall(qn("w:r")) if "".join(
+            t.text or "" for t in r.findall(qn("w:t"))).strip()]  # fmt: skip
+        if runs and runs[0] is not title and motto is None:
+            motto = runs[0]
+            if motto_size is not None:
+                _resize(motto, motto_size)
+            continue
+        length = _rule_length(paragraph, built.right)
+        if length is not None:
+            if motto is not None:
+                motto_text = "".join(t.text or "" for t in motto.findall(qn("w:t")))
+                length = text_width_mm(motto_text, _size(motto.find(qn("w:rPr"))), bold=True) + 0.1
+            _centre_rule(paragraph, length, geometry.right)
+
+
+def _rule_length(paragraph: Any, cell_width: float) -> float | None:
+    """The length of a short rule (an empty paragraph with a bottom border), or None."""
+    if "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip():
+        return None
+    if paragraph.find(qn("w:pPr") + "/" + qn("w:pBdr") + "/" + qn("w:bottom")) is None:
+        return None
+    return cell_width - _indents_mm(paragraph)
+
+
+def _centre_rule(paragraph: Any, length: float, cell_width: float) -> None:
+    ind = paragraph.find(qn("w:pPr") + "/" + qn("w:ind"))
+    if ind is None:
+        return
+    side = _twips(max((cell_width - length) / 2, 0))
+    ind.set(qn("w:left"), side)
+    ind.set(qn("w:right"), side)
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
 
 
 def _size(rpr: Any) -> float:
