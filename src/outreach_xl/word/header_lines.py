@@ -278,18 +278,17 @@ def fit_header(document: Any) -> None:
     names = list(_names(cells[0]))
     built = _built_geometry(table, cells)
     geometry = _choose_geometry(names, built, _page_reach(body), cells)
-    if geometry is None:  # names too long for two lines anywhere: three lines in the built header
-        for name in names:
-            _set(name.run, *fit(name.text, built.left - SAFETY_MM - name.indents, name.size,
-                                name.bold))  # fmt: skip
-        return
-    chosen = [choose(n.options, geometry.left - SAFETY_MM - n.indents) for n in names]
-    size = min((c.size for c in chosen if c is not None), default=0.0)
+    rooms = [geometry.left - SAFETY_MM - n.indents for n in names]
+    chosen = [choose(n.options, room) for n, room in zip(names, rooms, strict=True)]
+    sizes = [c.size if c else fit(n.text, r, n.size, n.bold)[1]
+             for c, n, r in zip(chosen, names, rooms, strict=True)]  # fmt: skip
+    size = min(sizes, default=0.0)  # the names of the column in one size: the smallest chosen
     widest = 0.0  # the widest line of the issuing body's name (bold), for its rule
-    for name, setting in zip(names, chosen, strict=True):
-        assert setting is not None  # _choose_geometry made sure
-        if setting.size > size:  # the names of the column in one size: the smallest chosen
-            room = geometry.left - SAFETY_MM - name.indents
+    for name, setting, room in zip(names, chosen, rooms, strict=True):
+        if setting is None:  # too long for two lines even in the widest header: three lines
+            _set(name.run, *fit(name.text, room, size, name.bold))
+            continue
+        if setting.size > size:
             setting = choose(settings(name.text, size, name.bold, (size,)), room) or setting
         _set(name.run, list(setting.lines), setting.size)
         if name.bold:
@@ -343,9 +342,22 @@ def _choose_geometry(
     built: Geometry,
     page: tuple[float, float, float] | None,
     cells: Sequence[Any],
-) -> Geometry | None:
-    """The built header if every name fits it on two lines; else the narrowest widening (the
-    national title in 13 pt, then in 12 pt) that makes them fit; None if none does."""
+) -> Geometry:
+    """The built header if every name that two lines can hold at all fits it on two lines; else
+    the narrowest widening into the margins that makes them fit, the national title in 13 pt,
+    then in 12 pt; the built header if none does."""
+    title = _title_run(cells)
+    if page is None or title is None or built.right <= 0:
+        return built
+    text_width, reach_left, reach_right = page
+    title_text = "".join(t.text or "" for t in title.iter(qn("w:t")))
+    widenings = []  # (title size, right column, widest left column), in the order tried
+    for size in [s for s in TITLE_SIZES if s <= built.title_size]:
+        right = text_width_mm(title_text, size, bold=True) + 2 * TITLE_SLACK_MM
+        right = min(round(right + 0.05, 1), built.right)
+        widenings.append((size, right, text_width + reach_left + reach_right - right))
+    widest = max([built.left] + [w[2] for w in widenings])
+    names = [n for n in names if choose(n.options, widest - SAFETY_MM - n.indents)]
 
     def fits(left: float) -> list[Setting] | None:
         chosen = [choose(n.options, left - SAFETY_MM - n.indents) for n in names]
@@ -353,24 +365,17 @@ def _choose_geometry(
 
     if fits(built.left) is not None:
         return built
-    title = _title_run(cells)
-    if page is None or title is None or built.right <= 0:
-        return None
-    text_width, reach_left, reach_right = page
-    title_text = "".join(t.text or "" for t in title.iter(qn("w:t")))
-    for size in [s for s in TITLE_SIZES if s <= built.title_size]:
-        right = max(text_width_mm(title_text, size, bold=True) + 2 * TITLE_SLACK_MM, 0)
-        right = min(right, built.right)
-        widest = text_width + reach_left + reach_right - right
-        chosen = fits(widest)
+    for size, right, most in widenings:
+        chosen = fits(most)
         if chosen is None:
             continue
         needed = max(c.width + SAFETY_MM + n.indents for c, n in zip(chosen, names, strict=True))
         left = max(built.left, round(needed + 0.05, 1))
         extra = max(left + right - text_width, 0)  # shared by the margins as their room is
-        into_left = extra * reach_left / (reach_left + reach_right) if extra else 0.0
+        reach = reach_left + reach_right
+        into_left = extra * reach_left / reach if extra and reach else 0.0
         return Geometry(indent=-round(into_left, 1), left=left, right=right, title_size=size)
-    return None
+    return built
 
 
 def _title_run(cells: Sequence[Any]) -> Any:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document
@@ -37,6 +37,8 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from outreach_xl.word.header_lines import TITLE_SLACK_MM
+from outreach_xl.word.metrics import text_width_mm
 from outreach_xl.word.render import deterministic_zip
 
 FONT = "Times New Roman"
@@ -444,15 +446,27 @@ class HeaderSpec:
     right: Sequence[Block]
     left_below: Sequence[Block]
     right_below: Sequence[Block]
-    # The national title in Times New Roman 13 bold is 95-96 mm wide: the right column gets the
-    # room it needs (97 mm), the names the rest (68 mm), set on balanced lines after rendering
-    # (``word.header_lines``); the header's cells have no inner margins.
-    widths: tuple[float, float] = (68, 97)
+    # The right column gets the room the national title needs (``header_widths``: 97 mm for
+    # 95.7 mm in 13 pt bold), the names the rest of the text width (68 mm), set on at most two
+    # balanced lines after rendering, the header widened into the margins only when a name needs
+    # it (``word.header_lines``); the header's cells have no inner margins.
+    widths: tuple[float, float] = field(default_factory=lambda: header_widths())
     cell_margin: float = 0
 
 
+TITLE_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TITLE_SIZE = 13
+
+
+def header_widths(page: Page = A4_DECREE) -> tuple[float, float]:
+    """(left, right) columns of the header in mm: the right one as wide as the national title
+    measured in Times New Roman bold plus a little room, the left one the rest of the text."""
+    right = round(text_width_mm(TITLE_TEXT, TITLE_SIZE, bold=True) + 2 * TITLE_SLACK_MM + 0.05, 1)
+    return round(page.text_width - right, 1), right
+
+
 NATIONAL_TITLE: tuple[Block, ...] = (
-    Text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True),
+    Text(TITLE_TEXT, TITLE_SIZE, bold=True),
     Text("Độc lập - Tự do - Hạnh phúc", 14, bold=True),
     Rule(60.5),  # as long as the motto in Times New Roman 14 bold (60.4 mm)
 )
