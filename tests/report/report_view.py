@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -115,6 +117,36 @@ def following(doc: Any, paragraph: Paragraph) -> Paragraph:
 # --- The report as LibreOffice prints it (pdftotext -bbox) --------------------------------------
 
 PT_PER_MM = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The header's columns on the page, in points from the paper's left edge."""
+
+    start: float
+    boundary: float
+    end: float
+
+    @property
+    def left_centre(self) -> float:
+        return (self.start + self.boundary) / 2
+
+    @property
+    def right_centre(self) -> float:
+        return (self.boundary + self.end) / 2
+
+
+def columns_of(docx: Path) -> Columns:
+    """Where the .docx puts the header table: page margin + table indent, then its grid."""
+    doc = open_docx(Path(docx).read_bytes())
+    body = doc.element.body
+    margin = int(body.find(qn("w:sectPr")).find(qn("w:pgMar")).get(qn("w:left")))
+    table = body.find(qn("w:tbl"))
+    indent = table.find(qn("w:tblPr") + "/" + qn("w:tblInd"))
+    start = margin + (int(indent.get(qn("w:w"))) if indent is not None else 0)
+    left, right = (int(c.get(qn("w:w"))) for c in table.find(qn("w:tblGrid")))
+    twip = 1 / 20  # points
+    return Columns(start * twip, (start + left) * twip, (start + left + right) * twip)
 
 
 def pdf_words(pdf: Any) -> list[tuple[int, float, float, float, float, str]]:
