@@ -1,4 +1,4 @@
-"""Names in the header's left column on balanced lines, broken between words, never inside one.
+"""Names in the header's left column on at most two balanced lines, broken between words.
 
 Word breaks a long name wherever the column ends: ``PHÒNG GIÁO DỤC VÀ ĐÀO / TẠO``, ``TRƯỜNG TIỂU
 HỌC MỸ / PHÚ``. After rendering, each line of the left header cell that is too wide for it gets
@@ -6,9 +6,16 @@ explicit line breaks, computed from the printed width of Times New Roman (``word
 
 - a name is cut only between words: never inside a compound (``ĐÀO TẠO``, ``TRUNG HỌC``), inside a
   proper name (``MỸ PHÚ``, ``NGUYỄN BỈNH KHIÊM``), or after an administrative unit (``XÃ | MỸ AN``);
-- two lines if two can hold it, as even as possible; in 12 pt (the decree allows 12-13) when
-  only that makes two lines enough; three even lines otherwise (a name longer than two lines of
-  the column beside the national title cannot be set in two within the margins).
+- two lines if two can hold it, as even as possible (the shorter at least 3/4 of the longer when
+  a split allows it), in 12 pt (the decree allows 12-13) when only that makes two lines enough;
+  the names of the column share one size;
+- when a name needs more than the 68 mm the national title leaves within the margins (``TRƯỜNG
+  TRUNG HỌC CƠ SỞ VÀ TRUNG HỌC PHỔ THÔNG NGUYỄN BỈNH KHIÊM`` needs 94.3 mm a line in 12 pt), the
+  header table reaches into the page's margins as Vietnamese offices do (no closer than 15 mm to
+  the paper's left edge and 10 mm to its right one, the widening shared 3:1 by the two margins),
+  just as far as the name needs, with the national title in 13 pt, or in 12 pt (the motto then in
+  13 pt) if that is still not enough; the short rules stay centred under the name and the motto;
+- three even lines in the built header for a name two lines cannot hold even then.
 """
 
 from __future__ import annotations
@@ -37,7 +44,16 @@ COMPOUNDS = frozenset(
     )
 )  # fmt: skip
 # Pairs inside a level's name (TRUNG HỌC | CƠ SỞ): a line breaks there only when it must.
-TERMS = frozenset({("học", "cơ"), ("học", "phổ"), ("thông", "dân"), ("dân", "tộc")})
+TERMS = frozenset(
+    {
+        ("học", "cơ"),
+        ("học", "phổ"),
+        ("thông", "dân"),
+        ("dân", "tộc"),
+        ("tộc", "nội"),
+        ("tộc", "bán"),
+    }
+)
 # Words of the generic part of a name; a run of other syllables is a proper name (kept whole).
 GENERIC = frozenset(
     [
@@ -186,7 +202,9 @@ def settings(text: str, size: float, bold: bool, sizes: Sequence[float] = SIZES)
                 lonely = sum(" " not in line for line in lines)
                 unbalanced = min(widths) < BALANCE * max(widths)
                 key = (2, lonely, int(unbalanced), int(not terms), -round(smaller * 2))
-                found.append((key, Setting(tuple(lines), smaller, max(widths))))
+                setting = Setting(tuple(lines), smaller, max(widths))
+                if all(setting != other for _, other in found):
+                    found.append((key, setting))
     found.sort(key=lambda f: f[0])
     return [setting for _, setting in found]
 
