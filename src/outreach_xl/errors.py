@@ -161,3 +161,7 @@ class ValidationFailed(OutreachError):
     """Entries have errors, so a report cannot be made from them yet."""
 
     exit_code = 1
+
+
+class OwnOutput(NotOurWorkbook):
+    """A file outreach-xl wrote itself (a roll-up), found among the schools' files: skipped."""
