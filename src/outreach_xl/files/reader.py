@@ -35,6 +35,7 @@ from outreach_xl.errors import (
 )
 from outreach_xl.schema import (
     LIMITS,
+    META_SHEET,
     SCHOOL,
     WorkbookSchema,
 )
@@ -224,7 +225,9 @@ _REL_TYPED = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/(sharedStrings|style
 _REL_TARGET = re.compile(rb'Target="([^"]*)"')
 _SHARED = "xl/sharedStrings.xml"
 _STYLES = "xl/styles.xml"
-_ROLLUP_SHEETS = {"Tổng hợp", "Tình trạng nộp"}  # what our roll-up workbook is made of
+# Our roll-up workbook: these sheets and no template metadata (a district workbook has both).
+_ROLLUP_SHEETS = {"Tổng hợp", "Tình trạng nộp"}
+META = META_SHEET.name
 
 
 def _unbomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -335,7 +338,8 @@ def _guard_parts(
         (unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace"))), rid)
         for name, rid in _SHEET_ENTRY.findall(workbook)
     ]
-    if sheets is not None and not sheets & _ROLLUP_SHEETS and _ROLLUP_SHEETS <= dict(entries).keys():
+    found = dict(entries).keys()
+    if sheets and not sheets & _ROLLUP_SHEETS and _ROLLUP_SHEETS <= found and META not in found:
         raise OwnOutput(
             "Đây là tệp kết quả tổng hợp do outreach-xl tạo, không phải báo cáo của trường",
             fix="Không cần làm gì; nên ghi tệp tổng hợp ra ngoài thư mục báo cáo của các trường",
