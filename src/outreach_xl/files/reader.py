@@ -628,7 +628,17 @@ def _read_isolated(path: Path, sheets: Sequence[str] | None, why: str) -> dict[s
 
 
 def _child_read(send: Any, path: str, sheets: Sequence[str] | None) -> None:
-    """In the child: cap memory, read, send the grids (or the error) back."""
+    """In the child: cap memory, read, send the grids (or the error) back. A native abort's own
+    words ("memory allocation failed") are not the user's business: stderr goes nowhere."""
+    import faulthandler
+
+    faulthandler.disable()
+    try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+    except OSError:
+        pass
     _cap_memory(LIMITS.max_read_memory)
     file = Path(path)
     wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
