@@ -87,7 +87,7 @@ def _possibly_stray() -> re.Pattern[bytes]:
     exactly): as many letters as the last column, or as many digits as the last row."""
     letters = len(_column_letters(LIMITS.max_cols - 1))
     digits = len(str(LIMITS.max_rows))
-    return re.compile(rb'<c r="(?:[A-Z]{%d,}|[A-Z]+[0-9]{%d,})"' % (letters, digits))
+    return re.compile(rb'<c r="(?:[A-Z]{%d,}|[A-Z]+[0-9]{%d,})' % (letters, digits))
 
 
 _POSSIBLY_STRAY = _possibly_stray()
@@ -274,7 +274,16 @@ def _inspect_zip(path: Path, sheets: set[str] | None = None) -> _Guarded:
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
                 return _Guarded(unsure="không phải gói .xlsx/.xlsm thông thường")
             return _guard_parts(path, archive, names, sheets)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error, ValueError):
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        KeyError,
+        zlib.error,
+        ValueError,
+        NotImplementedError,  # a compression method or zip feature Python's zipfile lacks
+        RuntimeError,  # an encrypted part
+    ):
         raise _damaged(path) from None
 
 
