@@ -291,7 +291,9 @@ def _add_row(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
     row = re.sub(r"[A-Z]", "", ref).encode()
 
     def add(xml: bytes) -> bytes:
-        return xml.replace(b"</sheetData>", b'<row r="' + row + b'">' + cell + b"</row></sheetData>")
+        return xml.replace(
+            b"</sheetData>", b'<row r="' + row + b'">' + cell + b"</row></sheetData>"
+        )
 
     return add
 

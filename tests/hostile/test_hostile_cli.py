@@ -18,7 +18,9 @@ import pytest
 from hostile.corpus import CASES, Case, sample_bytes, write_corpus
 from support import digest
 
-NEW_CASES = tuple(c for c in CASES if CASES.index(c) >= 25)  # the issue-10 cases (after the lock file)
+NEW_CASES = tuple(
+    c for c in CASES if CASES.index(c) >= 25
+)  # the issue-10 cases (after the lock file)
 MAX_SECONDS = 2.0
 MAX_MB = 500
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -36,7 +38,10 @@ print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stder
 
 def run_cli(*args: str | Path, cwd: Path | None = None) -> dict[str, object]:
     """``outreach-xl ARGS`` as a process: exit code, output, wall seconds and peak memory (MB)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "outreach_xl", *map(str, args)]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd, check=True)
     return json.loads(done.stdout)  # type: ignore[no-any-return]
@@ -71,7 +76,9 @@ def test_validate_each_case(case: Case, corpus: dict[str, Path]) -> None:
     assert digest(path) == before
 
 
-@pytest.mark.parametrize("name", ["long_school_name", "stray_far_cell", "shared_strings_count_2_64"])
+@pytest.mark.parametrize(
+    "name", ["long_school_name", "stray_far_cell", "shared_strings_count_2_64"]
+)
 def test_report_is_made(name: str, corpus: dict[str, Path], tmp_path: Path) -> None:
     source = corpus[name]
     before = digest(source)
@@ -178,5 +185,9 @@ def test_rollup_over_every_case_never_stops(
     second = run_cli("rollup", folder, "--register", register, "-o", tmp_path / "lan-2.xlsx")
     assert second["code"] == 0, second
     book = openpyxl.load_workbook(tmp_path / "lan-2.xlsx", read_only=True)
-    status = [r for r in book["Tình trạng nộp"].iter_rows(values_only=True) if r and "tong-hop-moi.xlsx" in r]
+    status = [
+        r
+        for r in book["Tình trạng nộp"].iter_rows(values_only=True)
+        if r and "tong-hop-moi.xlsx" in r
+    ]
     assert status and status[0][1] == "Bỏ qua, không đọc"

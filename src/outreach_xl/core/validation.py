@@ -227,15 +227,17 @@ def _too_large(raw: Any) -> bool:
         text = raw.strip().replace("\u00a0", " ")
         if not text.isascii():
             return False
-        if _NUMBER_TEXT.fullmatch(text):
-            if sum(c.isdigit() for c in text) > LIMITS.max_int_digits:
-                return True
+        if _NUMBER_TEXT.fullmatch(text) and sum(c.isdigit() for c in text) > LIMITS.max_int_digits:
+            return True
         try:
             raw = float(text.replace(",", "."))
         except ValueError:
             return False
     if isinstance(raw, (int, float)):
-        return not (isinstance(raw, float) and math.isnan(raw)) and abs(raw) >= 10**LIMITS.max_int_digits
+        return (
+            not (isinstance(raw, float) and math.isnan(raw))
+            and abs(raw) >= 10**LIMITS.max_int_digits
+        )
     return False
 
 

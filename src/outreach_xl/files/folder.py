@@ -317,14 +317,14 @@ def _in_pool(
     while suspects:
         retry: list[Path] = []
         with _pool(1) as pool:
-            queued = [(path, pool.submit(read_one, path, folder)) for path in suspects]
+            queued = [(path, pool.submit(_read_chunk, [path], folder)) for path in suspects]
             culprit_found = False
             for path, future in queued:
                 if culprit_found:
                     retry.append(path)
                     continue
                 try:
-                    yield [future.result()]
+                    yield future.result()
                 except BrokenProcessPool:
                     culprit_found = True
                     yield [_died(path, folder)]

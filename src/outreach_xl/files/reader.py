@@ -66,11 +66,21 @@ _ZIP_MAGIC = b"PK\x03\x04"
 # parts, .ods, .xlsb) is read in a child process with bounded memory and time instead.
 
 
-_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+# One pass over a clean sheet: any ``c`` element (not ``<col``, ``<cfRule``...) other than one in
+# columns A-Z and rows 1-999 written ``<c r="B12"``, and any prefixed one (``<x:c``), sends the
+# sheet to the exact checks below. Templates filled in by hand never get there.
+_SUSPECT_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Z][0-9]{1,3}")')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+# A ``c`` element not written ``<c r="B12"``: the guard cannot place it.
+_ODD_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Z]+[0-9]+")')
 _CANONICAL_CELL = b'<c r="'
+_SMALLEST_CELL = len(b'<c r="A1"/>')
 _CELL_TAG = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>')
 _UNIQUE_COUNT = re.compile(rb'\suniqueCount\s*=\s*["\']\s*([0-9]*)\s*["\']')
-_OFFICE_DOCUMENT = re.compile(rb'Type="[^"]*/officeDocument"')
+_OFFICE_DOCUMENT = re.compile(rb"/officeDocument[\"']")
+_STANDARD_ROOT = re.compile(
+    rb'<Relationship\b(?=[^>]*\bTarget="/?xl/workbook\.xml")[^>]*/officeDocument"[^>]*>'
+)
 
 
 def _column_letters(index: int) -> str:
@@ -269,10 +279,13 @@ def _inspect_zip(path: Path, sheets: set[str] | None = None) -> _Guarded:
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            _unbomb(path, archive.infolist())
-            names = set(archive.namelist())
+            infos = archive.infolist()
+            _unbomb(path, infos)
+            names = {info.filename for info in infos}
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
                 return _Guarded(unsure="không phải gói .xlsx/.xlsm thông thường")
+            if len(names) != len(infos):  # which of two same-named parts would calamine read?
+                return _Guarded(unsure="gói có hai phần cùng tên")
             return _guard_parts(path, archive, names, sheets)
     except (
         zipfile.BadZipFile,
@@ -306,15 +319,12 @@ def _guard_parts(
     path: Path, archive: zipfile.ZipFile, names: set[str], sheets: set[str] | None
 ) -> _Guarded:
     guarded = _Guarded()
-    if "_rels/.rels" in names:
+    if "_rels/.rels" in names:  # calamine finds the workbook from the package relationships
         root = _inflate(path, archive, "_rels/.rels")
         _refuse_dtd(path, root[:4096])
-        for tag in re.findall(rb"<Relationship\b[^>]*>", root):
-            if _OFFICE_DOCUMENT.search(tag):
-                target = _REL_TARGET.search(tag)
-                if target is None or target.group(1).lstrip(b"/") != b"xl/workbook.xml":
-                    guarded.unsure = "gói có cấu trúc khác thường"
-                    return guarded
+        if not _STANDARD_ROOT.search(root) or len(_OFFICE_DOCUMENT.findall(root)) != 1:
+            guarded.unsure = "gói có cấu trúc khác thường"
+            return guarded
     workbook = _inflate(path, archive, "xl/workbook.xml")
     rels_xml = _inflate(path, archive, "xl/_rels/workbook.xml.rels")
     _refuse_dtd(path, workbook[:4096])
@@ -323,21 +333,30 @@ def _guard_parts(
         guarded.unsure = "mã hóa XML khác thường"
         return guarded
     for match in _REL_TYPED.finditer(rels_xml):
-        target = _REL_TARGET.search(match.group(0))
-        part = _part_name(target.group(1) if target else b"")
-        if part != (_SHARED if match.group(1) == b"sharedStrings" else _STYLES):
+        typed = _REL_TARGET.search(match.group(0))
+        name = _part_name(typed.group(1) if typed else b"")
+        if name != (_SHARED if match.group(1) == b"sharedStrings" else _STYLES):
             guarded.unsure = "gói có cấu trúc khác thường"
             return guarded
     for shared in (_SHARED, _STYLES):
         if shared in names:
-            xml = _inflate(path, archive, shared)
-            _refuse_dtd(path, xml[:4096])
-            if not _utf8ish(xml):
+            # calamine refuses a part longer than declared; the declared size is bounded here
+            declared = archive.getinfo(shared).file_size
+            if declared > LIMITS.max_part_bytes:
+                raise _bomb(path, declared)
+            with archive.open(shared) as stream:
+                head = stream.read(4096)
+            _refuse_dtd(path, head)
+            if not _utf8ish(head):
                 guarded.unsure = "mã hóa XML khác thường"
                 return guarded
-            if shared == _SHARED:
-                xml = _bound_unique_count(path, xml, guarded)
-            guarded.parts[shared] = xml
+            if shared == _SHARED and _unique_count_lies(head, declared):
+                guarded.replaced[_SHARED] = _without_unique_count(
+                    path, _inflate(path, archive, _SHARED)
+                )
+    for shared in (_SHARED, _STYLES):  # a copy for calamine, if one is made, holds them all
+        if shared in names and shared not in guarded.replaced:
+            guarded.parts[shared] = b""
     targets: dict[bytes, list[bytes]] = {}
     for rid, target in _REL_ENTRY.findall(rels_xml):
         targets.setdefault(rid, []).append(target)
@@ -348,7 +367,7 @@ def _guard_parts(
         for name, rid in _SHEET_ENTRY.findall(workbook)
     ]
     found = dict(entries).keys()
-    if sheets and not sheets & _ROLLUP_SHEETS and _ROLLUP_SHEETS <= found and META not in found:
+    if sheets and not sheets & _ROLLUP_SHEETS and found >= _ROLLUP_SHEETS and META not in found:
         raise OwnOutput(
             "Đây là tệp kết quả tổng hợp do outreach-xl tạo, không phải báo cáo của trường",
             fix="Không cần làm gì; nên ghi tệp tổng hợp ra ngoài thư mục báo cáo của các trường",
@@ -374,6 +393,10 @@ def _guard_parts(
             if b't="e"' in checked:
                 guarded.error_cells.setdefault(sheet, {}).update(_error_cells(checked))
     if guarded.replaced:  # calamine gets a copy: every part it reads, checked
+        for name, data in list(guarded.parts.items()):
+            if not data:  # shared strings, styles: only their heads were needed so far
+                guarded.parts[name] = _inflate(path, archive, name)
+        guarded.parts.update(guarded.replaced)
         guarded.parts.update(
             {
                 "_rels/.rels": _PACKAGE_RELS,
@@ -400,33 +423,37 @@ def _part_name(target: bytes) -> str:
     return text.lstrip("/") if text.startswith("/") else f"xl/{text}"
 
 
-def _bound_unique_count(path: Path, xml: bytes, guarded: _Guarded) -> bytes:
-    """calamine reserves room for ``uniqueCount`` strings: drop a count the part cannot hold."""
-    head = xml[:4096]
+def _unique_count_lies(head: bytes, size: int) -> bool:
+    """calamine reserves room for ``uniqueCount`` strings: a count the part cannot hold (every
+    string needs at least ``<si></si>``), or one that does not read as a number, is a lie."""
     if b"uniqueCount" not in head:
-        return xml
+        return False
     match = _UNIQUE_COUNT.search(head)
-    if match and match.group(1) and int(match.group(1)[:20]) <= len(xml):
-        return xml
-    # Every string needs at least "<si></si>": a larger count is a lie.
-    guarded.replaced[_SHARED] = xml
+    return not (match and match.group(1) and int(match.group(1)[:20]) <= size)
+
+
+def _without_unique_count(path: Path, xml: bytes) -> bytes:
+    head, rest = xml[:4096], xml[4096:]
     cleaned = re.sub(rb'\suniqueCount\s*=\s*(?:"[^"]*"|\'[^\']*\')', b"", head, count=1)
     if b"uniqueCount" in cleaned:
         raise _odd(path, "số chuỗi khai báo không đọc được")
-    return cleaned + xml[4096:]
+    return cleaned + rest
 
 
 def _guard_sheet(path: Path, sheet: str, xml: bytes) -> bytes | None:
     """The sheet as calamine may read it: the same bytes when every cell is within reach, a copy
     without the cells a reader never uses, or None when cells are written in a way the guard
     cannot check. A value below the last row is refused."""
-    if not _utf8ish(xml) or b":c " in xml or b":c>" in xml:
+    if not _utf8ish(xml) or _PREFIXED_CELL.search(xml):
         return None
-    cells = sum(xml.count(start) for start in _CELL_STARTS)
-    if cells != xml.count(_CANONICAL_CELL):
+    if len(xml) > LIMITS.max_rows * LIMITS.max_cols * _SMALLEST_CELL:
+        cells = xml.count(_CANONICAL_CELL)
+        if cells > LIMITS.max_rows * LIMITS.max_cols:
+            raise _too_many_rows(path, sheet, f"{_thousands(cells)} ô")
+    if not _SUSPECT_CELL.search(xml):
+        return xml
+    if _ODD_CELL.search(xml):
         return None
-    if cells > LIMITS.max_rows * LIMITS.max_cols:
-        raise _too_many_rows(path, sheet, f"{_thousands(cells)} ô")
     if not _POSSIBLY_STRAY.search(xml):
         return xml
     keep: list[bytes] = []
@@ -602,7 +629,7 @@ def _read_isolated(path: Path, sheets: Sequence[str] | None, why: str) -> dict[s
     import multiprocessing
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
+    context: Any = multiprocessing.get_context(method)
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child_read, args=(send, str(path), sheets), daemon=True)
     child.start()
@@ -621,7 +648,7 @@ def _read_isolated(path: Path, sheets: Sequence[str] | None, why: str) -> dict[s
             child.kill()
         child.join()
     if kind == "grids":
-        return payload  # type: ignore[no-any-return]
+        return payload
     if kind == "error":
         raise payload
     reason = (
