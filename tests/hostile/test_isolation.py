@@ -58,6 +58,12 @@ def test_every_whole_number_in_the_schema_is_bounded() -> None:
         assert spec.max < 10**LIMITS.max_int_digits
 
 
+def test_the_grid_is_wide_enough_for_every_sheet_we_read() -> None:
+    from outreach_xl.schema import ROLLUP_COLUMNS
+
+    assert LIMITS.max_cols >= len(ROLLUP_COLUMNS) + 10  # the roll-up, read back, plus slack
+
+
 def test_figures_past_fifteen_digits_are_not_numbers_but_bounds_findings() -> None:
     from outreach_xl.core.model import Cell, to_int
     from outreach_xl.core.validation import _past_limits

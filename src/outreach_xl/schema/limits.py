@@ -20,9 +20,10 @@ class Limits:
     max_part_bytes: int = 32 * 1024 * 1024
     max_zip_ratio: int = 200
     max_rows: int = 5000
-    # Columns a reader keeps: the widest sheet of the templates uses 7 (key, label, value, help, or
-    # a list's columns); the rest is room for columns a user inserts. Cells further right are
-    # never read (a grid is never built wider than this).
+    # Columns a reader keeps: a school sheet uses at most 7 (key, label, value, help, or a list's
+    # columns), the roll-up's table 39 (``ROLLUP_COLUMNS``, read back by district-report); the
+    # rest is room for columns a user inserts. Cells further right are never read (a grid is
+    # never built wider than this).
     max_cols: int = 64
     # Cells that lie outside the rows and columns above and are dropped before reading; more is
     # refused rather than rewritten.
