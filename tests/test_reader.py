@@ -256,3 +256,30 @@ def test_the_guard_reads_a_part_no_further_than_it_declares(tmp_path: Path) -> N
     raw[central + 24 : central + 28] = (100).to_bytes(4, "little")
     with zipfile.ZipFile(io.BytesIO(bytes(raw))) as archive, pytest.raises(zipfile.BadZipFile):
         _inflate(tmp_path / "p.xlsx", archive, "p.xml")  # the caller says "Tệp bị hỏng"
+
+
+def test_shared_strings_elsewhere_are_read_in_a_child(tmp_path: Path) -> None:
+    """A package laid out otherwise than the guard checks (here the shared strings under another
+    name) is not trusted: it is read by a child process, and calamine's own refusal comes back as
+    the usual message."""
+    import io
+
+    from hostile.corpus import sample_bytes
+    from outreach_xl.errors import UnreadableFile
+    from outreach_xl.files import reader
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample_bytes())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            name = info.filename
+            if name == "xl/sharedStrings.xml":
+                name = "xl/strings2.xml"
+            if name == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b'Target="sharedStrings.xml"', b'Target="strings2.xml"')
+            dst.writestr(name, body, compress_type=zipfile.ZIP_DEFLATED)
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(out.getvalue())
+    assert reader._check_container(path, {"Kết quả"}).unsure
+    with pytest.raises(UnreadableFile, match="Không đọc được một trang"):
+        read_file(path)

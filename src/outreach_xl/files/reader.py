@@ -231,7 +231,6 @@ def _check_container(path: Path, sheets: set[str] | None = None) -> _Guarded:
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL_ENTRY = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _REL_ENTRY_REV = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_REL_TYPED = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/(sharedStrings|styles)"[^>]*>')
 _REL_TARGET = re.compile(rb'Target="([^"]*)"')
 _SHARED = "xl/sharedStrings.xml"
 _STYLES = "xl/styles.xml"
@@ -332,12 +331,9 @@ def _guard_parts(
     if not (_utf8ish(workbook) and _utf8ish(rels_xml)):
         guarded.unsure = "mã hóa XML khác thường"
         return guarded
-    for match in _REL_TYPED.finditer(rels_xml):
-        typed = _REL_TARGET.search(match.group(0))
-        name = _part_name(typed.group(1) if typed else b"")
-        if name != (_SHARED if match.group(1) == b"sharedStrings" else _STYLES):
-            guarded.unsure = "gói có cấu trúc khác thường"
-            return guarded
+    if not _standard_parts(rels_xml):
+        guarded.unsure = "gói có cấu trúc khác thường"
+        return guarded
     for shared in (_SHARED, _STYLES):
         if shared in names:
             # calamine refuses a part longer than declared; the declared size is bounded here
@@ -415,6 +411,21 @@ _PACKAGE_RELS = (
     b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
     b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
 )
+
+
+def _standard_parts(rels_xml: bytes) -> bool:
+    """Whether the workbook's shared strings and styles are the parts the guard checks: calamine
+    follows these relationships, wherever they point."""
+    for kind, expected in ((b'/sharedStrings"', _SHARED), (b'/styles"', _STYLES)):
+        at = rels_xml.find(kind)
+        while at >= 0:
+            start = rels_xml.rfind(b"<", 0, at)
+            end = rels_xml.find(b">", at)
+            target = _REL_TARGET.search(rels_xml, start, end if end >= 0 else len(rels_xml))
+            if target is None or _part_name(target.group(1)) != expected:
+                return False
+            at = rels_xml.find(kind, at + 1)
+    return True
 
 
 def _part_name(target: bytes) -> str:
