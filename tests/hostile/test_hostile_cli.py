@@ -191,3 +191,22 @@ def test_rollup_over_every_case_never_stops(
         if r and "tong-hop-moi.xlsx" in r
     ]
     assert status and status[0][1] == "Bỏ qua, không đọc"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symlinks")
+@pytest.mark.parametrize("command", ["validate", "report"])
+def test_single_file_commands_never_hang_on_a_pipe_or_a_link_loop(
+    command: str, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "ong-dan.xlsx")
+    (tmp_path / "vong.xlsx").symlink_to("vong.xlsx")
+    (tmp_path / "hong.xlsx").symlink_to("khong-con.xlsx")
+    words = {"ong-dan.xlsx": "pipe", "vong.xlsx": "vòng quanh", "hong.xlsx": "không còn tồn tại"}
+    for name, word in words.items():
+        result = run_cli(command, tmp_path / name, cwd=tmp_path)
+        assert result["code"] == 2, result
+        assert word in str(result["out"]) + str(result["err"]) and "Cách sửa" in str(
+            result["out"]
+        ) + str(result["err"])
+        assert float(result["seconds"]) < MAX_SECONDS
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(words)  # no report written
