@@ -32,6 +32,7 @@ from outreach_xl.errors import (
     OwnOutput,
     UnreadableFile,
     UnsupportedTemplate,
+    os_reason,
 )
 from outreach_xl.schema import (
     LIMITS,
@@ -175,14 +176,21 @@ def _open_regular(path: Path) -> tuple[int, bytes]:
 
 def _cannot_open(path: Path, exc: OSError) -> UnreadableFile:
     return UnreadableFile(
-        f"Không mở được tệp ({exc.strerror})",
+        f"Không mở được tệp ({os_reason(exc)})",
         fix="Đóng tệp nếu đang mở ở chương trình khác, kiểm tra quyền đọc",
         file=path.name,
     )
 
 
 def _not_regular(path: Path, mode: int) -> UnreadableFile:
-    what = "một thư mục" if stat.S_ISDIR(mode) else "một tệp đặc biệt của hệ thống (pipe, thiết bị)"
+    if stat.S_ISDIR(mode):
+        return UnreadableFile(
+            "Đây là một thư mục, không phải tệp báo cáo",
+            fix="Chọn một tệp .xlsx hoặc .xlsm trong thư mục đó; tổng hợp cả thư mục thì dùng "
+            "lệnh rollup",
+            file=path.name,
+        )
+    what = "một tệp đặc biệt của hệ thống (pipe, thiết bị)"
     return UnreadableFile(
         f"Đây là {what}, không phải tệp bảng tính",
         fix="Chọn đúng tệp .xlsx hoặc .xlsm của trường",
@@ -219,6 +227,8 @@ def _check_container(path: Path, sheets: set[str] | None = None) -> _Guarded:
             fix="Mở tệp trong Excel, chọn Lưu thành dạng .xlsx hoặc .xlsm rồi gửi lại",
             file=path.name,
         )
+    if not head.startswith(_ZIP_MAGIC) and path.suffix.lower() in _OTHER_DOCUMENTS:
+        raise _not_a_workbook(path, _OTHER_DOCUMENTS[path.suffix.lower()])
     if not head.startswith(_ZIP_MAGIC):
         raise UnreadableFile(
             "Tệp không phải là bảng tính Excel (.xlsx, .xlsm)",
@@ -281,6 +291,10 @@ def _inspect_zip(path: Path, sheets: set[str] | None = None) -> _Guarded:
             infos = archive.infolist()
             _unbomb(path, infos)
             names = {info.filename for info in infos}
+            if "word/document.xml" in names:  # (an .ods, read by calamine, is welcome)
+                raise _not_a_workbook(path, "văn bản Word")
+            if "ppt/presentation.xml" in names:
+                raise _not_a_workbook(path, "bài trình chiếu PowerPoint")
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
                 return _Guarded(unsure="không phải gói .xlsx/.xlsm thông thường")
             if len(names) != len(infos):  # which of two same-named parts would calamine read?
@@ -297,6 +311,24 @@ def _inspect_zip(path: Path, sheets: set[str] | None = None) -> _Guarded:
         RuntimeError,  # an encrypted part
     ):
         raise _damaged(path) from None
+
+
+# Documents a clerk may pick by mistake, by what they are: named as such, not as a bad workbook.
+_OTHER_DOCUMENTS = {
+    ".doc": "văn bản Word",
+    ".docx": "văn bản Word",
+    ".pdf": "tệp PDF",
+    ".odt": "văn bản OpenDocument",
+}
+
+
+def _not_a_workbook(path: Path, what: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"Tệp này là {what}, không phải bảng tính Excel của trường",
+        fix="Chọn tệp Excel (.xlsx hoặc .xlsm) của trường; báo cáo Word được làm từ tệp Excel "
+        "bằng nút «Tạo báo cáo Word» hoặc lệnh report",
+        file=path.name,
+    )
 
 
 def _refuse_dtd(path: Path, start: bytes) -> None:
@@ -587,7 +619,7 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise UnreadableFile(
-            f"Không đọc được nội dung bảng tính ({type(exc).__name__})",
+            "Không đọc được nội dung bảng tính (tệp hỏng, hoặc không phải tệp Excel)",
             fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi thử lại",
             file=file.name,
         ) from None
@@ -614,7 +646,7 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         raise UnreadableFile(
-            f"Không đọc được một trang của bảng tính ({type(exc).__name__})",
+            "Không đọc được một trang của bảng tính (tệp có thể đã hỏng)",
             fix="Mở tệp bằng Excel, lưu lại rồi thử lại",
             file=file.name,
         ) from None

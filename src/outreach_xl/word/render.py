@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from outreach_xl.errors import TemplateError
+from outreach_xl.word.header_lines import fit_header, fit_title
 
 SCHOOL_TEMPLATE = "school_report.docx"
 GUIDE_NAME = "HUONG_DAN_MAU.md"
@@ -81,19 +83,23 @@ def render_docx(
     try:
         doc.render(data, env, autoescape=True)
     except UndefinedError as exc:
+        name = _undefined_name(str(exc.message or ""))
         raise TemplateError(
-            f"Mẫu báo cáo dùng một thẻ không có trong dữ liệu ({exc.message})",
+            f"Mẫu báo cáo dùng một thẻ không có trong dữ liệu{name}",
             fix=f"Sửa thẻ cho đúng tên trong {GUIDE_NAME} (ví dụ {{{{ section.title }}}})",
             file=str(path),
         ) from None
     except TemplateSyntaxError as exc:
         raise _syntax_error(exc, doc, path) from None
-    except SecurityError as exc:
+    except SecurityError:
         raise TemplateError(
-            f"Mẫu báo cáo có thẻ truy cập vào phần bên trong chương trình ({exc})",
+            "Mẫu báo cáo có thẻ truy cập vào phần bên trong chương trình",
             fix=f"Chỉ dùng các thẻ liệt kê trong {GUIDE_NAME}",
             file=str(path),
         ) from None
+    fit_header(doc.docx)
+    fit_title(doc.docx)
+    keep_ending_together(doc.docx)
     if properties:
         core = doc.docx.core_properties
         for key, value in properties.items():
@@ -113,6 +119,39 @@ def _fits(value: Any) -> Any:
     return value
 
 
+def keep_ending_together(document: Any, lines_before: int = 3) -> None:
+    """The closing sentence and the last lines of the body stay on the page of the ending table.
+
+    Without this the closing sentence can stand alone at the top of an otherwise empty last page
+    above the signature. ``keep with next`` is set on the paragraphs just before the document's
+    last table (the recipients and signer), counting ``lines_before`` written paragraphs: the
+    closing sentence and the two lines above it.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tables = document.element.body.findall(qn("w:tbl"))
+    if not tables:
+        return
+    node = tables[-1].getprevious()
+    kept = 0
+    while node is not None and node.tag == qn("w:p") and kept < lines_before:
+        if "".join(t.text or "" for t in node.iter(qn("w:t"))).strip():
+            ppr = node.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                node.insert(0, ppr)
+            if ppr.find(qn("w:keepNext")) is None:
+                keep = OxmlElement("w:keepNext")
+                style = ppr.find(qn("w:pStyle"))
+                if style is not None:
+                    style.addnext(keep)
+                else:
+                    ppr.insert(0, keep)
+            kept += 1
+        node = node.getprevious()
+
+
 def _open(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
@@ -125,9 +164,9 @@ def _open(path: Path) -> Any:
     doc = DocxTemplate(path)
     try:
         doc.init_docx()
-    except Exception as exc:  # python-docx raises zip, XML and package errors of several kinds
+    except Exception:  # python-docx raises zip, XML and package errors of several kinds
         raise TemplateError(
-            f"Tệp mẫu không phải tệp Word .docx hoặc đã hỏng ({type(exc).__name__})",
+            "Tệp mẫu không phải tệp Word .docx hoặc đã hỏng",
             fix="Mở mẫu bằng Word và lưu lại dạng «Word Document (*.docx)», không phải .doc",
             file=str(path),
         ) from None
@@ -138,8 +177,8 @@ def unknown_tags_error(names: list[str], context: Mapping[str, Any], path: Path)
     """A message naming each unknown tag and, when one is close, the tag probably meant."""
     shown = []
     for name in names:
-        close = difflib.get_close_matches(name, list(context), n=1, cutoff=0.6)
-        hint = f" (có phải {{{{ {close[0]} }}}}?)" if close else ""
+        close = nearest_tag(name, context)
+        hint = f" (có phải {{{{ {close} }}}}?)" if close else ""
         shown.append(f"{{{{ {name} }}}}{hint}")
     many = len(names) > 1
     return TemplateError(
@@ -150,6 +189,68 @@ def unknown_tags_error(names: list[str], context: Mapping[str, Any], path: Path)
     )
 
 
+# Tags as a Vietnamese clerk may name them (ASCII, the way tags are typed): each points to the
+# real tag, so ``{{ ten_truong }}`` is answered with ``{{ school_name }}``.
+TAG_WORDS: dict[str, tuple[str, ...]] = {
+    "managing_body": ("co_quan_chu_quan", "chu_quan", "co_quan"),
+    "school_name": ("ten_truong", "truong", "ten_don_vi"),
+    "school_name_upper": ("ten_truong_in_hoa", "ten_truong_hoa", "truong_in_hoa"),
+    "unit_name": ("ten_don_vi", "don_vi"),
+    "unit_name_upper": ("ten_don_vi_in_hoa", "don_vi_in_hoa"),
+    "doc_ref": ("so_ky_hieu", "so_van_ban", "so", "ky_hieu"),
+    "place_date": ("dia_danh_ngay", "ngay_thang", "dia_danh", "ngay"),
+    "report_year": ("nam_bao_cao", "nam"),
+    "year": ("nam_bao_cao", "nam"),
+    "summary": ("trich_yeu",),
+    "addressee": ("kinh_gui", "noi_gui"),
+    "citation": ("can_cu", "van_ban_yeu_cau", "cong_van"),
+    "organisation": ("cong_tac_to_chuc", "to_chuc", "trien_khai"),
+    "content_items": ("noi_dung", "noi_dung_tuyen_truyen"),
+    "channels": ("hinh_thuc", "hinh_thuc_tuyen_truyen", "kenh"),
+    "results": ("ket_qua", "ket_qua_dat_duoc"),
+    "figures": ("so_lieu", "con_so"),
+    "followup_sections": ("kho_khan", "de_xuat", "kien_nghi", "nhiem_vu"),
+    "recipients": ("noi_nhan",),
+    "signer_authority": ("tham_quyen", "ky_thay"),
+    "signer_title": ("chuc_vu", "chuc_danh"),
+    "signer_name": ("nguoi_ky", "ho_ten", "ten_nguoi_ky"),
+}
+
+
+def nearest_tag(name: str, context: Mapping[str, Any]) -> str | None:
+    """The real tag a mistyped one most likely meant, by its English or Vietnamese name."""
+    spellings: dict[str, str] = {key: key for key in context}
+    for key, words in TAG_WORDS.items():
+        if key in context:
+            for word in words:
+                spellings.setdefault(word, key)
+    folded = name.strip().casefold().replace(" ", "_")
+    if folded in spellings:
+        return spellings[folded]
+    close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
+def _undefined_name(message: str) -> str:
+    """The tag name in Jinja's (English) undefined message, as `` «name»``, or nothing."""
+    found = re.search(r"attribute '([^']+)'|'([^']+)' is undefined", message)
+    if not found:
+        return ""
+    return f" «{found.group(1) or found.group(2)}»"
+
+
+# Jinja's syntax messages (English) as a clerk can act on them.
+_SYNTAX_WORDS = (
+    ("unexpected '}'", "thừa hoặc thiếu một dấu ngoặc }"),
+    ("unexpected '%'", "thừa hoặc thiếu một dấu %"),
+    ("unexpected end of template", "một thẻ chưa được đóng"),
+    ("unexpected char", "có ký tự lạ trong thẻ"),
+    ("expected token", "trong thẻ có chữ thừa hoặc thiếu dấu"),
+    ("Encountered unknown tag", "có thẻ {% %} không hợp lệ"),
+    ("unexpected", "thẻ viết không đúng"),
+)
+
+
 def _syntax_error(exc: Exception, doc: Any, path: Path) -> TemplateError:
     """A broken tag: say which paragraph looks wrong and how tags must be written."""
     message = str(getattr(exc, "message", "") or exc)
@@ -158,7 +259,8 @@ def _syntax_error(exc: Exception, doc: Any, path: Path) -> TemplateError:
     elif "endif" in message:
         what = "thiếu thẻ đóng {%p endif %} cho một thẻ {%p if ... %}"
     else:
-        what = f"thẻ viết sai cú pháp ({message})"
+        said = next((vi for en, vi in _SYNTAX_WORDS if en in message), "")
+        what = f"thẻ viết sai cú pháp ({said})" if said else "thẻ viết sai cú pháp"
     suspect = _suspect_paragraph(doc)
     near = f" gần đoạn «{suspect}»" if suspect else ""
     return TemplateError(
