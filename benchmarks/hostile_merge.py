@@ -11,6 +11,8 @@ Usage: python benchmarks/hostile_merge.py [--n 1000] [--runs 3]
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,16 +46,20 @@ def hostile_copy(clean: Path, n: int) -> Path:
     return target
 
 
-def merge_seconds(folder: Path, register: Path) -> float:
+def merge_seconds(folder: Path, register: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the merge and every process it started)."""
     out = folder.parent / f"rollup-{folder.name}.xlsx"
     command = [sys.executable, "-m", "outreach_xl", "rollup", str(folder), "--register",
                str(register), "-o", str(out), "--force"]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"merge failed ({done.returncode}): {done.stderr}")
-    return seconds
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return seconds, cpu
 
 
 def main() -> None:
@@ -65,15 +71,27 @@ def main() -> None:
     hostile = hostile_copy(clean, args.n)
     bad = sum(1 for p in hostile.iterdir() if p.name.startswith("h"))
     print(f"{args.n} workbooks; hostile folder: {bad} hostile files ({bad / args.n:.0%})")
-    times: dict[str, list[float]] = {"clean": [], "hostile": []}
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    times: dict[str, list[tuple[float, float]]] = {"clean": [], "hostile": []}
     for _ in range(args.runs):
         times["clean"].append(merge_seconds(clean, register))
         times["hostile"].append(merge_seconds(hostile, register))
-    clean_s = statistics.median(times["clean"])
-    hostile_s = statistics.median(times["hostile"])
-    print(f"clean merge   (median of {args.runs}): {clean_s:.2f} s")
-    print(f"hostile merge (median of {args.runs}): {hostile_s:.2f} s")
-    print(f"ratio hostile / clean: {hostile_s / clean_s:.2f} (target at most 1.20)")
+    for name in ("clean", "hostile"):
+        walls = [w for w, _ in times[name]]
+        cpus = [c for _, c in times[name]]
+        print(
+            f"{name:7} merge: wall median {statistics.median(walls):.2f} s "
+            f"(range {min(walls):.2f}-{max(walls):.2f}), "
+            f"CPU median {statistics.median(cpus):.2f} s "
+            f"(range {min(cpus):.2f}-{max(cpus):.2f}) over {args.runs} runs"
+        )
+    for what, index in (("wall", 0), ("CPU", 1)):
+        clean_s = statistics.median(t[index] for t in times["clean"])
+        hostile_s = statistics.median(t[index] for t in times["hostile"])
+        print(f"ratio hostile / clean ({what}): {hostile_s / clean_s:.2f} (target at most 1.20)")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak memory of any merge process or worker: {peak:.0f} MB; load average after: "
+          f"{os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -212,3 +212,74 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
     with pytest.raises(InputTooLarge) as info:
         read_file(path)
     assert "quá lớn" in _message(info.value)
+
+
+# --- The guard before calamine (issue 10) --------------------------------------------------------
+
+
+def _results_sheet_with(cell: bytes) -> bytes:
+    from hostile.corpus import RESULTS_PART, rewrite, sample_bytes
+
+    def add(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", b'<row r="7">' + cell + b"</row></sheetData>", 1)
+
+    return rewrite(sample_bytes(), {RESULTS_PART: add})
+
+
+@pytest.mark.parametrize(
+    "ref", [b"AAAAAAAA1", b"XFD1", b"BM7", b"ZZZZZZZZZZZZZZZZZZZZ7"], ids=lambda r: r.decode()
+)
+def test_a_value_right_of_the_last_column_is_never_read(ref: bytes, tmp_path: Path) -> None:
+    """Found by the fuzzer: a stray reference with many letters and one digit (calamine aborted)."""
+    from outreach_xl.files.reader import load_grids
+
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(_results_sheet_with(b'<c r="' + ref + b'" t="str"><v>-0</v></c>'))
+    grids = load_grids(path, ["Kết quả"])
+    assert max(len(row) for row in grids["Kết quả"]) <= 64
+
+
+def test_the_guard_reads_a_part_no_further_than_it_declares(tmp_path: Path) -> None:
+    """Python's zipfile inflates up to 2 GB per read() before cutting to the declared size: the
+    guard asks for one byte more than declared, and a longer part fails its checksum."""
+    import io
+    import zipfile
+
+    from outreach_xl.files.reader import _inflate
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("p.xml", b"x" * 10_000)
+    raw = bytearray(buffer.getvalue())
+    raw[22:26] = (100).to_bytes(4, "little")  # local header: declares 100 bytes
+    central = raw.find(b"PK\x01\x02")
+    raw[central + 24 : central + 28] = (100).to_bytes(4, "little")
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as archive, pytest.raises(zipfile.BadZipFile):
+        _inflate(tmp_path / "p.xlsx", archive, "p.xml")  # the caller says "Tệp bị hỏng"
+
+
+def test_shared_strings_elsewhere_are_read_in_a_child(tmp_path: Path) -> None:
+    """A package laid out otherwise than the guard checks (here the shared strings under another
+    name) is not trusted: it is read by a child process, and calamine's own refusal comes back as
+    the usual message."""
+    import io
+
+    from hostile.corpus import sample_bytes
+    from outreach_xl.errors import UnreadableFile
+    from outreach_xl.files import reader
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample_bytes())) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            name = info.filename
+            if name == "xl/sharedStrings.xml":
+                name = "xl/strings2.xml"
+            if name == "xl/_rels/workbook.xml.rels":
+                body = body.replace(b'Target="sharedStrings.xml"', b'Target="strings2.xml"')
+            dst.writestr(name, body, compress_type=zipfile.ZIP_DEFLATED)
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(out.getvalue())
+    assert reader._check_container(path, {"Kết quả"}).unsure
+    with pytest.raises(UnreadableFile, match="Không đọc được một trang"):
+        read_file(path)

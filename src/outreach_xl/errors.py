@@ -165,3 +165,7 @@ class ValidationFailed(OutreachError):
 
 class WrongPrevious(OutreachError):
     """Last year's file is not one this year can follow: a later year, or another merging unit."""
+
+
+class OwnOutput(NotOurWorkbook):
+    """A file outreach-xl wrote itself (a roll-up), found among the schools' files: skipped."""

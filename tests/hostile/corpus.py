@@ -12,6 +12,7 @@ import copy
 import io
 import re
 import shutil
+import struct
 import sys
 import tempfile
 import unicodedata
@@ -34,6 +35,8 @@ from support import soffice_convert
 GENERAL_PART = "xl/worksheets/sheet2.xml"  # Thông tin chung
 CONTENT_PART = "xl/worksheets/sheet3.xml"  # Nội dung
 RESULTS_PART = "xl/worksheets/sheet5.xml"  # Kết quả
+META_PART = "xl/worksheets/sheet8.xml"  # Thông tin mẫu
+SHARED_PART = "xl/sharedStrings.xml"
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,175 @@ def lock_file(path: Path) -> None:
     path.write_bytes(b"\x0bNguyen Van A" + b"\0" * 150)
 
 
+# --- Native aborts, memory, time, arithmetic (issue 10) -------------------------------------------
+
+
+def _add_row(ref: str, cell: bytes) -> Callable[[bytes], bytes]:
+    """A sheet change adding one row holding one cell at ``ref``, at the end of the data."""
+    row = re.sub(r"[A-Z]", "", ref).encode()
+
+    def add(xml: bytes) -> bytes:
+        return xml.replace(
+            b"</sheetData>", b'<row r="' + row + b'">' + cell + b"</row></sheetData>"
+        )
+
+    return add
+
+
+def value_at_last_cell(path: Path) -> None:
+    """A value in Excel's very last cell: calamine asked for a 16,384 x 1,048,576 grid (SIGABRT)."""
+    cell = b'<c r="XFD1048576"><v>1</v></c>'
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: _add_row("XFD1048576", cell)}))
+
+
+def value_beyond_last_row(path: Path) -> None:
+    """A reference past any sheet (row 99,999,999,999): the same abort."""
+    cell = b'<c r="C99999999999"><v>1</v></c>'
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: _add_row("C99999999999", cell)}))
+
+
+def _unique_count(count: int) -> Callable[[bytes], bytes]:
+    def change(xml: bytes) -> bytes:
+        return re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % count, xml, count=1)
+
+    return change
+
+
+def shared_strings_count_2_32(path: Path) -> None:
+    """uniqueCount 2**32-1: calamine reserved room for 4 billion strings (SIGABRT)."""
+    path.write_bytes(rewrite(sample_bytes(), {SHARED_PART: _unique_count(2**32 - 1)}))
+
+
+def shared_strings_count_2_64(path: Path) -> None:
+    """uniqueCount 2**64-1: a Rust panic (capacity overflow) with a Python traceback."""
+    path.write_bytes(rewrite(sample_bytes(), {SHARED_PART: _unique_count(2**64 - 1)}))
+
+
+def stray_far_cell(path: Path) -> None:
+    """One stray value at XFD4999: read at 3.1 GB before (a 16,384-column grid)."""
+    cell = b'<c r="XFD4999" t="inlineStr"><is><t>x</t></is></c>'
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: _add_row("XFD4999", cell)}))
+
+
+def underdeclared_zip(path: Path) -> None:
+    """A part whose zip headers declare 1 KB while it inflates to 600 MB (2.1 GB in memory before:
+    Python's zipfile inflated up to 2 GB per read call before cutting to the declared size)."""
+    data = sample_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename != RESULTS_PART:
+                dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            big = zipfile.ZipInfo(info.filename, info.date_time)
+            big.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(big, "w") as part:
+                part.write(body)
+                spaces = b" " * (1024 * 1024)
+                for _ in range(600):
+                    part.write(spaces)
+    raw = bytearray(out.getvalue())
+    _declare_size(raw, RESULTS_PART, 1024)
+    path.write_bytes(bytes(raw))
+
+
+def _declare_size(raw: bytearray, name: str, size: int) -> None:
+    """Rewrite the uncompressed size of one part in its local header and central directory."""
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as archive:
+        offset = archive.getinfo(name).header_offset
+    struct.pack_into("<I", raw, offset + 22, size)
+    encoded = name.encode()
+    pos = raw.find(b"PK\x01\x02")
+    while pos >= 0:
+        length = struct.unpack_from("<H", raw, pos + 28)[0]
+        if raw[pos + 46 : pos + 46 + length] == encoded:
+            struct.pack_into("<I", raw, pos + 24, size)
+        pos = raw.find(b"PK\x01\x02", pos + 4)
+
+
+def error_cells_without_value(path: Path) -> None:
+    """3,000 formula error cells without a cached value: the old error-cell pattern backtracked
+    quadratically (over 30 s for a 75 KB file)."""
+    cells = b"".join(b'<c r="F%d" t="e"><f>1/0</f></c>' % n for n in range(30, 3030))
+
+    def add(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", b'<row r="30">' + cells + b"</row></sheetData>", 1)
+
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: add}))
+
+
+def five_thousand_digits(path: Path) -> None:
+    """A figure typed as 5,000 digits: past Python's int-from-text limit (ValueError, exit 3)."""
+    path.write_bytes(sample_bytes(_with(staff_total="1" * 5000)))
+
+
+def figures_of_1e400(path: Path) -> None:
+    """Figures of 10**400 typed as text, in a school of its own so they reach the roll-up's rates
+    (float overflow) and XlsxWriter's write_number."""
+    data = _with(
+        school_code="80599999",
+        staff_total="1" + "0" * 400,
+        staff_participants="1" + "0" * 399,
+        pupil_total=10**20,
+    )
+    path.write_bytes(sample_bytes(data))
+
+
+def _template_version(value: bytes) -> Callable[[bytes], bytes]:
+    def change(xml: bytes) -> bytes:
+        old = b'<c r="B2"><v>1</v></c>'
+        assert old in xml
+        return xml.replace(old, b'<c r="B2"><v>' + value + b"</v></c>", 1)
+
+    return change
+
+
+def template_version_nan(path: Path) -> None:
+    path.write_bytes(rewrite(sample_bytes(), {META_PART: _template_version(b"NaN")}))
+
+
+def template_version_inf(path: Path) -> None:
+    path.write_bytes(rewrite(sample_bytes(), {META_PART: _template_version(b"INF")}))
+
+
+def long_school_name(path: Path) -> None:
+    """A school name of 300 characters: python-docx refuses core properties over 255."""
+    name = "Trường Mẫu giáo " + "Mỹ An " * 48
+    path.write_bytes(sample_bytes(_with(school_name=name.strip())))
+
+
+def _single_quoted(xml: bytes) -> bytes:
+    return re.sub(rb'<c r="([A-Z]+[0-9]+)"', rb"<c r='\1'", xml)
+
+
+def cells_written_otherwise(path: Path) -> None:
+    """Valid XML the guard does not vouch for (single-quoted cell references): read in a child
+    process with bounded memory and time."""
+    parts = [GENERAL_PART, CONTENT_PART, RESULTS_PART]
+    path.write_bytes(rewrite(sample_bytes(), dict.fromkeys(parts, _single_quoted)))
+
+
+def abort_written_otherwise(path: Path) -> None:
+    """The last-cell abort written with single quotes: the child reading it dies, not the caller."""
+    cell = b"<c r='XFD1048576'><v>1</v></c>"
+    change = _add_row("XFD1048576", cell)
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: lambda x: change(_single_quoted(x))}))
+
+
+def own_rollup(path: Path) -> None:
+    """A roll-up written by ``outreach-xl rollup`` into the schools' folder."""
+    from outreach_xl.files.folder import rollup_folder
+    from outreach_xl.xlsx.rollup_workbook import write_rollup
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "schools"
+        folder.mkdir()
+        (folder / "school.xlsx").write_bytes(sample_bytes())
+        write_rollup(rollup_folder(folder, workers=1), Path(tmp) / "out.xlsx")
+        shutil.copyfile(Path(tmp) / "out.xlsx", path)
+
+
 OK = Expect()
 CASES: tuple[Case, ...] = (
     Case(
@@ -457,6 +629,112 @@ CASES: tuple[Case, ...] = (
         lock_file,
         Expect("UnreadableFile", ("tệp khóa",)),
         "Tệp khóa tạm của Office, không phải báo cáo (bỏ qua khi tổng hợp).",
+    ),
+    Case(
+        "value_at_last_cell",
+        "o-cuoi-cung.xlsx",
+        value_at_last_cell,
+        Expect("InputTooLarge", ("quá nhiều dòng", "XFD1048576")),
+        "Trang có quá nhiều dòng (có giá trị ở ô XFD1048576); xóa các dòng thừa.",
+    ),
+    Case(
+        "value_beyond_last_row",
+        "dong-qua-xa.xlsx",
+        value_beyond_last_row,
+        Expect("InputTooLarge", ("quá nhiều dòng", "C99999999999")),
+        "Trang có quá nhiều dòng (có giá trị ở ô C99999999999); xóa các dòng thừa.",
+    ),
+    Case(
+        "shared_strings_count_2_32",
+        "dem-chuoi-2-32.xlsx",
+        shared_strings_count_2_32,
+        OK,
+        "Đọc bình thường (số chuỗi khai báo sai bị bỏ qua).",
+    ),
+    Case(
+        "shared_strings_count_2_64",
+        "dem-chuoi-2-64.xlsx",
+        shared_strings_count_2_64,
+        OK,
+        "Đọc bình thường (số chuỗi khai báo sai bị bỏ qua).",
+    ),
+    Case(
+        "stray_far_cell",
+        "o-lac-XFD4999.xlsx",
+        stray_far_cell,
+        OK,
+        "Đọc bình thường; ô lạc ở cột XFD (ngoài 64 cột đầu) không được đọc.",
+    ),
+    Case(
+        "underdeclared_zip",
+        "khai-sai-kich-thuoc.xlsx",
+        underdeclared_zip,
+        Expect("UnreadableFile", ("hỏng",)),
+        "Tệp bị hỏng (một phần giải nén ra lớn hơn khai báo); nhờ người gửi gửi lại.",
+        frozenset({"slow"}),
+    ),
+    Case(
+        "error_cells_without_value",
+        "3000-o-loi.xlsx",
+        error_cells_without_value,
+        OK,
+        "Đọc bình thường, dưới 2 giây (ô lỗi công thức không có giá trị là ô trống).",
+    ),
+    Case(
+        "five_thousand_digits",
+        "5000-chu-so.xlsx",
+        five_thousand_digits,
+        Expect(rules=frozenset({"bounds"})),
+        "Lỗi «Số quá lớn (tối đa 100000)» ở đúng ô.",
+    ),
+    Case(
+        "figures_of_1e400",
+        "so-1e400.xlsx",
+        figures_of_1e400,
+        Expect(rules=frozenset({"bounds"})),
+        "Lỗi «Số quá lớn» ở từng ô; không vào phép tính của bảng tổng hợp.",
+    ),
+    Case(
+        "template_version_nan",
+        "phien-ban-nan.xlsx",
+        template_version_nan,
+        Expect("UnsupportedTemplate", ("phiên bản mẫu",)),
+        "Không xác định được phiên bản mẫu; dùng tệp tạo bằng «outreach-xl new».",
+    ),
+    Case(
+        "template_version_inf",
+        "phien-ban-inf.xlsx",
+        template_version_inf,
+        Expect("UnsupportedTemplate", ("phiên bản mẫu",)),
+        "Không xác định được phiên bản mẫu; dùng tệp tạo bằng «outreach-xl new».",
+    ),
+    Case(
+        "long_school_name",
+        "ten-truong-dai.xlsx",
+        long_school_name,
+        OK,
+        "Đọc bình thường; thuộc tính tiêu đề của tệp Word được cắt còn 255 ký tự.",
+    ),
+    Case(
+        "cells_written_otherwise",
+        "o-viet-khac.xlsx",
+        cells_written_otherwise,
+        OK,
+        "Đọc bình thường (đọc trong tiến trình riêng, giới hạn bộ nhớ và thời gian).",
+    ),
+    Case(
+        "abort_written_otherwise",
+        "o-cuoi-viet-khac.xlsx",
+        abort_written_otherwise,
+        Expect("UnreadableFile", ("bị dừng đột ngột",)),
+        "Không đọc được (chương trình đọc bị dừng đột ngột); chỉ tiến trình riêng bị dừng.",
+    ),
+    Case(
+        "own_rollup",
+        "tong-hop-cu.xlsx",
+        own_rollup,
+        Expect("OwnOutput", ("kết quả tổng hợp",)),
+        "Tệp kết quả tổng hợp do outreach-xl tạo (bỏ qua khi tổng hợp).",
     ),
 )
 

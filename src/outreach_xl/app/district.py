@@ -281,7 +281,7 @@ class RollupRun:
             f"Tệp có lỗi hoặc không dùng được: {r.files_with_problems}; "
             f"tệp trùng: {r.count(FileStatus.DUPLICATE) + r.count(FileStatus.SAME_CONTENT)}; "
             f"tệp sai năm báo cáo: {r.count(FileStatus.WRONG_YEAR)}; "
-            f"tệp tạm bỏ qua: {r.count(FileStatus.SKIPPED)}."
+            f"tệp bỏ qua: {r.count(FileStatus.SKIPPED)}."
         )
         lines.append(rule_sentence(r))
         if r.previous is not None:

@@ -73,7 +73,7 @@ class FileStatus(str, Enum):
     WRONG_YEAR = "Sai năm báo cáo"
     NOT_OURS = "Không phải mẫu báo cáo"
     UNREADABLE = "Không đọc được"
-    SKIPPED = "Tệp tạm của Office, bỏ qua"
+    SKIPPED = "Bỏ qua, không đọc"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from outreach_xl.schema import Kind
+from outreach_xl.schema import LIMITS, Kind
 
 # Excel's day zero: serial 1 is 1900-01-01, and the phantom 1900-02-29 shifts later dates by one.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -140,22 +140,29 @@ def to_int(raw: Any) -> int | None:
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
-        return raw
+        return _bounded(raw)
     if isinstance(raw, float):
         if math.isfinite(raw) and raw.is_integer():
-            return int(raw)
+            return _bounded(int(raw))
         return None
     if isinstance(raw, str):
         text = unicodedata.normalize("NFC", raw).strip().replace("\u00a0", " ")
         if _INT_TEXT.match(text):
-            return int(re.sub(r"[.,\s]", "", text))
+            digits = re.sub(r"[.,\s]", "", text)
+            return int(digits) if len(digits.lstrip("+-")) <= LIMITS.max_int_digits else None
         try:
             number = float(text.replace(",", "."))
         except ValueError:
             return None
         if math.isfinite(number) and number.is_integer() and "." not in text.rstrip("0."):
-            return int(number)
+            return _bounded(int(number))
     return None
+
+
+def _bounded(number: int) -> int | None:
+    """Whole numbers past ``LIMITS.max_int_digits`` digits are not figures (Excel cannot even hold
+    them exactly); they read as not-a-number, and the validator says they are too large."""
+    return number if abs(number) < 10**LIMITS.max_int_digits else None
 
 
 def to_date(raw: Any) -> dt.date | None:

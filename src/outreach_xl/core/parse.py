@@ -7,6 +7,7 @@ its columns by their header text, never by a fixed address. Formula results are 
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -79,9 +80,7 @@ def template_of(grids: Mapping[str, Grid], source: str) -> tuple[WorkbookSchema,
             sheet=meta_name,
         )
     version = meta.get("template_version")
-    number = int(version) if isinstance(version, (int, float)) else None
-    if isinstance(version, str) and version.strip().isdigit():
-        number = int(version.strip())
+    number = _version_number(version)
     if number is None or number < 1:
         raise UnsupportedTemplate(
             "Không xác định được phiên bản mẫu",
@@ -99,6 +98,21 @@ def template_of(grids: Mapping[str, Grid], source: str) -> tuple[WorkbookSchema,
             sheet=meta_name,
         )
     return schema, number
+
+
+def _version_number(version: Any) -> int | None:
+    """The template version as a whole number, or None (NaN, infinity, text, huge digit runs)."""
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, float):
+        return int(version) if math.isfinite(version) and abs(version) < 2**31 else None
+    if isinstance(version, int):
+        return version
+    if isinstance(version, str):
+        text = version.strip()
+        if text.isascii() and text.isdigit() and len(text) <= 9:
+            return int(text)
+    return None
 
 
 def read_grids(

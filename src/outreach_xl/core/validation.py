@@ -7,6 +7,7 @@ cross-field rules are the schema's ``rules``, interpreted here one function per 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -159,7 +160,9 @@ def _check_value(
         )
         return
     if cell.invalid:
-        yield _finding(err, cell, spec.label, *_type_problem(spec), "type", sheet)
+        yield _past_limits(cell, spec, sheet) or _finding(
+            err, cell, spec.label, *_type_problem(spec), "type", sheet
+        )
         return
     value = cell.value
     if isinstance(value, str) and len(value) > LIMITS.max_cell_chars:
@@ -197,6 +200,48 @@ def _check_value(
             )
     if spec.kind is Kind.CHOICE and spec.choices:
         yield from _check_choice(cell, spec, schema.choice_list(spec.choices), sheet)
+
+
+def _past_limits(cell: Cell, spec: Field | Column, sheet: str) -> Finding | None:
+    """A whole number too large to be one (more digits than ``LIMITS.max_int_digits``, 1e400,
+    infinity): the same finding as a number above the field's maximum, not "not a number"."""
+    if spec.kind is not Kind.INT or not _too_large(cell.raw):
+        return None
+    most = f"{spec.max}" if spec.max is not None else f"{LIMITS.max_int_digits} chữ số"
+    return _finding(
+        Severity.ERROR,
+        cell,
+        spec.label,
+        f"Số quá lớn (tối đa {most})",
+        "Kiểm tra lại số đã nhập",
+        "bounds",
+        sheet,
+    )
+
+
+def _too_large(raw: Any) -> bool:
+    """A number (or a number typed as text) of at least ``10**LIMITS.max_int_digits``."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, str):
+        text = raw.strip().replace("\u00a0", " ")
+        if not text.isascii():
+            return False
+        if _NUMBER_TEXT.fullmatch(text) and sum(c.isdigit() for c in text) > LIMITS.max_int_digits:
+            return True
+        try:
+            raw = float(text.replace(",", "."))
+        except ValueError:
+            return False
+    if isinstance(raw, (int, float)):
+        return (
+            not (isinstance(raw, float) and math.isnan(raw))
+            and abs(raw) >= 10**LIMITS.max_int_digits
+        )
+    return False
+
+
+_NUMBER_TEXT = re.compile(r"[+-]?[0-9][0-9.,\s]*")
 
 
 def _check_choice(

@@ -3,18 +3,24 @@
 Each file is read read-only (python-calamine, only the sheets the school template needs), parsed,
 validated and summarised in the process that read it; only the small summary travels back. Any
 failure of one file becomes that file's status: an ``OutreachError`` keeps its Vietnamese message,
-anything else is reported as unreadable with the exception's name. Office lock files (``~$name``,
-left while someone has the workbook open) are not read; they are listed as skipped, because they
-tell the office that a school file may be open and unsaved.
+anything else is reported as unreadable with the exception's name, and a worker process that dies
+(a native crash in the spreadsheet reader) costs only the file it was reading. Office lock files
+(``~$name``, left while someone has the workbook open) are not read; they are listed as skipped,
+because they tell the office that a school file may be open and unsaved. So are macOS ``._`` files,
+our own roll-ups and the district workbook; links that lead nowhere and pipes are listed as
+unreadable, and only regular files are ever opened.
 
 This module must stay light to import: workers import it, so no pandas here.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from outreach_xl.core.merge import (
@@ -26,47 +32,153 @@ from outreach_xl.core.merge import (
     Rollup,
     summarise,
 )
-from outreach_xl.core.parse import read_grids
+from outreach_xl.core.parse import Grid, read_grids, template_of
 from outreach_xl.core.validation import validate
-from outreach_xl.errors import NotOurWorkbook, OutreachError, UnsupportedTemplate
+from outreach_xl.errors import (
+    NotOurWorkbook,
+    OutreachError,
+    OwnOutput,
+    UnreadableFile,
+    UnsupportedTemplate,
+)
 from outreach_xl.files.lifeline import bind_to_parent
 from outreach_xl.files.reader import load_grids
-from outreach_xl.schema import SCHOOL
+from outreach_xl.schema import DISTRICT, SCHOOL
 
 # Every spreadsheet a school might send: .xls gets its "save as .xlsx" message in the tracker, and
 # our template saved as .ods by LibreOffice reads like the .xlsx. None is ever silently ignored.
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 LOCK_PREFIX = "~$"
+APPLE_PREFIX = "._"  # macOS keeps a file's extra attributes in "._name" on shared or FAT drives
 PARALLEL_FROM = 48  # below this many files a process pool costs more than it saves
 CHUNK = 32  # files per task sent to a worker
 
 Progress = Callable[[int, int], None]
 
+_LOCK_REASON = (
+    "Tệp tạm do Excel tạo khi tệp gốc đang mở; đóng tệp gốc trong Excel rồi tổng hợp lại nếu tệp "
+    "gốc chưa được lưu"
+)
+_APPLE_REASON = "Tệp phụ do máy Mac tạo khi chép tệp (tên bắt đầu bằng «._»), không phải báo cáo"
+_REGISTER_REASON = (
+    "Tệp tổng hợp của đơn vị (danh sách trường), không phải báo cáo của trường; nên để tệp này "
+    "ngoài thư mục báo cáo của các trường"
+)
+
 
 def find_files(
     folder: Path, *, recursive: bool = False, exclude: Iterable[Path] = ()
-) -> tuple[list[Path], list[Path]]:
-    """Workbooks to read and Office lock files, both sorted; ``exclude`` (the register, the output)
-    is left out. Hidden folders are not entered."""
-    skip = {p.resolve() for p in exclude}
+) -> tuple[list[Path], list[FileResult]]:
+    """Workbooks to read (sorted), and what is listed without being read: Office lock files, macOS
+    ``._`` files, links that lead nowhere, pipes and other non-files with a spreadsheet name, and
+    (without ``recursive``) subfolders holding spreadsheets. ``exclude`` (the register, the output)
+    is left out. Hidden folders are not entered, links to folders are not followed."""
+    skip = set()
+    for path in exclude:
+        try:
+            skip.add(path.resolve())
+        except (OSError, RuntimeError):
+            skip.add(path.absolute())
     books: list[Path] = []
-    locks: list[Path] = []
-    walker: Iterator[tuple[str, list[str], list[str]]]
-    if recursive:
-        walker = os.walk(folder)
-    else:
-        walker = iter([(str(folder), [], [e.name for e in os.scandir(folder) if e.is_file()])])
-    for root, dirs, files in walker:
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if not name.lower().endswith(SUFFIXES):
+    others: list[FileResult] = []
+    for entry, relative_dir in _entries(folder, recursive, others):
+        name = entry.name
+        if not name.lower().endswith(SUFFIXES) or name.startswith(".~"):
+            continue  # ".~" is a temporary file of our own writer, or of LibreOffice
+        path = Path(entry.path)
+        shown = f"{relative_dir}{name}"
+        if name.startswith(LOCK_PREFIX):
+            others.append(FileResult(shown, failure=FileStatus.SKIPPED, reason=_LOCK_REASON))
+            continue
+        if name.startswith(APPLE_PREFIX):
+            others.append(FileResult(shown, failure=FileStatus.SKIPPED, reason=_APPLE_REASON))
+            continue
+        problem = _not_a_file(path, entry)
+        if problem is not None:
+            others.append(FileResult(shown, failure=FileStatus.UNREADABLE, reason=problem))
+            continue
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):
+            resolved = path
+        if resolved not in skip:
+            books.append(path)
+    return sorted(books), sorted(others, key=lambda r: r.file)
+
+
+def _entries(
+    folder: Path, recursive: bool, others: list[FileResult], prefix: str = ""
+) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """(entry, folder relative to the merged one) of every file; subfolders entered when
+    ``recursive``, else each one holding spreadsheets is listed with the hint ``--recursive``."""
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        if _is_folder(entry):
+            if entry.name.startswith("."):
                 continue
-            path = Path(root, name)
-            if name.startswith(LOCK_PREFIX):
-                locks.append(path)
-            elif not name.startswith(".~") and path.resolve() not in skip:
-                books.append(path)
-    return sorted(books), sorted(locks)
+            if recursive:
+                yield from _entries(Path(entry.path), True, others, f"{prefix}{entry.name}/")
+            else:
+                count = _spreadsheets_in(Path(entry.path))
+                if count:
+                    others.append(
+                        FileResult(
+                            f"{prefix}{entry.name}/",
+                            failure=FileStatus.SKIPPED,
+                            reason=f"Thư mục con có {count} tệp bảng tính chưa được đọc. Cách "
+                            "sửa: chạy lại lệnh tổng hợp với --recursive để đọc cả thư mục con, "
+                            "hoặc chép các tệp ra thư mục chính.",
+                        )
+                    )
+        else:
+            yield entry, prefix
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder (a link to a folder is not entered: no loops)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _spreadsheets_in(folder: Path) -> int:
+    try:
+        with os.scandir(folder) as scan:
+            return sum(
+                1
+                for e in scan
+                if e.name.lower().endswith(SUFFIXES) and not e.name.startswith(("~$", "._", ".~"))
+            )
+    except OSError:
+        return 0
+
+
+def _not_a_file(path: Path, entry: os.DirEntry[str]) -> str | None:
+    """Why a name in the folder is not a file that can be read (a broken or looping link, a pipe,
+    a device), or None for a regular file or a link to one."""
+    try:
+        if entry.is_file(follow_symlinks=False):
+            return None
+        info = os.stat(path)
+    except OSError as exc:
+        broken = UnreadableFile(
+            "Liên kết (shortcut) vòng quanh, không trỏ tới tệp nào"
+            if exc.errno == errno.ELOOP
+            else "Liên kết (shortcut) trỏ tới một tệp không còn tồn tại"
+            if os.path.islink(path)
+            else f"Không xem được tệp ({exc.strerror})",
+            fix="Chép tệp thật vào thư mục thay cho liên kết",
+        )
+        return broken.user_message()
+    if stat.S_ISREG(info.st_mode):
+        return None
+    special = UnreadableFile(
+        "Không phải tệp bảng tính (thư mục, pipe hoặc tệp đặc biệt của hệ thống) nên không đọc",
+        fix="Chép đúng tệp .xlsx hoặc .xlsm của trường vào thư mục",
+    )
+    return special.user_message()
 
 
 def relative(path: Path, folder: Path) -> str:
@@ -84,9 +196,17 @@ def read_one(path: Path, folder: Path) -> FileResult:
     except OSError:
         mtime = 0.0
     try:
-        sub = read_grids(load_grids(path, SCHOOL.sheets_to_read()), name, SCHOOL)
+        grids = load_grids(path, SCHOOL.sheets_to_read())
+        try:
+            sub = read_grids(grids, name, SCHOOL)
+        except NotOurWorkbook:
+            if _is_district_workbook(grids, name):
+                return FileResult(name, mtime, failure=FileStatus.SKIPPED, reason=_REGISTER_REASON)
+            raise
         findings = validate(sub, SCHOOL)
         return FileResult(name, mtime, summarise(sub, findings, FileFacts(name, mtime)))
+    except OwnOutput as exc:
+        return FileResult(name, mtime, failure=FileStatus.SKIPPED, reason=_message(exc))
     except (NotOurWorkbook, UnsupportedTemplate) as exc:
         return FileResult(name, mtime, failure=FileStatus.NOT_OURS, reason=_message(exc))
     except OutreachError as exc:  # unreadable, too large, a part of the template deleted
@@ -99,6 +219,29 @@ def read_one(path: Path, folder: Path) -> FileResult:
             reason="Lỗi không mong đợi khi đọc tệp (chương trình chưa đọc được loại tệp này); "
             "hãy gửi tệp cho người hỗ trợ kỹ thuật",
         )
+
+
+def _is_district_workbook(grids: Mapping[str, Grid], name: str) -> bool:
+    try:
+        return template_of(grids, name)[0].template_id == DISTRICT.template_id
+    except OutreachError:
+        return False
+
+
+def _died(path: Path, folder: Path) -> FileResult:
+    """The result of a file whose reading killed its worker process (a native crash)."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    error = UnreadableFile(
+        "Không đọc được nội dung bảng tính (chương trình đọc bảng tính bị dừng đột ngột khi đọc "
+        "tệp này)",
+        fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi gửi lại",
+    )
+    return FileResult(
+        relative(path, folder), mtime, failure=FileStatus.UNREADABLE, reason=error.user_message()
+    )
 
 
 def _message(exc: OutreachError) -> str:
@@ -119,18 +262,14 @@ def collect(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> Iterator[FileResult]:
-    """Every file's result, lock files first, then workbooks as they finish (order not fixed).
+    """Every file's result, files not read first, then workbooks as they finish (order not fixed).
 
-    ``workers``: processes to use (default: every core); 1 reads in this process.
+    ``workers``: processes to use (default: every core); 1 reads in this process. A worker that
+    dies (a native crash in the spreadsheet reader) costs only the file it was reading: that
+    file is marked unreadable and the others are read again by fresh workers.
     """
-    books, locks = find_files(folder, recursive=recursive, exclude=exclude)
-    for lock in locks:
-        yield FileResult(
-            relative(lock, folder),
-            failure=FileStatus.SKIPPED,
-            reason="Tệp tạm do Excel tạo khi tệp gốc đang mở; đóng tệp gốc trong Excel rồi tổng "
-            "hợp lại nếu tệp gốc chưa được lưu",
-        )
+    books, others = find_files(folder, recursive=recursive, exclude=exclude)
+    yield from others
     total = len(books)
     done = 0
     if progress:
@@ -144,16 +283,52 @@ def collect(
                 progress(done, total)
         return
     chunks = [books[i : i + CHUNK] for i in range(0, total, CHUNK)]
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
+    for results in _in_pool(chunks, folder, min(workers, len(chunks))):
+        yield from results
+        done += len(results)
+        if progress:
+            progress(done, total)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
         initializer=bind_to_parent,  # workers end when the merge dies, kill -9 included
         initargs=(os.getpid(),),
-    ) as pool:
-        for results in pool.map(_read_chunk, chunks, [folder] * len(chunks)):
-            yield from results
-            done += len(results)
-            if progress:
-                progress(done, total)
+    )
+
+
+def _in_pool(
+    chunks: Sequence[Sequence[Path]], folder: Path, workers: int
+) -> Iterator[list[FileResult]]:
+    """Chunks read by a pool of workers; the files of chunks lost with a dead worker are read
+    again one per task by a single fresh worker, so the next death names its file."""
+    suspects: list[Path] = []
+    with _pool(workers) as pool:
+        futures = {pool.submit(_read_chunk, chunk, folder): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                suspects.extend(futures[future])
+                continue
+            yield results
+    suspects.sort()
+    while suspects:
+        retry: list[Path] = []
+        with _pool(1) as pool:
+            queued = [(path, pool.submit(_read_chunk, [path], folder)) for path in suspects]
+            culprit_found = False
+            for path, future in queued:
+                if culprit_found:
+                    retry.append(path)
+                    continue
+                try:
+                    yield future.result()
+                except BrokenProcessPool:
+                    culprit_found = True
+                    yield [_died(path, folder)]
+        suspects = retry
 
 
 def rollup_folder(

@@ -6,13 +6,19 @@ xlwings buttons.
 
 from __future__ import annotations
 
+import errno
 import html
+import io
 import os
 import re
+import stat
+import sys
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +28,15 @@ from outreach_xl.errors import (
     InputTooLarge,
     MissingPart,
     NotOurWorkbook,
+    OutreachError,
+    OwnOutput,
     UnreadableFile,
     UnsupportedTemplate,
     os_reason,
 )
 from outreach_xl.schema import (
     LIMITS,
+    META_SHEET,
     SCHOOL,
     WorkbookSchema,
 )
@@ -37,44 +46,167 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 
 # --- From a file ---------------------------------------------------------------------------------
+#
+# Before python-calamine sees a file, a guard reads the parts calamine will parse and bounds what
+# calamine would allocate from them. calamine (0.9) allocates from two things a file declares:
+# the position of every cell that holds a value (the grid spans the furthest one: a value at
+# XFD1048576 or C99999999999 asks for hundreds of GB and aborts the process) and the shared
+# strings' ``uniqueCount`` (its capacity: 2**32-1 aborts, 2**64-1 panics). Dimensions, other counts,
+# merged ranges, empty formatted cells and rows without cells allocate nothing (checked against
+# 0.9.1). calamine refuses a part larger than its declared size, and reads only the package and
+# workbook relationships, the workbook, shared strings, styles and the sheets asked for.
+#
+# The guard, one linear pass over each of those parts:
+# - inflates each with a running cap (never trusting the sizes the zip declares);
+# - checks every cell reference is written the way every spreadsheet program writes it
+#   (``<c r="B12"``), and finds cells beyond ``LIMITS.max_rows`` / ``max_cols``: a value below the
+#   last row is refused, anything to the right (or an empty cell below) is dropped from a copy;
+# - drops a ``uniqueCount`` larger than the part could hold;
+# - finds formula error cells (``#REF!``), which calamine returns as empty.
+# A file whose shape it cannot vouch for (another package layout, cells written another way, UTF-16
+# parts, .ods, .xlsb) is read in a child process with bounded memory and time instead.
 
 
-def _check_container(
-    path: Path, sheets: set[str] | None = None
-) -> dict[str, dict[tuple[int, int], str]]:
-    """Refuse what is not a workbook, and hostile zips, before a parser spends memory on them.
+# One pass over a clean sheet: any ``c`` element (not ``<col``, ``<cfRule``...) other than one in
+# columns A-Z and rows 1-999 written ``<c r="B12"``, and any prefixed one (``<x:c``), sends the
+# sheet to the exact checks below. Templates filled in by hand never get there.
+_SUSPECT_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Z][0-9]{1,3}")')
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+# A ``c`` element not written ``<c r="B12"``: the guard cannot place it.
+_ODD_CELL = re.compile(rb'<c(?![\w.:-])(?! r="[A-Z]+[0-9]+")')
+_CANONICAL_CELL = b'<c r="'
+_SMALLEST_CELL = len(b'<c r="A1"/>')
+_CELL_TAG = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*)>')
+_UNIQUE_COUNT = re.compile(rb'\suniqueCount\s*=\s*["\']\s*([0-9]*)\s*["\']')
+_OFFICE_DOCUMENT = re.compile(rb"/officeDocument[\"']")
+_STANDARD_ROOT = re.compile(
+    rb'<Relationship\b(?=[^>]*\bTarget="/?xl/workbook\.xml")[^>]*/officeDocument"[^>]*>'
+)
 
-    Returns the formula error cells (``#REF!``...) of each sheet, which calamine reads as empty.
-    """
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _possibly_stray() -> re.Pattern[bytes]:
+    """A cell reference that may lie beyond the last row or column a reader keeps (then checked
+    exactly): as many letters as the last column, or as many digits as the last row."""
+    letters = len(_column_letters(LIMITS.max_cols - 1))
+    digits = len(str(LIMITS.max_rows))
+    return re.compile(rb'<c r="(?:[A-Z]{%d,}|[A-Z]+[0-9]{%d,})' % (letters, digits))
+
+
+_POSSIBLY_STRAY = _possibly_stray()
+
+
+@dataclass
+class _Guarded:
+    """What the guard found: error cells per sheet, parts to hand calamine instead of the file's
+    (a copy with stray cells dropped), or why it cannot vouch for the file."""
+
+    error_cells: dict[str, dict[tuple[int, int], str]] = dc_field(default_factory=dict)
+    replaced: dict[str, bytes] = dc_field(default_factory=dict)
+    parts: dict[str, bytes] = dc_field(default_factory=dict)
+    unsure: str = ""
+
+
+def _damaged(path: Path) -> UnreadableFile:
+    return UnreadableFile(
+        "Tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?)",
+        fix="Nhờ người gửi gửi lại tệp, hoặc mở bằng Excel và lưu lại",
+        file=path.name,
+    )
+
+
+def _odd(path: Path, what: str) -> UnreadableFile:
+    return UnreadableFile(
+        f"Tệp có cấu trúc bất thường ({what}), không phải tệp Excel lưu bình thường",
+        fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi gửi lại",
+        file=path.name,
+    )
+
+
+def _open_regular(path: Path) -> tuple[int, bytes]:
+    """(size, first bytes) of a regular file; anything else (a folder, a pipe, a device, a broken
+    link) is refused before it is opened, and the file is opened without blocking."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise UnreadableFile(
+                "Đây là liên kết (shortcut) trỏ tới một tệp không còn tồn tại",
+                fix="Chép tệp thật vào thư mục thay cho liên kết",
+                file=path.name,
+            ) from None
+        raise UnreadableFile(
+            "Không tìm thấy tệp", fix="Kiểm tra lại đường dẫn và tên tệp", file=path.name
+        ) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnreadableFile(
+                "Đây là liên kết (shortcut) vòng quanh, không trỏ tới tệp nào",
+                fix="Xóa liên kết và chép tệp thật vào thư mục",
+                file=path.name,
+            ) from None
+        raise _cannot_open(path, exc) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path, info.st_mode)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _cannot_open(path, exc) from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):  # swapped for something else since the check
+            raise _not_regular(path, opened.st_mode)
+        head = os.read(fd, 8)
+        if head.startswith(_OLE_MAGIC):
+            head += os.read(fd, 64 * 1024)
+        return opened.st_size, head
+    except OSError as exc:
+        raise _cannot_open(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def _cannot_open(path: Path, exc: OSError) -> UnreadableFile:
+    return UnreadableFile(
+        f"Không mở được tệp ({os_reason(exc)})",
+        fix="Đóng tệp nếu đang mở ở chương trình khác, kiểm tra quyền đọc",
+        file=path.name,
+    )
+
+
+def _not_regular(path: Path, mode: int) -> UnreadableFile:
+    if stat.S_ISDIR(mode):
+        return UnreadableFile(
+            "Đây là một thư mục, không phải tệp báo cáo",
+            fix="Chọn một tệp .xlsx hoặc .xlsm trong thư mục đó; tổng hợp cả thư mục thì dùng "
+            "lệnh rollup",
+            file=path.name,
+        )
+    what = "một tệp đặc biệt của hệ thống (pipe, thiết bị)"
+    return UnreadableFile(
+        f"Đây là {what}, không phải tệp bảng tính",
+        fix="Chọn đúng tệp .xlsx hoặc .xlsm của trường",
+        file=path.name,
+    )
+
+
+def _check_container(path: Path, sheets: set[str] | None = None) -> _Guarded:
+    """Refuse what is not a workbook, and hostile zips, before a parser spends memory on them."""
     if path.name.startswith("~$"):
         raise UnreadableFile(
             "Đây là tệp khóa tạm của Office (tạo ra khi tệp thật đang mở), không phải báo cáo",
             fix=f"Dùng tệp «{path.name[2:]}» thay cho tệp này",
             file=path.name,
         )
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(8)
-            if head.startswith(_OLE_MAGIC):
-                head += handle.read(64 * 1024)
-    except FileNotFoundError:
-        raise UnreadableFile(
-            "Không tìm thấy tệp", fix="Kiểm tra lại đường dẫn và tên tệp", file=path.name
-        ) from None
-    except IsADirectoryError:
-        raise UnreadableFile(
-            "Đây là một thư mục, không phải tệp báo cáo",
-            fix="Chọn một tệp .xlsx hoặc .xlsm trong thư mục đó; tổng hợp cả thư mục thì dùng "
-            "lệnh rollup",
-            file=path.name,
-        ) from None
-    except OSError as exc:
-        raise UnreadableFile(
-            f"Không mở được tệp ({os_reason(exc)})",
-            fix="Đóng tệp nếu đang mở ở chương trình khác, kiểm tra quyền đọc",
-            file=path.name,
-        ) from None
+    size, head = _open_regular(path)
     if size > LIMITS.max_file_bytes:
         raise InputTooLarge(
             f"Tệp quá lớn ({size // (1024 * 1024)} MB, tối đa "
@@ -109,52 +241,76 @@ def _check_container(
 _SHEET_ENTRY = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL_ENTRY = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _REL_ENTRY_REV = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
-_ERROR_CELL = re.compile(
-    rb'<c r="([A-Z]+)(\d+)"[^>]*?t="e"[^>]*>(?:<f[^>]*?(?:/>|>.*?</f>))?<v>([^<]*)</v>'
-)
+_REL_TARGET = re.compile(rb'Target="([^"]*)"')
+_SHARED = "xl/sharedStrings.xml"
+_STYLES = "xl/styles.xml"
+# Our roll-up workbook: these sheets and no template metadata (a district workbook has both).
+_ROLLUP_SHEETS = {"Tổng hợp", "Tình trạng nộp"}
+META = META_SHEET.name
 
 
 def _unbomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
-    """Bound what inflating the parts would cost: total size and compression ratio."""
+    """Bound what the zip declares inflating its parts would cost: total size and ratio."""
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos) or 1
     if total > LIMITS.max_uncompressed_bytes or total > packed * LIMITS.max_zip_ratio + 2**20:
-        raise InputTooLarge(
-            f"Tệp giải nén ra quá lớn ({total // (1024 * 1024)} MB); có thể là tệp độc hại",
-            fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
-            file=path.name,
-        )
+        raise _bomb(path, total)
 
 
-def _inspect_zip(
-    path: Path, sheets: set[str] | None = None
-) -> dict[str, dict[tuple[int, int], str]]:
-    """Size caps, no DTDs (entity-expansion bombs), and the formula error cells of each sheet.
+def _bomb(path: Path, total: int) -> InputTooLarge:
+    return InputTooLarge(
+        f"Tệp giải nén ra quá lớn ({total // (1024 * 1024)} MB); có thể là tệp độc hại",
+        fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
+        file=path.name,
+    )
 
-    Only the parts the parser will read are opened, each once: this runs for every file of a
+
+def _inflate(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
+    """One part, inflated with a running cap: never more than it declares (a part that holds
+    more fails its checksum), and never more than ``LIMITS.max_part_bytes``."""
+    info = archive.getinfo(name)
+    cap = min(info.file_size, LIMITS.max_part_bytes)
+    if info.file_size > LIMITS.max_part_bytes:
+        raise _bomb(path, info.file_size)
+    with archive.open(info) as part:
+        data = part.read(cap + 1)  # zipfile inflates at most what read() asks for
+        if len(data) > cap:
+            raise _bomb(path, len(data))
+    return data
+
+
+def _inspect_zip(path: Path, sheets: set[str] | None = None) -> _Guarded:
+    """Size caps, no DTDs (entity-expansion bombs), cell positions, shared string counts and the
+    formula error cells of each sheet.
+
+    Only the parts calamine will read are opened, each once: this runs for every file of a
     district merge.
     """
     try:
         with zipfile.ZipFile(path) as archive:
-            _unbomb(path, archive.infolist())
-            names = set(archive.namelist())
-            for shared in ("xl/sharedStrings.xml", "xl/styles.xml"):
-                if shared in names:
-                    with archive.open(shared) as part:
-                        _refuse_dtd(path, part.read(4096))
+            infos = archive.infolist()
+            _unbomb(path, infos)
+            names = {info.filename for info in infos}
             if "word/document.xml" in names:  # (an .ods, read by calamine, is welcome)
                 raise _not_a_workbook(path, "văn bản Word")
             if "ppt/presentation.xml" in names:
                 raise _not_a_workbook(path, "bài trình chiếu PowerPoint")
             if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-                return {}
-            return _error_cells(path, archive, names, sheets)
-    except (zipfile.BadZipFile, OSError, EOFError, KeyError, zlib.error):
-        raise UnreadableFile(
-            "Tệp bị hỏng hoặc không đầy đủ (tải về chưa xong?)",
-            fix="Nhờ người gửi gửi lại tệp, hoặc mở bằng Excel và lưu lại",
-            file=path.name,
-        ) from None
+                return _Guarded(unsure="không phải gói .xlsx/.xlsm thông thường")
+            if len(names) != len(infos):  # which of two same-named parts would calamine read?
+                return _Guarded(unsure="gói có hai phần cùng tên")
+            return _guard_parts(path, archive, names, sheets)
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        KeyError,
+        zlib.error,
+        ValueError,
+        NotImplementedError,  # a compression method or zip feature Python's zipfile lacks
+        RuntimeError,  # an encrypted part
+    ):
+        raise _damaged(path) from None
 
 
 # Documents a clerk may pick by mistake, by what they are: named as such, not as a bad workbook.
@@ -185,32 +341,238 @@ def _refuse_dtd(path: Path, start: bytes) -> None:
         )
 
 
-def _error_cells(
+def _utf8ish(xml: bytes) -> bool:
+    """UTF-8 (or ASCII) XML: the byte scans below cannot see into UTF-16 text."""
+    return not xml.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\0" not in xml[:64]
+
+
+def _guard_parts(
     path: Path, archive: zipfile.ZipFile, names: set[str], sheets: set[str] | None
-) -> dict[str, dict[tuple[int, int], str]]:
-    """Formula error values (``#REF!``) per sheet name: calamine returns them as empty text."""
-    workbook = archive.read("xl/workbook.xml")
-    rels_xml = archive.read("xl/_rels/workbook.xml.rels")
+) -> _Guarded:
+    guarded = _Guarded()
+    if "_rels/.rels" in names:  # calamine finds the workbook from the package relationships
+        root = _inflate(path, archive, "_rels/.rels")
+        _refuse_dtd(path, root[:4096])
+        if not _STANDARD_ROOT.search(root) or len(_OFFICE_DOCUMENT.findall(root)) != 1:
+            guarded.unsure = "gói có cấu trúc khác thường"
+            return guarded
+    workbook = _inflate(path, archive, "xl/workbook.xml")
+    rels_xml = _inflate(path, archive, "xl/_rels/workbook.xml.rels")
     _refuse_dtd(path, workbook[:4096])
     _refuse_dtd(path, rels_xml[:4096])
-    targets = {rid: target for rid, target in _REL_ENTRY.findall(rels_xml)}
-    targets.update({rid: target for target, rid in _REL_ENTRY_REV.findall(rels_xml)})
-    found: dict[str, dict[tuple[int, int], str]] = {}
-    for name, rid in _SHEET_ENTRY.findall(workbook):
-        sheet = unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace")))
+    if not (_utf8ish(workbook) and _utf8ish(rels_xml)):
+        guarded.unsure = "mã hóa XML khác thường"
+        return guarded
+    if not _standard_parts(rels_xml):
+        guarded.unsure = "gói có cấu trúc khác thường"
+        return guarded
+    for shared in (_SHARED, _STYLES):
+        if shared in names:
+            # calamine refuses a part longer than declared; the declared size is bounded here
+            declared = archive.getinfo(shared).file_size
+            if declared > LIMITS.max_part_bytes:
+                raise _bomb(path, declared)
+            with archive.open(shared) as stream:
+                head = stream.read(4096)
+            _refuse_dtd(path, head)
+            if not _utf8ish(head):
+                guarded.unsure = "mã hóa XML khác thường"
+                return guarded
+            if shared == _SHARED and _unique_count_lies(head, declared):
+                guarded.replaced[_SHARED] = _without_unique_count(
+                    path, _inflate(path, archive, _SHARED)
+                )
+    for shared in (_SHARED, _STYLES):  # a copy for calamine, if one is made, holds them all
+        if shared in names and shared not in guarded.replaced:
+            guarded.parts[shared] = b""
+    targets: dict[bytes, list[bytes]] = {}
+    for rid, target in _REL_ENTRY.findall(rels_xml):
+        targets.setdefault(rid, []).append(target)
+    for target, rid in _REL_ENTRY_REV.findall(rels_xml):
+        targets.setdefault(rid, []).append(target)
+    entries = [
+        (unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace"))), rid)
+        for name, rid in _SHEET_ENTRY.findall(workbook)
+    ]
+    found = dict(entries).keys()
+    if sheets and not sheets & _ROLLUP_SHEETS and found >= _ROLLUP_SHEETS and META not in found:
+        raise OwnOutput(
+            "Đây là tệp kết quả tổng hợp do outreach-xl tạo, không phải báo cáo của trường",
+            fix="Không cần làm gì; nên ghi tệp tổng hợp ra ngoài thư mục báo cáo của các trường",
+            file=path.name,
+        )
+    for sheet, rid in entries:
         if sheets is not None and sheet not in sheets:
             continue
-        target = targets.get(rid, b"").decode("utf-8", "replace").lstrip("/")
-        part = target if target.startswith("xl/") else f"xl/{target}"
-        if part not in names:
-            continue
-        xml = archive.read(part)
-        _refuse_dtd(path, xml[:4096])
-        if b't="e"' in xml:
-            found[sheet] = {
-                (int(row) - 1, _column_index(col.decode())): value.decode("utf-8", "replace")
-                for col, row, value in _ERROR_CELL.findall(xml)
+        for target in targets.get(rid, [b""]):
+            part = _part_name(target)
+            if part not in names:
+                guarded.unsure = "trang trỏ tới phần không có trong gói"
+                return guarded
+            xml = _inflate(path, archive, part)
+            _refuse_dtd(path, xml[:4096])
+            checked = _guard_sheet(path, sheet, xml)
+            if checked is None:
+                guarded.unsure = "ô viết theo cách khác thường"
+                return guarded
+            if checked is not xml:
+                guarded.replaced[part] = checked
+            guarded.parts[part] = checked
+            if b't="e"' in checked:
+                guarded.error_cells.setdefault(sheet, {}).update(_error_cells(checked))
+    if guarded.replaced:  # calamine gets a copy: every part it reads, checked
+        for name, data in list(guarded.parts.items()):
+            if not data:  # shared strings, styles: only their heads were needed so far
+                guarded.parts[name] = _inflate(path, archive, name)
+        guarded.parts.update(guarded.replaced)
+        guarded.parts.update(
+            {
+                "_rels/.rels": _PACKAGE_RELS,
+                "xl/workbook.xml": workbook,
+                "xl/_rels/workbook.xml.rels": rels_xml,
             }
+        )
+    else:
+        guarded.parts = {}
+    return guarded
+
+
+_PACKAGE_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+
+
+def _standard_parts(rels_xml: bytes) -> bool:
+    """Whether the workbook's shared strings and styles are the parts the guard checks: calamine
+    follows these relationships, wherever they point."""
+    for kind, expected in ((b'/sharedStrings"', _SHARED), (b'/styles"', _STYLES)):
+        at = rels_xml.find(kind)
+        while at >= 0:
+            start = rels_xml.rfind(b"<", 0, at)
+            end = rels_xml.find(b">", at)
+            target = _REL_TARGET.search(rels_xml, start, end if end >= 0 else len(rels_xml))
+            if target is None or _part_name(target.group(1)) != expected:
+                return False
+            at = rels_xml.find(kind, at + 1)
+    return True
+
+
+def _part_name(target: bytes) -> str:
+    """A relationship target of the workbook as a part name (``worksheets/x.xml`` is in xl/)."""
+    text = target.decode("utf-8", "replace")
+    return text.lstrip("/") if text.startswith("/") else f"xl/{text}"
+
+
+def _unique_count_lies(head: bytes, size: int) -> bool:
+    """calamine reserves room for ``uniqueCount`` strings: a count the part cannot hold (every
+    string needs at least ``<si></si>``), or one that does not read as a number, is a lie."""
+    if b"uniqueCount" not in head:
+        return False
+    match = _UNIQUE_COUNT.search(head)
+    return not (match and match.group(1) and int(match.group(1)[:20]) <= size)
+
+
+def _without_unique_count(path: Path, xml: bytes) -> bytes:
+    head, rest = xml[:4096], xml[4096:]
+    cleaned = re.sub(rb'\suniqueCount\s*=\s*(?:"[^"]*"|\'[^\']*\')', b"", head, count=1)
+    if b"uniqueCount" in cleaned:
+        raise _odd(path, "số chuỗi khai báo không đọc được")
+    return cleaned + rest
+
+
+def _guard_sheet(path: Path, sheet: str, xml: bytes) -> bytes | None:
+    """The sheet as calamine may read it: the same bytes when every cell is within reach, a copy
+    without the cells a reader never uses, or None when cells are written in a way the guard
+    cannot check. A value below the last row is refused."""
+    if not _utf8ish(xml) or _PREFIXED_CELL.search(xml):
+        return None
+    if len(xml) > LIMITS.max_rows * LIMITS.max_cols * _SMALLEST_CELL:
+        cells = xml.count(_CANONICAL_CELL)
+        if cells > LIMITS.max_rows * LIMITS.max_cols:
+            raise _too_many_rows(path, sheet, f"{_thousands(cells)} ô")
+    if not _SUSPECT_CELL.search(xml):
+        return xml
+    if _ODD_CELL.search(xml):
+        return None
+    if not _POSSIBLY_STRAY.search(xml):
+        return xml
+    keep: list[bytes] = []
+    start = 0
+    stray = 0
+    for tag, end, has_body in _cells(xml):
+        row, col = _position(tag.group(1), tag.group(2))
+        if row < LIMITS.max_rows and col < LIMITS.max_cols:
+            continue
+        if row >= LIMITS.max_rows and has_body:
+            ref = (tag.group(1) + tag.group(2)).decode()
+            raise _too_many_rows(path, sheet, f"có giá trị ở ô {ref[:20]}")
+        stray += 1
+        if stray > LIMITS.max_stray_cells:
+            raise _odd(path, "quá nhiều ô nằm ngoài vùng nhập")
+        keep.append(xml[start : tag.start()])
+        start = end
+    if not stray:
+        return xml
+    keep.append(xml[start:])
+    return b"".join(keep)
+
+
+def _too_many_rows(path: Path, sheet: str, detail: str) -> InputTooLarge:
+    return InputTooLarge(
+        f"Trang có quá nhiều dòng ({detail}; tối đa {_thousands(LIMITS.max_rows)} dòng, "
+        f"{LIMITS.max_cols} cột)",
+        fix="Xóa các dòng thừa ở cuối trang (chọn các dòng, Xóa dòng) rồi lưu lại",
+        file=path.name,
+        sheet=sheet,
+    )
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _position(letters: bytes, digits: bytes) -> tuple[int, int]:
+    """Zero-based (row, column) of a reference; a huge one stays huge without big arithmetic."""
+    row = int(digits) - 1 if len(digits) <= 9 else 10**9
+    col = _column_index(letters.decode()) if len(letters) <= 4 else 10**9
+    return row, col
+
+
+def _cells(xml: bytes) -> Iterator[tuple[re.Match[bytes], int, bool]]:
+    """Every ``<c r="..">`` cell once, in order: (tag match, end offset, has a body). Linear: each
+    search starts where the previous cell ended."""
+    pos = 0
+    while True:
+        tag = _CELL_TAG.search(xml, pos)
+        if tag is None:
+            return
+        if tag.group(3).endswith(b"/"):
+            yield tag, tag.end(), False
+            pos = tag.end()
+            continue
+        close = xml.find(b"</c>", tag.end())
+        end = len(xml) if close < 0 else close + 4
+        yield tag, end, True
+        pos = end
+
+
+def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Formula error values (``#REF!``) of one sheet: calamine returns them as empty text."""
+    found: dict[tuple[int, int], str] = {}
+    for tag, end, has_body in _cells(xml):
+        if not has_body or b't="e"' not in tag.group(3):
+            continue
+        value_at = xml.find(b"<v>", tag.end(), end)
+        if value_at < 0:
+            continue
+        value_end = xml.find(b"</v>", value_at, end)
+        if value_end < 0:
+            continue
+        row, col = _position(tag.group(1), tag.group(2))
+        found[(row, col)] = xml[value_at + 3 : value_end].decode("utf-8", "replace")
     return found
 
 
@@ -233,15 +595,29 @@ def _with_errors(grid: list[list[Any]], errors: dict[tuple[int, int], str]) -> l
 def load_grids(
     path: str | os.PathLike[str], sheets: Sequence[str] | None = None
 ) -> dict[str, Grid]:
-    """Every (or the named) sheet's values from A1, through python-calamine; input never written."""
-    from python_calamine import CalamineWorkbook
+    """Every (or the named) sheet's values from A1, through python-calamine; input never written.
 
+    A file the guard cannot vouch for is read in a child process (``_read_isolated``)."""
     file = Path(path)
     wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
-    error_cells = _check_container(file, wanted)
+    guarded = _check_container(file, wanted)
+    if guarded.unsure:
+        return _read_isolated(file, sheets, guarded.unsure)
+    return _read(file, wanted, guarded)
+
+
+def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, Grid]:
+    """The grids through calamine: the file itself, or the guard's checked copy of its parts."""
+    from python_calamine import CalamineWorkbook
+
     try:
-        book = CalamineWorkbook.from_path(str(file))
-    except Exception:  # calamine raises its own types for zip, XML and password trouble
+        if guarded.parts:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(_package(guarded.parts)))
+        else:
+            book = CalamineWorkbook.from_path(str(file))
+    except BaseException as exc:  # calamine raises its own types, and Rust panics
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         raise UnreadableFile(
             "Không đọc được nội dung bảng tính (tệp hỏng, hoặc không phải tệp Excel)",
             fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi thử lại",
@@ -257,19 +633,18 @@ def load_grids(
         for name in names:
             sheet = book.get_sheet_by_name(name)
             if sheet.total_height > LIMITS.max_rows:
-                raise InputTooLarge(
-                    f"Trang có quá nhiều dòng ({sheet.total_height}, tối đa {LIMITS.max_rows})",
-                    fix="Xóa các dòng thừa ở cuối trang",
-                    file=file.name,
-                    sheet=name,
-                )
-            grid = sheet.to_python(skip_empty_area=False)
+                raise _too_many_rows(file, name, f"{_thousands(sheet.total_height)} dòng")
+            grid = sheet.to_python(skip_empty_area=False, nrows=LIMITS.max_rows)
+            if sheet.total_width > LIMITS.max_cols:  # only when read without the guard's copy
+                grid = [row[: LIMITS.max_cols] for row in grid]
             nfc = unicodedata.normalize("NFC", name)
-            grids[nfc] = _with_errors(grid, error_cells.get(nfc, {}))
+            grids[nfc] = _with_errors(grid, guarded.error_cells.get(nfc, {}))
         return grids
     except InputTooLarge:
         raise
-    except Exception:
+    except BaseException as exc:
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
         raise UnreadableFile(
             "Không đọc được một trang của bảng tính (tệp có thể đã hỏng)",
             fix="Mở tệp bằng Excel, lưu lại rồi thử lại",
@@ -277,6 +652,101 @@ def load_grids(
         ) from None
     finally:
         book.close()
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    """A zip (stored, not compressed) of exactly the parts the guard checked."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+# --- Reading in a child process ------------------------------------------------------------------
+
+
+def _read_isolated(path: Path, sheets: Sequence[str] | None, why: str) -> dict[str, Grid]:
+    """Read a file the guard cannot vouch for in a child process with bounded memory and time: if
+    the reader aborts or runs away, only the child dies and the file is reported unreadable."""
+    import multiprocessing
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context: Any = multiprocessing.get_context(method)
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child_read, args=(send, str(path), sheets), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if receive.poll(LIMITS.max_read_seconds):
+            try:
+                kind, payload = receive.recv()
+            except (EOFError, OSError):
+                kind, payload = "died", None
+        else:
+            kind, payload = "slow", None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if kind == "grids":
+        return payload
+    if kind == "error":
+        raise payload
+    reason = (
+        f"đọc quá {LIMITS.max_read_seconds:.0f} giây"
+        if kind == "slow"
+        else "chương trình đọc bảng tính bị dừng đột ngột"
+    )
+    raise UnreadableFile(
+        f"Không đọc được nội dung bảng tính ({reason}; {why})",
+        fix="Mở tệp bằng Excel, lưu lại dạng .xlsx hoặc .xlsm rồi gửi lại",
+        file=path.name,
+    )
+
+
+def _child_read(send: Any, path: str, sheets: Sequence[str] | None) -> None:
+    """In the child: cap memory, read, send the grids (or the error) back. A native abort's own
+    words ("memory allocation failed") are not the user's business: stderr goes nowhere."""
+    import faulthandler
+
+    faulthandler.disable()
+    try:
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+    except OSError:
+        pass
+    _cap_memory(LIMITS.max_read_memory)
+    file = Path(path)
+    wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
+    try:
+        result: tuple[str, Any] = ("grids", _read(file, wanted, _Guarded()))
+    except OutreachError as exc:
+        result = ("error", exc)
+    except MemoryError:
+        result = ("died", None)
+    send.send(result)
+    send.close()
+
+
+def _cap_memory(extra: int) -> None:
+    """Let this process grow by at most ``extra`` bytes of address space (Linux; elsewhere the
+    time limit still applies)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[0])
+        now = pages * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = now + extra
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):
+        pass
 
 
 def read_file(path: str | os.PathLike[str], expect: WorkbookSchema | None = SCHOOL) -> Submission:

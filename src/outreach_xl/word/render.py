@@ -103,10 +103,20 @@ def render_docx(
     if properties:
         core = doc.docx.core_properties
         for key, value in properties.items():
-            setattr(core, key, value)
+            setattr(core, key, _fits(value))
     buffer = io.BytesIO()
     doc.save(buffer)
     return deterministic_zip(buffer.getvalue())
+
+
+CORE_PROPERTY_CHARS = 255  # what Word's core properties (and python-docx) accept
+
+
+def _fits(value: Any) -> Any:
+    """A document property cut to what Word accepts: a school name can be any length."""
+    if isinstance(value, str) and len(value) > CORE_PROPERTY_CHARS:
+        return value[: CORE_PROPERTY_CHARS - 1] + "…"
+    return value
 
 
 def keep_ending_together(document: Any, lines_before: int = 3) -> None:
