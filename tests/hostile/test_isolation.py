@@ -61,9 +61,15 @@ def test_every_whole_number_in_the_schema_is_bounded() -> None:
 
 
 def test_the_grid_is_wide_enough_for_every_sheet_we_read() -> None:
-    from outreach_xl.schema import ROLLUP_COLUMNS
+    from outreach_xl.core.merge import Rollup
+    from outreach_xl.schema import rollup_columns
+    from outreach_xl.xlsx.rollup_workbook import meta_cells
 
-    assert LIMITS.max_cols >= len(ROLLUP_COLUMNS) + 10  # the roll-up, read back, plus slack
+    # The widest sheet read back: a compared roll-up, its key row's metadata after the columns.
+    widest = len(rollup_columns(with_previous=True)) + len(
+        meta_cells(Rollup((), {}, {}, {}, {}, (), ()), "", "")
+    )
+    assert LIMITS.max_cols >= widest + 10  # plus room for columns a user inserts
 
 
 def test_figures_past_fifteen_digits_are_not_numbers_but_bounds_findings() -> None:

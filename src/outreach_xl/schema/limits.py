@@ -21,10 +21,11 @@ class Limits:
     max_zip_ratio: int = 200
     max_rows: int = 5000
     # Columns a reader keeps: a school sheet uses at most 7 (key, label, value, help, or a list's
-    # columns), the roll-up's table 39 (``ROLLUP_COLUMNS``, read back by district-report); the
-    # rest is room for columns a user inserts. Cells further right are never read (a grid is
-    # never built wider than this).
-    max_cols: int = 64
+    # columns); the roll-up read back (district-report, rollup --previous) is the widest: its
+    # columns, the year-over-year ones when compared, and the key row's metadata after them
+    # (about 65 in all). The rest is room for columns a user inserts. Cells further right are
+    # never read (a grid is never built wider than this).
+    max_cols: int = 128
     # Cells that lie outside the rows and columns above and are dropped before reading; more is
     # refused rather than rewritten.
     max_stray_cells: int = 10_000
