@@ -16,7 +16,9 @@
 !define MENU_FOLDER "Báo cáo thông tin đối ngoại"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${PRODUCT_NAME}"
 
-Unicode true
+; A 64-bit installer for a 64-bit Python (Debian's nsis ships the amd64 stubs); Wine can then run
+; it without 32-bit Wine.
+Target amd64-unicode
 ManifestDPIAware true
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
@@ -24,7 +26,6 @@ InstallDir "$LOCALAPPDATA\Programs\${PRODUCT_NAME}"
 InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 
 !include "MUI2.nsh"
-!include "x64.nsh"
 !define MUI_ABORTWARNING
 !define MUI_ICON "[[icon]]"
 !define MUI_UNICON "[[icon]]"
@@ -50,10 +51,6 @@ ShowUninstDetails show
 
 Function .onInit
   SetShellVarContext current
-  ${IfNot} ${RunningX64}
-    MessageBox MB_ICONSTOP "outreach-xl cần Windows 10 hoặc 11 bản 64 bit." /SD IDOK
-    Abort
-  ${EndIf}
 FunctionEnd
 
 Function MakeSchoolWorkbook

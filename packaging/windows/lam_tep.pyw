@@ -4,8 +4,8 @@
     pythonw.exe lam_tep.pyw donvi       the district workbook TongHop_TTDN_<year>.xlsm
     python.exe  lam_tep.pyw truong --no-open --documents DIR    (the Wine smoke test)
 
-The file goes to "<Documents>\\Báo cáo TTĐN". An existing file is opened, never replaced: it may hold a
-year of the clerk's work. The workbook is made by ``python -m outreach_xl new`` run with the
+The file goes to "<Documents>\\Báo cáo TTĐN". An existing file is opened, never replaced: it may
+hold a year of the clerk's work. The workbook is made by ``python -m outreach_xl new`` run with the
 pythonw.exe beside this Python, so its xlwings.conf sheet names that pythonw.exe (see
 ``outreach_xl.xlsm.interpreter_conf``) and the buttons start the bundled Python. Errors go to a
 message box: pythonw has no console.
@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.no_open:
         if sys.stdout is not None:
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
             print(path)
     elif hasattr(os, "startfile"):
         try:
