@@ -113,6 +113,14 @@ for file in "$embed"/python*.dll "$embed"/python.exe "$embed"/pythonw.exe "$embe
     checked=$((checked + 1))
 done
 [ -f "$embed/$PY_DLL" ] || die "$PY_DLL missing from the embeddable distribution"
+# The check must be able to fail: python.exe with one byte of its code changed is refused.
+tampered="$work/download/tampered/python.exe"
+mkdir -p "$(dirname "$tampered")"
+cp "$embed/python.exe" "$tampered"
+printf '\xcc' | dd of="$tampered" bs=1 seek=4096 conv=notrunc status=none
+if (check_signature "$tampered") 2>/dev/null; then
+    die "the signature check accepted a tampered python.exe: osslsigncode's output has changed?"
+fi
 echo "   $checked binaries signed by the Python Software Foundation (root $MS_ROOT_PEM)"
 
 # pynsist looks for python-<version>-embed-amd64.zip in its cache before downloading anything.
