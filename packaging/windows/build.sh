@@ -96,16 +96,18 @@ case "$(osslsigncode -h 2>&1)" in *-ignore-crl*) ignore_crl=(-ignore-crl) ;; esa
 check_signature() {
     local file="$1" out signer
     if ! out="$(osslsigncode verify "${ignore_crl[@]}" -CAfile "$root_pem" -TSA-CAfile "$root_pem" -in "$file" 2>&1)"; then
-        echo "$out" | grep -E "Signature verification|Subject|error" | head -8 >&2
+        echo "$out" | grep -E "Signature verification|Subject|error" | head -8 >&2 || true
         die "$(basename "$file"): Authenticode signature does not verify; refusing to build with it"
     fi
-    echo "$out" | grep -q "^Signature verification: ok" || die "$(basename "$file"): osslsigncode did not report a valid signature"
+    # (no `echo | grep -q` here: with pipefail, grep leaving early fails the pipe at random)
+    [[ $'\n'"$out" == *$'\n'"Signature verification: ok"* ]] ||
+        die "$(basename "$file"): osslsigncode did not report a valid signature"
     signer="$(echo "$out" | sed -n "/^Signer's certificate:/,/Subject:/p" | sed -n 's/^[[:space:]]*Subject: //p' | head -1)"
     case "$signer" in
     *"$PSF_SUBJECT") ;;
     *) die "$(basename "$file") is signed by '$signer', not by the Python Software Foundation: refusing to build" ;;
     esac
-    echo "$out" | grep -q "Built: Release_v$PY_VERSION" || die "$(basename "$file") is not CPython $PY_VERSION"
+    [[ $out == *"Built: Release_v${PY_VERSION}_"* ]] || die "$(basename "$file") is not CPython $PY_VERSION"
 }
 checked=0
 for file in "$embed"/python*.dll "$embed"/python.exe "$embed"/pythonw.exe "$embed"/*.pyd; do
@@ -180,6 +182,30 @@ nsis="$work/app/build/nsis"
 pth="$(ls "$nsis"/Python/python*._pth)"
 sed -i -e '/^\.\.\\pkgs\r\?$/d' "$pth"
 grep -q '^import site' "$pth" || die "$(basename "$pth") lacks 'import site'"
+# makensis's `File /r` takes files in the order the file system lists them, which differs between
+# machines: installer.nsi includes this sorted list instead.
+"$vpy" - "$nsis" <<'PY'
+import sys
+from pathlib import Path
+
+nsis = Path(sys.argv[1])
+destinations = {
+    "Python": "$INSTDIR\\Python",
+    "bin": "$INSTDIR\\bin",
+    "pkgs": "$INSTDIR\\Python\\Lib\\site-packages",
+}
+lines, current = [], None
+for top, destination in destinations.items():
+    for path in sorted(p for p in (nsis / top).rglob("*") if p.is_file()):
+        relative = path.relative_to(nsis / top)
+        folder = "\\".join((destination, *relative.parent.parts))
+        if folder != current:
+            lines.append(f'SetOutPath "{folder}"')
+            current = folder
+        source = "\\".join(path.relative_to(nsis).parts).replace("$", "$$")
+        lines.append(f'File "{source}"')
+(nsis / "files.nsh").write_text("\n".join(lines) + "\n", encoding="utf-8")
+PY
 find "$nsis" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 (cd "$nsis" && makensis -V2 -INPUTCHARSET UTF8 installer.nsi)
 mv "$nsis/$installer" "$dist/$installer"

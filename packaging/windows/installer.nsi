@@ -69,12 +69,16 @@ Section "!${PRODUCT_NAME}" sec_app
   RMDir /r "$INSTDIR\Python"
   RMDir /r "$INSTDIR\bin"
 
-  ; Files and folders pynsist prepared: the embeddable Python, bin\outreach-xl.exe, the launcher,
-  ; the guide, xlwings' DLL (beside pythonw.exe, where xlwings' VBA looks for it).
+  ; Files and folders pynsist prepared: the embeddable Python, bin\outreach-xl.exe, the packages
+  ; (into Python\Lib\site-packages), listed file by file in sorted order by build.sh (files.nsh),
+  ; since File /r would follow the build machine's directory order; then the launcher, the guide,
+  ; xlwings' DLL (beside pythonw.exe, where xlwings' VBA looks for it).
   [% for dir, destination in ib.install_dirs %]
-  SetOutPath "[[ pjoin(destination, dir) ]]"
-  File /r "[[dir]]\*.*"
+    [% if dir not in ('Python', 'bin') %]
+  !error "pynsist prepared a folder files.nsh does not list: [[dir]]"
+    [% endif %]
   [% endfor %]
+  !include "files.nsh"
   [% for destination, group in grouped_files %]
   SetOutPath "[[destination]]"
     [% for file in group %]
@@ -82,8 +86,6 @@ Section "!${PRODUCT_NAME}" sec_app
     [% endfor %]
   [% endfor %]
 
-  SetOutPath "$INSTDIR\Python\Lib\site-packages"
-  File /r "pkgs\*.*"
 
   ; Start menu. The working folder of the entries is the user's Documents.
   SetOutPath "$DOCUMENTS"

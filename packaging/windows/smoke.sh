@@ -125,7 +125,7 @@ except OSError:
 uninstall_key='Software\Microsoft\Windows\CurrentVersion\Uninstall\OutreachXL'
 [ "$(hkcu "$uninstall_key" InstallLocation)" = "$instdir" ] ||
     die "no uninstall key under HKCU naming $instdir"
-hkcu Environment PATH | grep -qF "$instdir\\bin" || die "bin\\ not on the user's PATH"
+[[ "$(hkcu Environment PATH)" == *"$instdir\\bin"* ]] || die "bin\\ not on the user's PATH"
 echo "   installed in $install_time s ($(du -sm "$inst" | cut -f1) MiB on disk)"
 
 step "the installed Python"
@@ -135,8 +135,8 @@ expected="outreach-xl $("$check_python" -c 'import outreach_xl; print(outreach_x
 launcher_version="$(run "$instdir\\bin\\outreach-xl.exe" --version | tr -d '\r')"
 [ "$launcher_version" = "$expected" ] || die "bin\\outreach-xl.exe --version says '$launcher_version'"
 # What Excel's buttons need from a bare `pythonw.exe -c ...`: pywin32 (its .pth), xlwings, COM.
-run "$python" -c "import win32api, pythoncom, pywintypes, xlwings, outreach_xl.excel; print(xlwings.__version__)" |
-    tr -d '\r' | grep -qx "0.37.8" || die "the installed Python cannot import pywin32 and xlwings"
+imported="$(run "$python" -c "import win32api, pythoncom, pywintypes, xlwings, outreach_xl.excel; print(xlwings.__version__)" | tr -d '\r')"
+[ "$imported" = "0.37.8" ] || die "the installed Python cannot import pywin32 and xlwings"
 echo "   $version; pywin32 and xlwings import"
 
 step "Start-menu launcher: workbooks in Documents\\Báo cáo TTĐN"
@@ -152,6 +152,11 @@ district_book="$docs/TongHop_TTDN_$year.xlsm"
 touch -d @1600000000 "$school_book"
 run "$instdir\\Python\\pythonw.exe" "$instdir\\lam_tep.pyw" truong --no-open
 [ "$(stat -c %Y "$school_book")" = 1600000000 ] || die "the launcher replaced an existing workbook"
+
+step "a button's RunPython command line through cmd.exe, to the workbook's pythonw.exe"
+cp "$here/runpython_cmdline.py" "$WINEPREFIX/drive_c/"
+run "$python" 'C:\runpython_cmdline.py' "$winhome\\Documents\\Báo cáo TTĐN\\BaoCao_TTDN_$year.xlsm" ||
+    die "RunPython's command line did not reach Python intact"
 
 step "validate, report, demo and a roll-up of three schools with the installed Python"
 trial="$home/Documents/Thử nghiệm"
@@ -200,8 +205,8 @@ wineserver -w
 [ -f "$school_book" ] || die "the uninstaller removed the user's workbook"
 # The installed Python is gone now, so reg.exe (Vietnamese printed as '?': match around it).
 ! run reg query "HKCU\\$uninstall_key" >/dev/null 2>&1 || die "the uninstaller left its registry key"
-! run reg query 'HKCU\Environment' /v PATH 2>/dev/null | grep -qE 'TT[^\\]*N\\bin' ||
-    die "the uninstaller left bin\\ on the PATH"
+path_after="$(run reg query 'HKCU\Environment' /v PATH 2>/dev/null || true)"
+[[ ! $path_after =~ TT[^\\]*N\\bin ]] || die "the uninstaller left bin\\ on the PATH"
 
 step "smoke test passed"
 echo "smoke time: $((SECONDS - started)) s (install $install_time s)"
