@@ -182,6 +182,24 @@ nsis="$work/app/build/nsis"
 pth="$(ls "$nsis"/Python/python*._pth)"
 sed -i -e '/^\.\.\\pkgs\r\?$/d' "$pth"
 grep -q '^import site' "$pth" || die "$(basename "$pth") lacks 'import site'"
+# pynsist's bin\<command>.exe is distlib's launcher + a shebang + a zip stamped with the time of
+# the build: stamp it with the commit's time instead.
+"$vpy" - "$nsis/bin" <<'PY'
+import io, os, sys, time, zipfile
+from pathlib import Path
+
+stamp = time.gmtime(max(int(os.environ["SOURCE_DATE_EPOCH"]), 315532800))[:6]
+for exe in sorted(Path(sys.argv[1]).glob("*.exe")):
+    data = exe.read_bytes()
+    shebang = data.rindex(b"#!<launcher_dir>")
+    start = data.index(b"\r\n", shebang) + 2
+    old = zipfile.ZipFile(io.BytesIO(data[start:]))
+    new = io.BytesIO()
+    with zipfile.ZipFile(new, "w") as z:
+        for info in old.infolist():
+            z.writestr(zipfile.ZipInfo(info.filename, date_time=stamp), old.read(info))
+    exe.write_bytes(data[:start] + new.getvalue())
+PY
 # makensis's `File /r` takes files in the order the file system lists them, which differs between
 # machines: installer.nsi includes this sorted list instead.
 "$vpy" - "$nsis" <<'PY'
