@@ -49,6 +49,10 @@ if [ -z "$check_python" ]; then
     check_python=python3
     [ -x "$root/.ci-venv/bin/python" ] && check_python="$root/.ci-venv/bin/python"
 fi
+# Absolute (the Linux side runs in other folders), without resolving a venv's symlink.
+case "$check_python" in
+*/*) check_python="$(cd "$(dirname "$check_python")" && pwd)/$(basename "$check_python")" ;;
+esac
 "$check_python" -c "import outreach_xl, docx, python_calamine" ||
     die "$check_python cannot import outreach_xl, docx and python_calamine (set CHECK_PYTHON)"
 
