@@ -1,10 +1,49 @@
-"""One exception hierarchy: each error says in Vietnamese where the problem is and how to fix it."""
+"""One exception hierarchy: each error says in Vietnamese where the problem is and how to fix it.
+
+Every error is split by its cause, so a caller can catch a whole family and a reader sees them all
+in one place (the builtin in brackets is also a base: ``except ValueError`` catches it too)::
+
+    OutreachError                      everything below: .user_message(), .as_dict(), .exit_code
+    ├── InputError [ValueError]        something the user gave us cannot be used as it is
+    │   ├── InputNotFound [FileNotFoundError]  an input file or folder that is not there
+    │   ├── UnreadableFile             not a workbook we can open (damaged, encrypted, .xls)
+    │   ├── NotOurWorkbook             a workbook, but not made from an outreach-xl template
+    │   │   └── OwnOutput              one of our own outputs (a roll-up) among the inputs
+    │   ├── UnsupportedTemplate        our workbook, from a template version we do not know
+    │   ├── MissingPart [LookupError]  a sheet, field or table column of the template was deleted
+    │   ├── InputTooLarge              past the limits that keep memory and time bounded
+    │   ├── ValidationFailed           entries with errors: no report from them yet (exit code 1)
+    │   │   └── ReportBlocked          (app/school.py) ... and the findings that block the report
+    │   └── WrongPrevious              last year's roll-up: a later year, or another unit
+    ├── TemplateError                  a Word report template that is missing or uses an unknown tag
+    ├── OutputError                    an output that cannot be written (exists, no folder, locked)
+    └── DeveloperError [RuntimeError]  build time: our own sources are wrong, never the user's doing
+        ├── VbaProjectError            (vba/project.py) a module that cannot go into a VBA project
+        ├── VbaCompressionError        (vba/compression.py) [MS-OVBA] 2.4.1 data that is not valid
+        └── CfbError                   (vba/cfb.py) a tree that cannot be written as a compound file
+
+``OutputError`` is deliberately not an ``OSError``: the atomic writer turns the ``OSError`` of a
+failed write into an ``OutputError`` and must not catch (and reword) its own errors.
+
+Anything else that escapes is a bug: the command line, the buttons and the merge's tracker say so
+in Vietnamese (``unexpected_message``) and write the traceback to a file for support; with
+``OUTREACH_XL_DEBUG=1`` set, the traceback is printed on stderr as well (``debug_enabled``).
+"""
 
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Any
+
+DEBUG_VARIABLE = "OUTREACH_XL_DEBUG"
+"""Set to 1 to print the traceback of an unexpected error (for developers; users never need it)."""
+
+
+def debug_enabled() -> bool:
+    """Whether a developer asked for tracebacks: ``OUTREACH_XL_DEBUG`` set, and not to 0."""
+    return os.environ.get(DEBUG_VARIABLE, "").strip() not in ("", "0")
 
 
 def _show(value: Any, limit: int = 80) -> str:
@@ -45,11 +84,14 @@ BUG_LOG = "outreach-xl-loi.txt"
 
 def unexpected_message(what: str = "LỖI không mong đợi trong chương trình") -> str:
     """What a user reads for a bug (call it inside ``except``): no class name, no English; the
-    traceback goes to a file in the temporary folder for the support person."""
+    traceback goes to a file in the temporary folder for the support person, and to stderr too
+    when ``OUTREACH_XL_DEBUG=1``."""
     import tempfile
     import traceback
 
     path = Path(tempfile.gettempdir()) / BUG_LOG
+    if debug_enabled():  # a developer asked to see it (OUTREACH_XL_DEBUG=1)
+        traceback.print_exc()
     try:
         path.write_text(traceback.format_exc(), encoding="utf-8")
         kept = f" Chi tiết kỹ thuật đã ghi vào tệp «{path}»."
@@ -129,24 +171,52 @@ class OutreachError(Exception):
         return self.user_message()
 
 
-class UnreadableFile(OutreachError):
+# --- Input: what the user gave us -----------------------------------------------------------------
+
+
+class InputError(OutreachError, ValueError):
+    """Something the user gave us (a file, a folder, the entries in a workbook) cannot be used."""
+
+
+class InputNotFound(InputError, FileNotFoundError):
+    """A file or folder named as an input does not exist."""
+
+
+class UnreadableFile(InputError):
     """The file is not a workbook we can open (not a zip, damaged, encrypted, .xls, ...)."""
 
 
-class NotOurWorkbook(OutreachError):
+class NotOurWorkbook(InputError):
     """A readable workbook that was not made from an outreach-xl template."""
 
 
-class UnsupportedTemplate(OutreachError):
+class OwnOutput(NotOurWorkbook):
+    """A file outreach-xl wrote itself (a roll-up), found among the schools' files: skipped."""
+
+
+class UnsupportedTemplate(InputError):
     """Our workbook, but from a template version this program does not know."""
 
 
-class MissingPart(OutreachError):
+class MissingPart(InputError, LookupError):
     """A sheet, field or table column of the template is gone (deleted or renamed)."""
 
 
-class InputTooLarge(OutreachError):
+class InputTooLarge(InputError):
     """A file or cell past the limits that keep memory and time bounded."""
+
+
+class ValidationFailed(InputError):
+    """Entries have errors, so a report cannot be made from them yet."""
+
+    exit_code = 1
+
+
+class WrongPrevious(InputError):
+    """Last year's file is not one this year can follow: a later year, or another merging unit."""
+
+
+# --- Template, output -----------------------------------------------------------------------------
 
 
 class TemplateError(OutreachError):
@@ -157,15 +227,9 @@ class OutputError(OutreachError):
     """An output that cannot be written (exists already, folder missing, no permission)."""
 
 
-class ValidationFailed(OutreachError):
-    """Entries have errors, so a report cannot be made from them yet."""
-
-    exit_code = 1
+# --- Build time: the developers' side -------------------------------------------------------------
 
 
-class WrongPrevious(OutreachError):
-    """Last year's file is not one this year can follow: a later year, or another merging unit."""
-
-
-class OwnOutput(NotOurWorkbook):
-    """A file outreach-xl wrote itself (a roll-up), found among the schools' files: skipped."""
+class DeveloperError(OutreachError, RuntimeError):
+    """Our own sources are wrong (a VBA module, a compound-file tree): found when we build the
+    workbooks, never caused by what a user typed. The VBA writer's errors derive from it."""

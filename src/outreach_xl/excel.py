@@ -429,6 +429,7 @@ def rollup(book: Any) -> str:
         require_register,
     )
     from outreach_xl.core.year_over_year import compare
+    from outreach_xl.errors import InputNotFound
     from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
     from outreach_xl.xlsx.rollup_workbook import summary_line
 
@@ -438,7 +439,7 @@ def rollup(book: Any) -> str:
     here = book_folder(book)
     folder = schools_folder(district.config.schools_folder, here)
     if not folder.is_dir():
-        raise OutputError(
+        raise InputNotFound(
             "Không tìm thấy thư mục chứa tệp của các trường",
             fix="Sửa ô «Thư mục chứa tệp của các trường» ở trang «Cấu hình» (để trống thì dùng "
             "thư mục của tệp này)",

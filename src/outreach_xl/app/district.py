@@ -27,8 +27,8 @@ from outreach_xl.core.merge import (
 from outreach_xl.core.validation import Finding, validate
 from outreach_xl.core.year_over_year import check_previous, compare, unit_identity, with_previous
 from outreach_xl.errors import (
+    InputNotFound,
     NotOurWorkbook,
-    OutputError,
     OutreachError,
     UnreadableFile,
     ValidationFailed,
@@ -327,7 +327,7 @@ def run_rollup(
         source = Path(folder)
         fix = "Kiểm tra lại đường dẫn thư mục"
     if not source.is_dir():
-        raise OutputError(
+        raise InputNotFound(
             "Không tìm thấy thư mục chứa tệp của các trường", fix=fix, file=str(source)
         )
     year = district.config.report_year

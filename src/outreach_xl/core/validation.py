@@ -545,7 +545,8 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     LastRowStartsWith: _last_row,
     NotZero: _not_zero,
 }
-assert set(_RULES) == set(typing.get_args(Rule)), "every rule type needs a check"
+if set(_RULES) != set(typing.get_args(Rule)):  # a bug: a rule type added without its check
+    raise RuntimeError("every rule type of schema.Rule needs a check in validation._RULES")
 
 
 # --- The district workbook's own rules -----------------------------------------------------------

@@ -616,7 +616,7 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
         else:
             book = CalamineWorkbook.from_path(str(file))
     except BaseException as exc:  # calamine raises its own types, and Rust panics
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+        if not _from_reader(exc):  # a bug of ours, or an interrupt
             raise
         raise UnreadableFile(
             "Không đọc được nội dung bảng tính (tệp hỏng, hoặc không phải tệp Excel)",
@@ -643,7 +643,7 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
     except InputTooLarge:
         raise
     except BaseException as exc:
-        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+        if not _from_reader(exc):  # a bug of ours, or an interrupt
             raise
         raise UnreadableFile(
             "Không đọc được một trang của bảng tính (tệp có thể đã hỏng)",
@@ -652,6 +652,17 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
         ) from None
     finally:
         book.close()
+
+
+def _from_reader(exc: BaseException) -> bool:
+    """An error of the library reading the file: its own types, the OS and value errors it raises,
+    or a Rust panic (``PanicException``, a BaseException); never a bug of ours or an interrupt."""
+    from python_calamine import CalamineError
+
+    if isinstance(exc, OutreachError):  # ours (some are ValueErrors): raised on purpose
+        return False
+    library = (CalamineError, OSError, ValueError, OverflowError, MemoryError)
+    return isinstance(exc, library) or type(exc).__name__ == "PanicException"
 
 
 def _package(parts: dict[str, bytes]) -> bytes:

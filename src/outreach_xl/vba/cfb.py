@@ -14,7 +14,7 @@ import struct
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from outreach_xl.errors import OutreachError
+from outreach_xl.errors import DeveloperError
 
 __all__ = ["CfbError", "Storage", "storage_from_mapping", "write_compound_file"]
 
@@ -41,7 +41,7 @@ _ENTRIES_PER_SECTOR = SECTOR_SIZE // DIR_ENTRY_SIZE
 _IDS_PER_SECTOR = SECTOR_SIZE // 4
 
 
-class CfbError(OutreachError):
+class CfbError(DeveloperError):
     """A tree that cannot be written as a compound file (bad or duplicate names)."""
 
     def __init__(self, detail: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import struct
 
-from outreach_xl.errors import OutreachError
+from outreach_xl.errors import DeveloperError
 
 __all__ = ["VbaCompressionError", "compress", "decompress"]
 
@@ -19,7 +19,7 @@ _CHUNK_SIGNATURE = 0b011
 _MAX_COMPRESSED_CHUNK = 4098  # header (2) + data (4096)
 
 
-class VbaCompressionError(OutreachError):
+class VbaCompressionError(DeveloperError):
     """A CompressedContainer that does not follow [MS-OVBA] 2.4.1 (only met when decompressing)."""
 
     def __init__(self, detail: str) -> None:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from outreach_xl.errors import OutreachError
+from outreach_xl.errors import DeveloperError
 from outreach_xl.vba.cfb import Storage, write_compound_file
 from outreach_xl.vba.compression import compress
 
@@ -78,7 +78,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}\Z")
 _ATTRIBUTE = re.compile(r"Attribute\s+(VB_\w+)\s*=\s*(.*)\Z", re.IGNORECASE)
 
 
-class VbaProjectError(OutreachError):
+class VbaProjectError(DeveloperError):
     """A module that cannot go into a VBA project: bad name, bad characters, bad attributes."""
 
 
