@@ -13,10 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from outreach_xl.app.school import render_school_report
-from outreach_xl.core.validation import validate
+from outreach_xl import read_file, render_school_report, validate
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import build_workbook
 

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from outreach_xl import validate
 from outreach_xl.core.parse import read_grids
-from outreach_xl.core.validation import validate
 from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import SCHOOL

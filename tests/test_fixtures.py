@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from data import make_fixtures
-from outreach_xl.core.validation import validate
-from outreach_xl.files.reader import read_file
+from outreach_xl import read_file, validate
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.xlsx"))

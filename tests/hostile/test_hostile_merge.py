@@ -9,9 +9,8 @@ import openpyxl
 import pytest
 
 from hostile.corpus import CASES, sample_bytes, write_corpus
+from outreach_xl import rollup_folder, write_rollup
 from outreach_xl.core.merge import FileStatus, Rollup
-from outreach_xl.files.folder import rollup_folder
-from outreach_xl.xlsx.rollup_workbook import write_rollup
 from support import digest
 
 EXPECTED_STATUS = {

@@ -11,7 +11,7 @@ import docx
 import pytest
 
 from hostile.corpus import CASES, Case, write_corpus
-from outreach_xl.app.school import make_school_report
+from outreach_xl import make_school_report
 from outreach_xl.errors import OutreachError, ValidationFailed
 from support import digest, soffice_convert
 

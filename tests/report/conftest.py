@@ -10,10 +10,9 @@ from typing import Any
 import docx
 import pytest
 
-from outreach_xl.app.school import render_school_report
+from outreach_xl import read_file, render_school_report
 from outreach_xl.core.model import SchoolData, Submission
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import read_file
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import build_workbook
 

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from report_view import find, open_docx, texts
 
-from outreach_xl.app.school import render_school_report
+from outreach_xl import render_school_report
 from outreach_xl.core.model import SchoolData, Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.demo.sample import my_an_2020

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach_xl.app.district import read_district
+from outreach_xl import read_district
 from outreach_xl.core.merge import FileStatus, SchoolStatus
 from outreach_xl.demo.district import SCHOOLS, expected_statuses, school_data
 from outreach_xl.files import folder as collect

@@ -9,11 +9,10 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from outreach_xl.app.district import read_district
+from outreach_xl import read_district, rollup_folder
 from outreach_xl.core.merge import RegisteredSchool
 from outreach_xl.demo.district import SCHOOLS, school_data, with_mistakes
 from outreach_xl.errors import OutputError
-from outreach_xl.files.folder import rollup_folder
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import build_workbook
 from outreach_xl.xlsx.rollup_workbook import (
