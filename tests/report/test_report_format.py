@@ -1,4 +1,4 @@
-"""Every rule of nd30-format.md that a .docx can show, checked on the sample report.
+"""Every rule of docs/decree30.md that a .docx can show, checked on the sample report.
 
 Read with python-docx and lxml; sizes and emphasis are resolved the way Word does (run, then the
 paragraph style chain), so a rule holds whether it is set on the run or in a style.

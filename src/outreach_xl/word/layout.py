@@ -4,7 +4,7 @@ The templates built with it (``word.school_template``, ``word.district_template`
 byte-identical from run to run (fixed document dates, fixed zip timestamps), so a committed file
 can be compared with a fresh build, and a layout change shows up in it.
 
-The blocks follow Nghị định 30/2020/NĐ-CP, Phụ lục I (see ``shared/reference/nd30-format.md``):
+The blocks follow Nghị định 30/2020/NĐ-CP, Phụ lục I (see ``docs/decree30.md``):
 
 - ``new_document``: clean styles, Times New Roman in every font slot of the defaults and styles;
 - ``set_page``: A4 and the decree's margins;
