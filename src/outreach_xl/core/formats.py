@@ -1,6 +1,7 @@
 """Dates, numbers and document references written the way Nghị định 30/2020/NĐ-CP wants them.
 
-Pure functions on plain values; every report and roll-up formats through here, never by hand:
+Pure functions on plain values; every report and roll-up formats through here, never by hand (the
+rules, in words: ``docs/decree30.md``). The examples here run as tests (``tests/test_doctests.py``):
 
 >>> long_date(dt.date(2021, 1, 5))
 'ngày 05 tháng 01 năm 2021'
@@ -45,7 +46,11 @@ def day_text(day: int) -> str:
 
 
 def month_text(month: int) -> str:
-    """Only January and February take a leading zero: ``01``, ``02``, ``6``, ``12``."""
+    """Only January and February take a leading zero: ``01``, ``02``, ``6``, ``12``.
+
+    >>> [month_text(m) for m in (1, 2, 3, 10)]
+    ['01', '02', '3', '10']
+    """
     return f"{month:02d}" if month <= 2 else str(month)
 
 
@@ -65,7 +70,13 @@ def short_date(date: dt.date) -> str:
 
 
 def doc_reference(number: int | None, symbol: str) -> str:
-    """Number and symbol, ``05/BC-MGMA``; a blank for the clerk when the number is not known yet."""
+    """Number and symbol, ``05/BC-MGMA``; a blank for the clerk when the number is not known yet.
+
+    >>> doc_reference(12, "bc-pgdđt")
+    '12/BC-PGDĐT'
+    >>> doc_reference(None, "BC-MGMA") == "\u00a0" * 7 + "/BC-MGMA"
+    True
+    """
     symbol = upper(symbol).replace(" ", "")
     if number is None:
         return f"{BLANK_NUMBER}/{symbol}"
@@ -75,19 +86,33 @@ def doc_reference(number: int | None, symbol: str) -> str:
 
 
 def body_abbreviation(symbol: str) -> str:
-    """The issuing body's part of a symbol: ``BC-MGMA`` -> ``MGMA`` (what follows the type)."""
+    """The issuing body's part of a symbol: ``BC-MGMA`` -> ``MGMA`` (what follows the type).
+
+    >>> body_abbreviation("BC-MGMA"), body_abbreviation("mgma")
+    ('MGMA', 'MGMA')
+    """
     symbol = upper(symbol).replace(" ", "")
     return symbol.split("-", 1)[1] if "-" in symbol else symbol
 
 
 def thousands(number: int) -> str:
-    """Whole numbers grouped by dots: ``1.200``, ``-12.345``; below 1000 unchanged."""
+    """Whole numbers grouped by dots: ``1.200``, ``-12.345``; below 1000 unchanged.
+
+    >>> thousands(0), thousands(999), thousands(1000), thousands(-12345)
+    ('0', '999', '1.000', '-12.345')
+    """
     sign = "-" if number < 0 else ""
     return sign + f"{abs(number):,}".replace(",", ".")
 
 
 def percent(part: int, whole: int) -> str:
-    """A share with at most one decimal, decimal comma: ``100%``, ``85,7%``."""
+    """A share with at most one decimal, decimal comma: ``100%``, ``85,7%``.
+
+    Rounded half up: 2/3 is 66,67% and shows ``66,7%``; 1/8 is 12,5%; 1/16 is 6,25% -> ``6,3%``.
+
+    >>> percent(21, 21), percent(6, 7), percent(2, 3), percent(1, 8), percent(1, 16)
+    ('100%', '85,7%', '66,7%', '12,5%', '6,3%')
+    """
     if whole <= 0:
         raise ValueError("a percentage needs a positive whole")
     tenths = (part * 2000 + whole) // (2 * whole)  # rounded half up, in whole integers
@@ -96,7 +121,11 @@ def percent(part: int, whole: int) -> str:
 
 
 def share(part: int, whole: int | None) -> str:
-    """A figure with its total and rate when the total is known: ``21/21 (100%)``, else ``21``."""
+    """A figure with its total and rate when the total is known: ``21/21 (100%)``, else ``21``.
+
+    >>> share(18, 20), share(1200, 1500), share(21, None), share(21, 0)
+    ('18/20 (90%)', '1.200/1.500 (80%)', '21', '21')
+    """
     if whole is None or whole <= 0:
         return thousands(part)
     return f"{thousands(part)}/{thousands(whole)} ({percent(part, whole)})"
@@ -106,7 +135,11 @@ _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def roman(number: int) -> str:
-    """Section numbers: 1 -> I, 4 -> IV, up to 39 (a report never has more sections)."""
+    """Section numbers: 1 -> I, 4 -> IV, up to 39 (a report never has more sections).
+
+    >>> [roman(n) for n in (1, 3, 4, 5, 9, 14, 39)]
+    ['I', 'III', 'IV', 'V', 'IX', 'XIV', 'XXXIX']
+    """
     if not 1 <= number < 40:
         raise ValueError(f"section number out of range: {number}")
     out = ""

@@ -1,0 +1,272 @@
+"""Every limit of the school workbook's checks, exactly at the limit and one step past it.
+
+The values are literals (the numbers the form's help texts promise the clerk), not read from the
+schema, so a changed limit in the schema fails here too. Each case changes one cell of the filled
+sample (which has no finding at all) and looks only at the rule under test.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from outreach_xl import read_file, validate
+from outreach_xl.core.model import Cell, Row, Submission, coerce
+from outreach_xl.core.validation import Finding
+from outreach_xl.schema import LIMITS, SCHOOL, Severity
+
+SAMPLE = Path(__file__).parents[1] / "data" / "valid" / "my-an-2020.xlsx"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Submission:
+    sub = read_file(SAMPLE)
+    assert validate(sub) == []
+    return sub
+
+
+def changed(sub: Submission, **raws: Any) -> Submission:
+    """The submission with some fields as if these raw values had been typed into them."""
+    fields = dict(sub.fields)
+    for key, raw in raws.items():
+        _, spec = SCHOOL.fields()[key]
+        fields[key] = Cell(raw, coerce(spec.kind, raw), sub.cell(key).ref)
+    return dataclasses.replace(sub, fields=fields)
+
+
+def with_rows(sub: Submission, table: str, rows: list[dict[str, Any]]) -> Submission:
+    """The submission with a table's rows replaced by these raw values."""
+    _, spec = SCHOOL.tables()[table]
+    kinds = {c.key: c.kind for c in spec.columns}
+    new = tuple(
+        Row({k: Cell(v, coerce(kinds[k], v)) for k, v in row.items()}, number=10 + i)
+        for i, row in enumerate(rows)
+    )
+    return dataclasses.replace(sub, tables={**sub.tables, table: new})
+
+
+def found(sub: Submission, rule: str) -> list[Finding]:
+    return [f for f in validate(sub) if f.rule == rule]
+
+
+# --- Numbers: each field's bounds --------------------------------------------------------------
+
+BOUNDS = {  # field key: (smallest allowed, largest allowed), as the form promises
+    "report_year": (2000, 2100),
+    "doc_number": (1, 99999),
+    "staff_total": (0, 100000),
+    "pupil_total": (0, 1000000),
+    "staff_participants": (0, 100000),
+    "pupil_participants": (0, 1000000),
+    "sessions": (0, 100000),
+    "news_items": (0, 100000),
+    "parents_reached": (0, 1000000),
+}
+
+
+def test_the_bounds_above_are_every_number_field_of_the_school_workbook() -> None:
+    numbers = {
+        key: (spec.min, spec.max)
+        for key, (_, spec) in SCHOOL.fields().items()
+        if spec.kind.name == "INT"
+    }
+    assert numbers == BOUNDS
+
+
+@pytest.mark.parametrize("key", sorted(BOUNDS))
+def test_a_number_at_its_bounds_is_accepted_and_one_past_is_refused(
+    sample: Submission, key: str
+) -> None:
+    low, high = BOUNDS[key]
+    # the totals go with the participants so that the participants rule stays quiet
+    quiet = {"staff_total": 100000, "pupil_total": 1000000}
+    for value in (low, high):
+        extra = {k: v for k, v in quiet.items() if k != key and value > 21}
+        assert found(changed(sample, **{key: value, **extra}), "bounds") == [], (key, value)
+    for value in (low - 1, high + 1):
+        bounds = found(changed(sample, **{key: value}), "bounds")
+        assert [(f.cell, f.severity) for f in bounds] == [
+            (sample.cell(key).ref.cell, Severity.ERROR)  # type: ignore[union-attr]
+        ], (key, value)
+
+
+def test_the_count_column_of_channels_is_bounded_too(sample: Submission) -> None:
+    row = {"channel": "Mạng xã hội Zalo", "activity": "Đăng tin"}
+    for count, errors in ((0, 0), (100000, 0), (-1, 1), (100001, 1)):
+        sub = with_rows(sample, "channels", [{**row, "count": count}])
+        assert len(found(sub, "bounds")) == errors, count
+
+
+def test_text_at_excels_length_limit_is_accepted_and_one_more_character_is_refused(
+    sample: Submission,
+) -> None:
+    assert LIMITS.max_cell_chars == 32767  # Excel's own limit for one cell
+    assert found(changed(sample, organisation="a" * 32767), "too_long") == []
+    assert len(found(changed(sample, organisation="a" * 32768), "too_long")) == 1
+
+
+# --- Participants and totals -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("part", "whole"),
+    [("staff_participants", "staff_total"), ("pupil_participants", "pupil_total")],
+)
+def test_participants_equal_to_the_total_pass_and_one_more_is_an_error(
+    sample: Submission, part: str, whole: str
+) -> None:
+    total = 40
+    assert found(changed(sample, **{part: total, whole: total}), "not_greater") == []
+    over = found(changed(sample, **{part: total + 1, whole: total}), "not_greater")
+    assert [(f.cell, f.severity) for f in over] == [
+        (sample.cell(part).ref.cell, Severity.ERROR)  # type: ignore[union-attr]
+    ]
+    assert "(40)" in over[0].message
+
+
+# --- Dates -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "ok"),
+    [
+        (dt.date(2020, 1, 1), True),  # the first day of the report year
+        (dt.date(2020, 12, 31), True),
+        (dt.date(2021, 3, 31), True),  # the last day of the three months' grace
+        (dt.date(2021, 4, 1), False),  # one day past it
+        (dt.date(2019, 12, 31), False),  # the day before the year
+        (dt.date(2022, 1, 15), False),  # in the grace months, but of the year after
+    ],
+)
+def test_the_report_date_may_be_in_its_year_or_the_first_three_months_after(
+    sample: Submission, date: dt.date, ok: bool
+) -> None:
+    assert sample.value("report_year") == 2020
+    findings = found(changed(sample, report_date=date), "date_in_year")
+    assert (findings == []) is ok
+    if not ok:
+        assert "năm 2020 (hoặc 3 tháng đầu năm 2021)" in findings[0].message
+
+
+def test_a_request_letter_of_the_reports_own_day_passes_and_a_day_later_is_an_error(
+    sample: Submission,
+) -> None:
+    day = dt.date(2020, 12, 29)
+    assert found(changed(sample, request_date=day, report_date=day), "date_not_after") == []
+    late = found(
+        changed(sample, request_date=day + dt.timedelta(1), report_date=day), "date_not_after"
+    )
+    assert len(late) == 1 and late[0].severity is Severity.ERROR
+    assert "29/12/2020" in late[0].message
+
+
+# --- Tables ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", ["content_items", "channels"])
+def test_one_row_is_enough_and_none_is_an_error(sample: Submission, table: str) -> None:
+    one = [{k: c.raw for k, c in sample.rows(table)[0].cells.items()}]
+    assert found(with_rows(sample, table, one), "min_rows") == []
+    empty = found(with_rows(sample, table, []), "min_rows")
+    assert len(empty) == 1 and empty[0].severity is Severity.ERROR
+
+
+def test_duplicate_rows_are_found_whatever_their_case_and_spacing(sample: Submission) -> None:
+    same = [{"text": "Tổ chức hội thi vẽ tranh."}, {"text": "  tổ chức HỘI THI   vẽ tranh. "}]
+    assert len(found(with_rows(sample, "results", same), "duplicate")) == 1
+    other = [{"text": "Tổ chức hội thi vẽ tranh."}, {"text": "Tổ chức hội thi kể chuyện."}]
+    assert found(with_rows(sample, "results", other), "duplicate") == []
+
+
+@pytest.mark.parametrize(
+    ("last", "warned"),
+    [
+        ("Lưu: VT.", False),
+        ("- Lưu: VT", False),
+        ("– Lưu: VT, tổ văn phòng.", False),
+        ("lưu: vt", False),
+        ("Lưu VT", True),
+        ("Phòng GD&ĐT", True),
+    ],
+)
+def test_the_last_recipient_is_the_records_office(
+    sample: Submission, last: str, warned: bool
+) -> None:
+    rows = [{"name": "Phòng GD&ĐT;"}, {"name": last}]
+    findings = found(with_rows(sample, "recipients", rows), "last_row")
+    assert (len(findings) == 1) is warned
+    if warned:
+        assert findings[0].severity is Severity.WARNING
+
+
+# --- Text rules --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symbol", "ok"),
+    [
+        ("BC-MGMA", True),
+        ("BC-PGDĐT", True),  # Đ is kept in abbreviations
+        ("BC-TH&THCS", True),
+        ("BC-THCS2", True),
+        ("bc-mgma", False),
+        ("BC-MG MA", False),
+        ("BC-", False),
+        ("KH-MGMA", False),
+    ],
+)
+def test_the_document_symbol(sample: Submission, symbol: str, ok: bool) -> None:
+    assert (found(changed(sample, doc_symbol=symbol), "pattern") == []) is ok
+
+
+@pytest.mark.parametrize(
+    ("authority", "ok"),
+    [
+        (None, True),
+        ("KT. HIỆU TRƯỞNG", True),
+        ("kt. hiệu trưởng", True),
+        ("TL. HIỆU TRƯỞNG", True),
+        ("TM. BAN GIÁM HIỆU", True),
+        ("Q. HIỆU TRƯỞNG", True),
+        ("TUQ. HIỆU TRƯỞNG", True),
+        ("HIỆU TRƯỞNG", False),
+        ("K.T HIỆU TRƯỞNG", False),
+    ],
+)
+def test_the_signing_authority_starts_with_a_decree_prefix(
+    sample: Submission, authority: str | None, ok: bool
+) -> None:
+    assert (found(changed(sample, signer_authority=authority), "prefix") == []) is ok
+
+
+def test_zero_sessions_is_a_warning_and_one_is_nothing(sample: Submission) -> None:
+    zero = found(changed(sample, sessions=0), "not_zero")
+    assert [f.severity for f in zero] == [Severity.WARNING]
+    assert found(changed(sample, sessions=1), "not_zero") == []
+
+
+def test_an_unknown_level_is_an_error_and_an_unknown_channel_a_warning(sample: Submission) -> None:
+    level = found(changed(sample, level="Đại học"), "choice")
+    assert [f.severity for f in level] == [Severity.ERROR]
+    row = {"channel": "Bảng tin tổ dân phố", "activity": "Dán thông báo"}
+    channel = found(with_rows(sample, "channels", [row]), "choice")
+    assert [f.severity for f in channel] == [Severity.WARNING]
+
+
+def test_a_cell_of_spaces_is_empty_not_a_wrong_value(sample: Submission) -> None:
+    findings = validate(changed(sample, school_name="   ", staff_total="  "))
+    assert {(f.label, f.rule) for f in findings} == {
+        ("Tên trường (đầy đủ)", "required"),
+        ("Tổng số cán bộ, giáo viên, nhân viên", "required"),
+    }
+
+
+def test_errors_come_before_warnings_whatever_their_sheets(sample: Submission) -> None:
+    """A warning on the first sheet (the last recipient), an error on a later one (sessions)."""
+    sub = with_rows(changed(sample, sessions=-1), "recipients", [{"name": "Phòng GD&ĐT"}])
+    findings = validate(sub)
+    assert [f.rule for f in findings] == ["bounds", "last_row"]
