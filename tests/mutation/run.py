@@ -1,0 +1,674 @@
+"""A small mutation run: hand-made mutants of the core, each applied to a copy of ``src/``.
+
+    python tests/mutation/run.py                 # every mutant against its tests
+    python tests/mutation/run.py --full          # survivors again against the whole suite
+    python tests/mutation/run.py F1 V3 --show    # some mutants; print pytest's output
+
+Each mutant replaces one exact piece of text in one file of ``src/outreach_xl`` (a ``<=`` turned
+``<``, a misspelt key, a dropped normalisation). The runner copies ``src/`` into a temporary folder
+(the ``templates``, ``xl_macros`` and ``workbook`` folders are linked, not copied), applies one
+mutant at a time, and runs pytest on the mutant's tests with ``PYTHONPATH`` pointing at the copy.
+A mutant is **killed** when a test fails, **survived** when they all pass, and **stale** when its
+text is no longer in the file (the code moved on: rewrite the mutant). Before any mutant, the same
+tests run on the unchanged copy and must pass, or no result would mean anything.
+
+The list is the point: each mutant is a mistake a person could make, and ``docs/mutation.md``
+records which test kills it. A mutant that survives is either a missing test or a change no user
+would notice (then say why in ``docs/mutation.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+LINKED = ("templates", "xl_macros", "workbook")
+
+# Test sets, by the part of the core a mutant touches (fast ones: the run takes minutes, not hours).
+FORMATS = ("tests/report/test_vnformat.py", "tests/test_doctests.py", "tests/edges")
+MODEL = ("tests/test_model.py", "tests/test_roundtrip.py", "tests/test_reader.py", "tests/edges")
+RULES = ("tests/test_fixtures.py", "tests/test_schema.py", "tests/edges")
+MERGE = ("tests/rollup/test_core.py", "tests/rollup/test_district.py", "tests/edges")
+PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/edges")
+FULL = ("tests",)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One mistake: in ``file`` (under src/outreach_xl), ``old`` (exactly once) becomes ``new``."""
+
+    id: str
+    file: str
+    old: str
+    new: str
+    what: str
+    tests: tuple[str, ...]
+
+
+M = Mutant
+MUTANTS: tuple[Mutant, ...] = (
+    # --- core/formats.py: Decree 30 dates, numbers, references ---------------------------------
+    M(
+        "F1",
+        "core/formats.py",
+        'return f"{month:02d}" if month <= 2 else',
+        'return f"{month:02d}" if month < 2 else',
+        "February written without its leading zero (tháng 2)",
+        FORMATS,
+    ),
+    M(
+        "F2",
+        "core/formats.py",
+        'return f"{month:02d}" if month <= 2 else',
+        'return f"{month:02d}" if month <= 3 else',
+        "March written with a leading zero (tháng 03)",
+        FORMATS,
+    ),
+    M(
+        "F3",
+        "core/formats.py",
+        'return f"{day:02d}"',
+        'return f"{day}"',
+        "day below 10 without its leading zero (ngày 5)",
+        FORMATS,
+    ),
+    M(
+        "F4",
+        "core/formats.py",
+        'return f"{number:02d}/{symbol}"',
+        'return f"{number}/{symbol}"',
+        "document number below 10 without its leading zero (5/BC-MGMA)",
+        FORMATS,
+    ),
+    M(
+        "F5",
+        "core/formats.py",
+        'return sign + f"{abs(number):,}".replace(",", ".")',
+        'return sign + f"{abs(number):,}".replace(",", " ")',
+        "thousands grouped by spaces, not dots",
+        FORMATS,
+    ),
+    M(
+        "F6",
+        "core/formats.py",
+        'sign = "-" if number < 0 else ""',
+        'sign = "-" if number <= 0 else ""',
+        "zero written -0",
+        FORMATS,
+    ),
+    M(
+        "F7",
+        "core/formats.py",
+        "tenths = (part * 2000 + whole) // (2 * whole)",
+        "tenths = (part * 2000) // (2 * whole)",
+        "rates truncated instead of rounded half up",
+        FORMATS,
+    ),
+    M(
+        "F8",
+        "core/formats.py",
+        'f"{thousands(whole_part)},{rest}%"',
+        'f"{thousands(whole_part)}.{rest}%"',
+        "decimal point instead of the Vietnamese decimal comma in a rate",
+        FORMATS,
+    ),
+    M(
+        "F9",
+        "core/formats.py",
+        "if whole is None or whole <= 0:\n        return thousands(part)",
+        "if whole is None or whole < 0:\n        return thousands(part)",
+        "a figure out of a total of 0 crashes the report",
+        FORMATS,
+    ),
+    M("F10", "core/formats.py", '(9, "IX"), ', "", "section IX written VIIII", FORMATS),
+    M(
+        "F11",
+        "core/formats.py",
+        'f"{n}." if i == len(lines) - 1 else f"{n};"',
+        'f"{n}." if i == len(lines) else f"{n};"',
+        "the last list item ends with ';'",
+        FORMATS,
+    ),
+    M(
+        "F12",
+        "core/formats.py",
+        'return symbol.split("-", 1)[1] if "-" in symbol else symbol',
+        'return symbol.split("-", 1)[0] if "-" in symbol else symbol',
+        "the body's abbreviation taken from the wrong side of the symbol (BC)",
+        FORMATS,
+    ),
+    # --- core/model.py: what a cell means ---------------------------------------------------------
+    M(
+        "C1",
+        "core/model.py",
+        "    if isinstance(raw, bool):\n        return None\n    if isinstance(raw, int):",
+        "    if isinstance(raw, int):",
+        "TRUE in a number cell read as 1",
+        MODEL,
+    ),
+    M(
+        "C2",
+        "core/model.py",
+        "if math.isfinite(raw) and raw.is_integer():\n            return int(raw)",
+        "if math.isfinite(raw):\n            return int(raw)",
+        "21.5 read as the whole number 21",
+        MODEL,
+    ),
+    M(
+        "C3",
+        "core/model.py",
+        r'_INT_TEXT = re.compile(r"^[+]?\d{1,3}(?:[.,\s]\d{3})+$',
+        r'_INT_TEXT = re.compile(r"^[+]?\d{1,3}(?:[.,\s]\d{2,3})+$',
+        "'1.20' read as 120",
+        MODEL,
+    ),
+    M(
+        "C4",
+        "core/model.py",
+        "_EXCEL_EPOCH = dt.date(1899, 12, 30)",
+        "_EXCEL_EPOCH = dt.date(1899, 12, 31)",
+        "every date typed as an Excel serial number one day late",
+        MODEL,
+    ),
+    M(
+        "C5",
+        "core/model.py",
+        "            day, month, year = (int(g) for g in match.groups())",
+        "            month, day, year = (int(g) for g in match.groups())",
+        "dd/mm/yyyy text read in the American order",
+        MODEL,
+    ),
+    M(
+        "C6",
+        "core/model.py",
+        '    if kind is not Kind.LONGTEXT:\n        text = " ".join(text.split())\n',
+        "",
+        "a one-line field keeps the line breaks typed into it",
+        MODEL,
+    ),
+    M(
+        "C7",
+        "core/model.py",
+        '.replace("\\r", "\\n").replace("\\u00a0", " ")',
+        '.replace("\\r", "\\n")',
+        "non-breaking spaces kept in text",
+        MODEL,
+    ),
+    M(
+        "C8",
+        "core/model.py",
+        'text = unicodedata.normalize("NFC", str(raw))',
+        "text = str(raw)",
+        "decomposed Vietnamese (from a Mac) kept decomposed",
+        MODEL,
+    ),
+    M(
+        "C9",
+        "core/model.py",
+        'return "\\n".join(line for line in lines if line).strip()',
+        'return "\\n".join(lines).strip()',
+        "empty lines kept inside long text",
+        MODEL,
+    ),
+    M(
+        "C10",
+        "core/model.py",
+        'lines = [" ".join(line.split()) for line in text.split("\\n")]',
+        'lines = [line.strip() for line in text.split("\\n")]',
+        "double spaces kept inside a line",
+        MODEL,
+    ),
+    M(
+        "C11",
+        "core/model.py",
+        "    if isinstance(raw, float) and raw.is_integer():\n        raw = int(raw)\n",
+        "",
+        "a whole number shown as 21.0 in text",
+        MODEL,
+    ),
+    M(
+        "C12",
+        "core/model.py",
+        "return isinstance(raw, str) and not raw.strip()",
+        "return isinstance(raw, str) and not raw",
+        "a cell of spaces counted as filled",
+        MODEL,
+    ),
+    # --- core/validation.py: the rule checks ------------------------------------------------------
+    M(
+        "V1",
+        "core/validation.py",
+        "isinstance(whole, int) and part > whole:",
+        "isinstance(whole, int) and part >= whole:",
+        "participants equal to the total flagged as an error",
+        RULES,
+    ),
+    M(
+        "V2",
+        "core/validation.py",
+        "isinstance(whole, int) and part > whole:",
+        "isinstance(whole, int) and part > whole + 1:",
+        "participants one more than the total accepted",
+        RULES,
+    ),
+    M(
+        "V3",
+        "core/validation.py",
+        "date.year == year + 1 and date.month <= last_month",
+        "date.year == year + 1 and date.month < last_month",
+        "a report dated in the last month of grace (March) refused",
+        RULES,
+    ),
+    M(
+        "V4",
+        "core/validation.py",
+        "date.year == year + 1 and date.month <= last_month",
+        "date.year == year + 1 and date.month <= last_month + 1",
+        "a report dated one month after the grace accepted",
+        RULES,
+    ),
+    M(
+        "V5",
+        "core/validation.py",
+        "if date.year == year or (",
+        "if date.year <= year or (",
+        "a report dated in an earlier year accepted",
+        RULES,
+    ),
+    M(
+        "V6",
+        "core/validation.py",
+        "isinstance(late, dt.date) and early > late:",
+        "isinstance(late, dt.date) and early >= late:",
+        "a request letter dated the report's day refused",
+        RULES,
+    ),
+    M(
+        "V7",
+        "core/validation.py",
+        "if len(sub.rows(rule.table)) >= rule.count:",
+        "if len(sub.rows(rule.table)) > rule.count:",
+        "a table with exactly the minimum rows refused",
+        RULES,
+    ),
+    M(
+        "V8",
+        "core/validation.py",
+        "if spec.min is not None and value < spec.min:",
+        "if spec.min is not None and value <= spec.min:",
+        "a number equal to its minimum refused",
+        RULES,
+    ),
+    M(
+        "V9",
+        "core/validation.py",
+        "elif spec.max is not None and value > spec.max:",
+        "elif spec.max is not None and value >= spec.max:",
+        "a number equal to its maximum refused",
+        RULES,
+    ),
+    M(
+        "V10",
+        "core/validation.py",
+        "if isinstance(value, str) and len(value) > LIMITS.max_cell_chars:",
+        "if isinstance(value, str) and len(value) >= LIMITS.max_cell_chars:",
+        "a cell exactly at Excel's length limit refused",
+        RULES,
+    ),
+    M(
+        "V11",
+        "core/validation.py",
+        "if value is None or value.upper().startswith(rule.prefixes):",
+        "if value is None or value.startswith(rule.prefixes):",
+        "'kt. hiệu trưởng' refused for its case",
+        RULES,
+    ),
+    M(
+        "V12",
+        "core/validation.py",
+        "if text.casefold().startswith(rule.prefix.casefold()):",
+        "if text.startswith(rule.prefix):",
+        "'lưu: vt' as the last recipient warned about",
+        RULES,
+    ),
+    M(
+        "V13",
+        "core/validation.py",
+        'return " ".join(str(value).split()).casefold() if value',
+        'return " ".join(str(value).split()) if value',
+        "duplicate rows differing in case not found",
+        RULES,
+    ),
+    M(
+        "V14",
+        "core/validation.py",
+        "if sub.value(rule.key) == 0:",
+        "if sub.value(rule.key) == 1:",
+        "zero sessions not warned about",
+        RULES,
+    ),
+    M(
+        "V15",
+        "core/validation.py",
+        "    if lst.strict:\n",
+        "    if not lst.strict:\n",
+        "an unknown level is only a warning, an unknown channel an error",
+        RULES,
+    ),
+    M(
+        "V16",
+        "core/validation.py",
+        "key=lambda f: (not f.is_error,",
+        "key=lambda f: (f.is_error,",
+        "warnings listed before errors",
+        RULES,
+    ),
+    # --- schema: the rules' data ------------------------------------------------------------------
+    M(
+        "S1",
+        "schema/school.py",
+        'NotGreater("staff_participants", "staff_total")',
+        'NotGreater("staff_participant", "staff_total")',
+        "a rule naming a misspelt key (never fires)",
+        RULES,
+    ),
+    M(
+        "S2",
+        "schema/school.py",
+        'DateInYear("report_date", "report_year", grace_months=3)',
+        'DateInYear("report_date", "report_year", grace_months=2)',
+        "two months of grace instead of three",
+        RULES,
+    ),
+    M(
+        "S3",
+        "schema/school.py",
+        r'Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$"',
+        r'Pattern("doc_symbol", r"^BC-[A-Z0-9&]+$"',
+        "a symbol with Đ refused",
+        RULES,
+    ),
+    M(
+        "S4",
+        "schema/school.py",
+        'MinRows("channels", 1)',
+        'MinRows("channels", 0)',
+        "a report with no channel at all accepted",
+        RULES,
+    ),
+    M(
+        "S5",
+        "schema/school.py",
+        'LastRowStartsWith("recipients", "name", "Lưu: VT")',
+        'LastRowStartsWith("recipients", "name", "Lưu VT")',
+        "the last-recipient rule expects other words",
+        RULES,
+    ),
+    M(
+        "S6",
+        "schema/school.py",
+        "            min=1,\n            max=99999,",
+        "            min=0,\n            max=99999,",
+        "document number 0 accepted",
+        RULES,
+    ),
+    # --- core/merge.py: the roll-up arithmetic ----------------------------------------------------
+    M(
+        "G1",
+        "core/merge.py",
+        's.figures.get("staff_total"))',  # a school's staff rate: its staff taking part / ...
+        's.figures.get("pupil_total"))',
+        "a school's staff rate divided by its pupils",
+        MERGE,
+    ),
+    M(
+        "G2",
+        "core/merge.py",
+        "if part is None or not whole:",
+        "if part is None:",
+        "a total of 0 crashes the merge",
+        MERGE,
+    ),
+    M(
+        "G3",
+        "core/merge.py",
+        "out[col.key] = rate(out.get(part), out.get(whole))",
+        "out[col.key] = rate(out.get(whole), out.get(part))",
+        "the overall rate upside down",
+        MERGE,
+    ),
+    M(
+        "G4",
+        "core/merge.py",
+        "out[col.key] = sum(1 for r in rows if r.get(col.key))",
+        "out[col.key] = len(rows)",
+        "a channel counted for every school",
+        MERGE,
+    ),
+    M(
+        "G5",
+        "core/merge.py",
+        "return (s.report_date or dt.date.min, s.mtime, s.file)",
+        "return (s.mtime, s.report_date or dt.date.min, s.file)",
+        "the file saved last wins over the later report",
+        MERGE,
+    ),
+    M(
+        "G6",
+        "core/merge.py",
+        "warnings=len(findings) - len(errors),",
+        "warnings=len(findings),",
+        "errors counted as warnings too",
+        MERGE,
+    ),
+    M(
+        "G7",
+        "core/merge.py",
+        "        return self._by_name.get(fold(summary.school_name))\n",
+        "        return None\n",
+        "a file without a school code never matched by its name",
+        MERGE,
+    ),
+    M(
+        "G8",
+        "core/merge.py",
+        'return f"{number:02d}/{symbol}" if symbol else f"{number:02d}"',
+        'return f"{number}/{symbol}" if symbol else f"{number}"',
+        "the roll-up's document numbers without the leading zero",
+        MERGE,
+    ),
+    M(
+        "G9",
+        "core/merge.py",
+        'row["status"] = "Có lỗi" if s.errors else "Đã nộp"',
+        'row["status"] = "Đã nộp" if s.errors else "Có lỗi"',
+        "row statuses swapped",
+        MERGE,
+    ),
+    M(
+        "G10",
+        "core/merge.py",
+        'group_items={c.code: _sum(rows, f"group_{c.code}")',
+        "group_items={c.code: len(rows)",
+        "content items per group counted as schools",
+        MERGE,
+    ),
+    M(
+        "G11",
+        "core/merge.py",
+        "return self.count(SchoolStatus.REPORTED) + self.count(SchoolStatus.REPORTED_WITH_ERRORS)",
+        "return self.count(SchoolStatus.REPORTED)",
+        "schools that reported with errors not counted",
+        MERGE,
+    ),
+    M(
+        "G12",
+        "core/merge.py",
+        "        return choice.heading\n",
+        "        return label\n",
+        "level shown as its full label in the roll-up",
+        MERGE,
+    ),
+    # --- core/parse.py and the merge's reading side -----------------------------------------------
+    M(
+        "P1",
+        "core/parse.py",
+        "    if number > schema.version:",
+        "    if number > schema.version + 1:",
+        "a workbook from the next template version read as if it were this one",
+        PARSE,
+    ),
+    M(
+        "P2",
+        "core/parse.py",
+        "    if number is None or number < 1:",
+        "    if number is None or number < 0:",
+        "template version 0 accepted",
+        PARSE,
+    ),
+    M(
+        "P3",
+        "files/folder.py",
+        "    except (NotOurWorkbook, UnsupportedTemplate) as exc:",
+        "    except (NotOurWorkbook,) as exc:",
+        "a file from a newer template listed as unreadable, not as 'not our template'",
+        MERGE,
+    ),
+    M(
+        "P4",
+        "core/parse.py",
+        "        letters = chr(65 + rem) + letters",
+        "        letters = chr(66 + rem) + letters",
+        "cell addresses in messages one column off",
+        PARSE,
+    ),
+)
+
+
+@dataclass
+class Result:
+    mutant: Mutant
+    outcome: str  # killed | survived | stale | error
+    by: str = ""
+    seconds: float = 0.0
+    output: str = ""
+
+
+def _copy_tree(work: Path) -> Path:
+    shutil.copytree(REPO / "src", work / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in LINKED:
+        if (REPO / name).exists():
+            (work / name).symlink_to(REPO / name)
+    return work / "src" / "outreach_xl"
+
+
+def _pytest(work: Path, tests: tuple[str, ...], timeout: int) -> tuple[int, str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(work / "src"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "default"),
+    }
+    tests = tuple(t for t in tests if (REPO / t.split("::")[0]).exists())
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-rf", "-p", "no:cacheprovider",
+               "-o", "addopts=", *tests]  # fmt: skip
+    try:
+        proc = subprocess.run(
+            command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return 124, "timeout"
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+
+
+def _killer(output: str) -> str:
+    found = _FAILED.findall(output)
+    return found[0] if found else output.strip().splitlines()[-1][:120] if output.strip() else ""
+
+
+def run(mutants: list[Mutant], *, full: bool, show: bool, timeout: int) -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="outreach-mutants-") as tmp:
+        work = Path(tmp)
+        package = _copy_tree(work)
+        probe = subprocess.run(
+            [sys.executable, "-c", "import outreach_xl; print(outreach_xl.__file__)"],
+            env={**os.environ, "PYTHONPATH": str(work / "src")}, capture_output=True, text=True,
+        )  # fmt: skip
+        if not probe.stdout.startswith(str(package)):
+            raise SystemExit(f"the copy is not the package imported: {probe.stdout}{probe.stderr}")
+        for tests in sorted({m.tests for m in mutants}):
+            code, output = _pytest(work, tests, timeout)
+            if code != 0:
+                raise SystemExit(f"tests fail before any mutant: {' '.join(tests)}\n{output}")
+        for mutant in mutants:
+            path = package / mutant.file
+            original = path.read_text(encoding="utf-8")
+            if original.count(mutant.old) != 1:
+                results.append(Result(mutant, "stale", f"text found {original.count(mutant.old)}x"))
+                print(f"{mutant.id:4} stale", flush=True)
+                continue
+            path.write_text(original.replace(mutant.old, mutant.new), encoding="utf-8")
+            start = time.perf_counter()
+            try:
+                code, output = _pytest(work, mutant.tests, timeout)
+                if code == 0 and full:
+                    code, output = _pytest(work, FULL, timeout * 4)
+            finally:
+                path.write_text(original, encoding="utf-8")
+            outcome = "survived" if code == 0 else "killed"
+            result = Result(mutant, outcome, _killer(output) if code else "", 0.0, output)
+            result.seconds = time.perf_counter() - start
+            results.append(result)
+            print(f"{mutant.id:4} {outcome:8} {result.seconds:5.1f}s {result.by}", flush=True)
+            if show:
+                print(output)
+    return results
+
+
+def markdown(results: list[Result]) -> str:
+    lines = ["| id | file | the mistake | outcome | killed by |", "|---|---|---|---|---|"]
+    for r in results:
+        by = r.by.replace("|", "\\|")
+        m = r.mutant
+        lines.append(f"| {m.id} | `{m.file}` | {m.what} | {r.outcome} | `{by}` |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("ids", nargs="*", help="mutant ids to run (default: all)")
+    parser.add_argument("--full", action="store_true", help="run survivors against every test")
+    parser.add_argument("--show", action="store_true", help="print pytest's output")
+    parser.add_argument("--markdown", type=Path, help="also write the result table here")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds per pytest run")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.ids or m.id in args.ids]
+    ids = [m.id for m in MUTANTS]
+    if len(set(ids)) != len(ids):
+        raise SystemExit("two mutants share an id")
+    results = run(chosen, full=args.full, show=args.show, timeout=args.timeout)
+    table = markdown(results)
+    print()
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
+    counts = {o: sum(r.outcome == o for r in results) for o in ("killed", "survived", "stale")}
+    print(f"\n{len(results)} mutants: " + ", ".join(f"{n} {o}" for o, n in counts.items()))
+    return 1 if counts["survived"] or counts["stale"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
