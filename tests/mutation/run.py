@@ -590,12 +590,15 @@ def _pytest(work: Path, tests: tuple[str, ...], timeout: int) -> tuple[int, str]
     return proc.returncode, proc.stdout + proc.stderr
 
 
-_FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
+_FAILED = re.compile(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", re.MULTILINE)
 
 
 def _killer(output: str) -> str:
+    """The first failing test's id (pytest escapes non-ASCII in ids: undone), or the last line."""
     found = _FAILED.findall(output)
-    return found[0] if found else output.strip().splitlines()[-1][:120] if output.strip() else ""
+    if found:
+        return found[0].encode("ascii", "backslashreplace").decode("unicode_escape")
+    return output.strip().splitlines()[-1][:120] if output.strip() else ""
 
 
 def run(mutants: list[Mutant], *, full: bool, show: bool, timeout: int) -> list[Result]:
