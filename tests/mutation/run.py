@@ -10,7 +10,8 @@ Each mutant replaces one exact piece of text in one file of ``src/outreach_xl`` 
 mutant at a time, and runs pytest on the mutant's tests with ``PYTHONPATH`` pointing at the copy.
 A mutant is **killed** when a test fails, **survived** when they all pass, and **stale** when its
 text is no longer in the file (the code moved on: rewrite the mutant). Before any mutant, the same
-tests run on the unchanged copy and must pass, or no result would mean anything.
+tests run on the unchanged copy and must pass, or no result would mean anything; with ``--full``,
+so must the whole suite, before the first survivor is run against it.
 
 The list is the point: each mutant is a mistake a person could make, and ``docs/mutation.md``
 records which test kills it. A mutant that survives is either a missing test or a change no user
@@ -198,9 +199,9 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C7",
         "core/model.py",
-        '.replace("\\r", "\\n").replace("\\u00a0", " ")',
-        '.replace("\\r", "\\n")',
-        "non-breaking spaces kept in text",
+        '.replace("\\r\\n", "\\n").replace("\\r", "\\n")',
+        '.replace("\\r\\n", "\\n")',
+        "a lone \\r (old Mac line break) joins two paragraphs into one",
         MODEL,
     ),
     M(
@@ -616,6 +617,7 @@ def run(mutants: list[Mutant], *, full: bool, show: bool, timeout: int) -> list[
             code, output = _pytest(work, tests, timeout)
             if code != 0:
                 raise SystemExit(f"tests fail before any mutant: {' '.join(tests)}\n{output}")
+        full_suite_checked = False
         for mutant in mutants:
             path = package / mutant.file
             original = path.read_text(encoding="utf-8")
@@ -628,6 +630,13 @@ def run(mutants: list[Mutant], *, full: bool, show: bool, timeout: int) -> list[
             try:
                 code, output = _pytest(work, mutant.tests, timeout)
                 if code == 0 and full:
+                    path.write_text(original, encoding="utf-8")
+                    if not full_suite_checked:  # a failure there would pass for a kill
+                        base_code, base_output = _pytest(work, FULL, timeout * 4)
+                        if base_code != 0:
+                            raise SystemExit(f"the whole suite fails unmutated\n{base_output}")
+                        full_suite_checked = True
+                    path.write_text(original.replace(mutant.old, mutant.new), encoding="utf-8")
                     code, output = _pytest(work, FULL, timeout * 4)
             finally:
                 path.write_text(original, encoding="utf-8")
