@@ -13,7 +13,8 @@ in one place (the builtin in brackets is also a base: ``except ValueError`` catc
     │   ├── MissingPart [LookupError]  a sheet, field or table column of the template was deleted
     │   ├── InputTooLarge              past the limits that keep memory and time bounded
     │   ├── ValidationFailed           entries with errors: no report from them yet (exit code 1)
-    │   │   └── ReportBlocked          (app/school.py) ... and the findings that block the report
+    │   │   ├── ReportBlocked          (app/school.py) ... and the findings that block the report
+    │   │   └── ConfigBlocked          (app/district.py) ... of the district workbook
     │   └── WrongPrevious              last year's roll-up: a later year, or another unit
     ├── TemplateError                  a Word report template that is missing or uses an unknown tag
     ├── OutputError                    an output that cannot be written (exists, no folder, locked)

@@ -95,13 +95,16 @@ def test_a_missing_schools_folder_is_an_input_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from outreach_xl.app.district import run_rollup
+    from outreach_xl.demo.district import build_demo_district
 
+    register, _ = build_demo_district(tmp_path)
+    missing = tmp_path / "khong-co"
     with pytest.raises(errors.InputNotFound) as info:
-        run_rollup(tmp_path / "khong-co", tmp_path / "r.xlsx", tmp_path / "o.xlsx")
+        run_rollup(missing, register, tmp_path / "o.xlsx")
     assert isinstance(info.value, errors.InputError)
     assert isinstance(info.value, FileNotFoundError)
     assert not isinstance(info.value, errors.OutputError)
-    code = main(["rollup", str(tmp_path / "khong-co"), "--register", "r.xlsx", "-o", "o.xlsx"])
+    code = main(["rollup", str(missing), "--register", str(register), "-o", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2
     assert "Không tìm thấy thư mục chứa tệp của các trường" in err and "khong-co" in err

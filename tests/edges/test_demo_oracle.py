@@ -1,11 +1,16 @@
 """The demo district's merge against numbers worked out by hand, school by school.
 
 Every figure below was computed on paper from the demo schools' particulars
-(``outreach_xl/demo/district.py``): a school's figures, channels and content groups as typed, with
-the demo's mistakes applied (80512104 reports more staff taking part than it has; 80512107 typed a
-wrong document symbol and deleted all its content items; 80512105 sent an earlier and a later
-report; 80512106 sent nothing; 80512199 is not in the register). Nothing here is computed with the
-code under test.
+(``outreach_xl/demo/district.py``; Mỹ An's workbook is the bundled sample, number 05, dated
+29/12/2020): a school's figures, channels and content groups as typed, with the demo's mistakes
+applied (80512104 reports more staff taking part than it has; 80512107 typed a wrong document
+symbol and deleted all its content items; 80512105 sent an earlier and a later report; 80512102
+also sent next year's report; Mỹ An's file is there twice; 80512106 sent nothing; 80512199 is not
+in the register). Nothing here is computed with the code under test.
+
+The totals follow the district's stated rule: they count the rows of registered schools whose
+report has no error (status «Đã nộp»): 80512101, 102, 103, 105 and 108; not 104 and 107 (errors),
+nor 80512199 (not registered).
 """
 
 from __future__ import annotations
@@ -36,8 +41,9 @@ def _row(rollup: Rollup, code: str) -> dict[str, Any]:
 # code: (level, doc ref, staff part, staff total, staff rate, pupils part, pupil total, pupil rate,
 #        sessions, news items, parents, status)
 ROWS = {
-    # 04 = 01 + 3 (the demo numbers each school's report by its code's last two digits plus 3)
-    "80512101": ("MG", "04/BC-MGMA", 21, 21, 1.0, 170, 170, 1.0, 2, None, None, "Đã nộp"),
+    # the sample's own number, 05; the others: the code's last two digits plus 3
+    "80512101": ("MG", "05/BC-MGMA", 21, 21, 1.0, 170, 170, 1.0, 2, None, None, "Đã nộp"),
+    # its 2020 report (3 sessions), not next year's (9 sessions) sent into the same folder
     "80512102": ("MG", "05/BC-MGLT", 18, 20, 0.9, 150, 162, 150 / 162, 3, 12, 140, "Đã nộp"),
     "80512103": ("TH", "06/BC-THMP", 35, 38, 35 / 38, 610, 645, 610 / 645, 6, 25, 420, "Đã nộp"),
     # 45 of 42: the rate is above 1, and the school is listed with its error
@@ -91,18 +97,17 @@ def test_the_channels_and_groups_each_school_used(demo: tuple[Rollup, Any]) -> N
 
 def test_the_totals(demo: tuple[Rollup, Any]) -> None:
     totals = demo[0].totals
-    # staff: 21 + 18 + 35 + 45 + 24 + 52 + 15 + 28 = 238
-    #    of 21 + 20 + 38 + 42 + 26 + 55 + 16 + 30 = 248
-    assert totals["staff_participants"] == 238
-    assert totals["staff_total"] == 248
-    assert totals["staff_rate"] == pytest.approx(238 / 248)  # 95,97%: from the sums
-    # pupils: 170 + 150 + 610 + 720 + 210 + 890 + 120 + 400 = 3270
-    #    of   170 + 162 + 645 + 760 + 230 + 940 + 131 + 415 = 3453
-    assert totals["pupil_participants"] == 3270
-    assert totals["pupil_total"] == 3453
-    assert totals["pupil_rate"] == pytest.approx(3270 / 3453)
-    assert totals["sessions"] == 2 + 3 + 6 + 4 + 3 + 5 + 2 + 3 == 28
-    assert totals["news_items"] == 12 + 25 + 8 + 10 == 55
+    # staff, schools 101, 102, 103, 105, 108: 21 + 18 + 35 + 24 + 15 = 113
+    #                                     of 21 + 20 + 38 + 26 + 16 = 121
+    assert totals["staff_participants"] == 113
+    assert totals["staff_total"] == 121
+    assert totals["staff_rate"] == pytest.approx(113 / 121)  # 93,4%: from the sums
+    # pupils: 170 + 150 + 610 + 210 + 120 = 1260 of 170 + 162 + 645 + 230 + 131 = 1338
+    assert totals["pupil_participants"] == 1260
+    assert totals["pupil_total"] == 1338
+    assert totals["pupil_rate"] == pytest.approx(1260 / 1338)
+    assert totals["sessions"] == 2 + 3 + 6 + 3 + 2 == 16
+    assert totals["news_items"] == 12 + 25 == 37  # 101, 105 and 108 gave none
     assert totals["parents_reached"] == 140 + 420 + 190 == 750
 
 
@@ -110,28 +115,29 @@ def test_the_schools_counted_per_channel_and_the_items_per_group(
     demo: tuple[Rollup, Any],
 ) -> None:
     rollup = demo[0]
+    # over the counted schools 101, 102, 103, 105, 108 only
     assert rollup.channel_counts == {
-        "corner": 6,  # 101, 102, 103, 105, 108, 199
+        "corner": 5,  # 101, 102, 103, 105, 108
         "radio": 2,  # 103, 108
-        "zalo": 3,  # 102, 105, 199
-        "facebook": 3,  # 102, 104, 107
-        "website": 4,  # 101, 103, 107, 199
-        "press": 2,  # 101, 107
-        "gatherings": 3,  # 103, 104, 107
+        "zalo": 2,  # 102 (typed «Zalo»), 105
+        "facebook": 1,  # 102 (typed «facebook»)
+        "website": 2,  # 101, 103 (typed «Web trường»)
+        "press": 1,  # 101
+        "gatherings": 1,  # 103
         "culture": 2,  # 101, 105
         "visits": 1,  # 105
-        "conferences": 1,  # 104
+        "conferences": 0,  # only 104, whose report has an error
         "contests": 1,  # 103
         "socialisation": 1,  # 101
         "other": 1,  # 108
     }
-    assert rollup.totals["channel_corner"] == 6
+    assert rollup.totals["channel_corner"] == 5
     assert rollup.group_items == {
-        "policy": 4,  # 101, 102, 103, 199 (107 deleted its items)
+        "policy": 3,  # 101, 102, 103
         "achievements": 3,  # 101, 103, 105
-        "image": 6,  # 101, 102, 103, 105, 108, 199
-        "sovereignty": 2,  # 103, 104
-        "rebuttal": 2,  # 101, 104
+        "image": 5,  # 101, 102, 103, 105, 108
+        "sovereignty": 1,  # 103
+        "rebuttal": 1,  # 101
         "other": 1,  # 108
     }
     assert rollup.group_schools == rollup.group_items  # one item per group and school
@@ -150,6 +156,8 @@ def test_who_reported(demo: tuple[Rollup, Any]) -> None:
     assert files["DanhSachLop_MyPhu.xlsx"] is FileStatus.NOT_OURS
     assert files["BaoCao_TTDN_2020_hong.xlsx"] is FileStatus.UNREADABLE
     assert files["~$BaoCao_TTDN_2020_MGLT.xlsx"] is FileStatus.SKIPPED
+    assert files["BaoCao_TTDN_2020_MGMA - Copy.xlsx"] is FileStatus.SAME_CONTENT
+    assert files["BaoCao_TTDN_2026_MGLT.xlsx"] is FileStatus.WRONG_YEAR
 
 
 def test_the_district_report_says_the_same(demo: tuple[Rollup, Any]) -> None:
@@ -157,8 +165,12 @@ def test_the_district_report_says_the_same(demo: tuple[Rollup, Any]) -> None:
     context = report_context(district.config, rollup)
     assert (context["registered"], context["reported"]) == (8, 7)
     assert context["reported_rate"] == "87,5%"  # 7 / 8 = 0,875
-    assert context["missing"] == [{"code": "80512106", "name": "Trường Tiểu học Tân Thành"}]
+    assert [(s["code"], s["name"]) for s in context["missing"]] == [
+        ("80512106", "Trường Tiểu học Tân Thành")
+    ]
     assert [s["code"] for s in context["with_errors"]] == ["80512104", "80512107"]
-    assert context["unregistered"] == [{"code": "80512199", "name": "Trường Tiểu học Long Thạnh"}]
+    assert [(s["code"], s["name"]) for s in context["unregistered"]] == [
+        ("80512199", "Trường Tiểu học Long Thạnh")
+    ]
     assert context["doc_ref"] == "12/BC-PGDĐT"
     assert context["place_date"] == "Thủ Thừa, ngày 15 tháng 01 năm 2021"
