@@ -59,6 +59,17 @@ def test_the_per_school_rates_use_the_schools_own_totals() -> None:
     assert (row["staff_rate"], row["pupil_rate"]) == (0.9, 0.75)  # 9/10, 150/200
 
 
+def test_items_per_group_are_items_and_schools_per_group_are_schools() -> None:
+    summary = dataclasses.replace(_summary("A"), groups={"policy": 3, "image": 1})
+    other = dataclasses.replace(_summary("B"), groups={"policy": 2})
+    rollup = merge(
+        [FileResult("a.xlsx", summary=summary), FileResult("b.xlsx", summary=other)],
+        [RegisteredSchool("A", "Trường A"), RegisteredSchool("B", "Trường B")],
+    )
+    assert (rollup.group_items["policy"], rollup.group_schools["policy"]) == (5, 2)  # 3 + 2 items
+    assert (rollup.group_items["image"], rollup.group_schools["image"]) == (1, 1)
+
+
 def _finding(severity: Severity, message: str) -> Finding:
     return Finding(severity, "Kết quả", "C5", "Số lần", "", message, "Sửa", "rule")
 
