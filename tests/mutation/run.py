@@ -606,7 +606,8 @@ def _killer(output: str) -> str:
     """The first failing test's id (pytest escapes non-ASCII in ids: undone), or the last line."""
     found = _FAILED.findall(output)
     if found:
-        return found[0].encode("ascii", "backslashreplace").decode("unicode_escape")
+        test = found[0].encode("ascii", "backslashreplace").decode("unicode_escape")
+        return test.replace("\r", "\\r").replace("\n", "\\n")
     return output.strip().splitlines()[-1][:120] if output.strip() else ""
 
 
