@@ -2,10 +2,11 @@
 
 Every figure below was computed on paper from the demo schools' particulars
 (``outreach_xl/demo/district.py``; Mỹ An's workbook is the bundled sample, number 05, dated
-29/12/2020): a school's figures, channels and content groups as typed, with the demo's mistakes
-applied (80512104 reports more staff taking part than it has; 80512107 typed a wrong document
-symbol and deleted all its content items; 80512105 sent an earlier and a later report; 80512102
-also sent next year's report; Mỹ An's file is there twice; 80512106 sent nothing; 80512199 is not
+29/12/2020, which gives no staff or pupil totals, as its seed report): a school's figures,
+channels and content groups as typed, with the demo's mistakes applied (80512104 reports more
+staff taking part than it has; 80512107 typed a wrong document symbol and deleted all its content
+items; 80512105 sent an earlier and a later report; 80512102 also sent next year's report; Mỹ An's
+file is there twice; 80512106 sent nothing; 80512199 is not
 in the register). Nothing here is computed with the code under test.
 
 The totals follow the district's stated rule: they count the rows of registered schools whose
@@ -42,7 +43,7 @@ def _row(rollup: Rollup, code: str) -> dict[str, Any]:
 #        sessions, news items, parents, status)
 ROWS = {
     # the sample's own number, 05; the others: the code's last two digits plus 3
-    "80512101": ("MG", "05/BC-MGMA", 21, 21, 1.0, 170, 170, 1.0, 2, None, None, "Đã nộp"),
+    "80512101": ("MG", "05/BC-MGMA", 21, None, None, 170, None, None, 2, None, None, "Đã nộp"),
     # its 2020 report (3 sessions), not next year's (9 sessions) sent into the same folder
     "80512102": ("MG", "05/BC-MGLT", 18, 20, 0.9, 150, 162, 150 / 162, 3, 12, 140, "Đã nộp"),
     "80512103": ("TH", "06/BC-THMP", 35, 38, 35 / 38, 610, 645, 610 / 645, 6, 25, 420, "Đã nộp"),
@@ -97,15 +98,19 @@ def test_the_channels_and_groups_each_school_used(demo: tuple[Rollup, Any]) -> N
 
 def test_the_totals(demo: tuple[Rollup, Any]) -> None:
     totals = demo[0].totals
-    # staff, schools 101, 102, 103, 105, 108: 21 + 18 + 35 + 24 + 15 = 113
-    #                                     of 21 + 20 + 38 + 26 + 16 = 121
+    # staff taking part, schools 101, 102, 103, 105, 108: 21 + 18 + 35 + 24 + 15 = 113;
+    # the totals, given by all but Mỹ An: 20 + 38 + 26 + 16 = 100
     assert totals["staff_participants"] == 113
-    assert totals["staff_total"] == 121
-    assert totals["staff_rate"] == pytest.approx(113 / 121)  # 93,4%: from the sums
-    # pupils: 170 + 150 + 610 + 210 + 120 = 1260 of 170 + 162 + 645 + 230 + 131 = 1338
+    assert totals["staff_total"] == 100
+    # the rate is over the four schools that gave both: 18 + 35 + 24 + 15 = 92 of 100
+    assert (totals["staff_rate_schools"], totals["staff_rate_part"]) == (4, 92)
+    assert totals["staff_rate"] == pytest.approx(0.92)
+    # pupils: 170 + 150 + 610 + 210 + 120 = 1260 taking part; totals 162 + 645 + 230 + 131 = 1168;
+    # the rate over the same four schools: 150 + 610 + 210 + 120 = 1090 of 1168
     assert totals["pupil_participants"] == 1260
-    assert totals["pupil_total"] == 1338
-    assert totals["pupil_rate"] == pytest.approx(1260 / 1338)
+    assert totals["pupil_total"] == 1168
+    assert totals["pupil_rate_part"] == 1090
+    assert totals["pupil_rate"] == pytest.approx(1090 / 1168)
     assert totals["sessions"] == 2 + 3 + 6 + 3 + 2 == 16
     assert totals["news_items"] == 12 + 25 == 37  # 101, 105 and 108 gave none
     assert totals["parents_reached"] == 140 + 420 + 190 == 750

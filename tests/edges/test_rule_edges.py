@@ -258,10 +258,10 @@ def test_an_unknown_level_is_an_error_and_an_unknown_channel_a_warning(sample: S
 
 
 def test_a_cell_of_spaces_is_empty_not_a_wrong_value(sample: Submission) -> None:
-    findings = validate(changed(sample, school_name="   ", staff_total="  "))
+    findings = validate(changed(sample, school_name="   ", sessions="  "))
     assert {(f.label, f.rule) for f in findings} == {
         ("Tên trường (đầy đủ)", "required"),
-        ("Tổng số cán bộ, giáo viên, nhân viên", "required"),
+        ("Số lần tuyên truyền", "required"),
     }
 
 
