@@ -134,8 +134,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "F11",
         "core/formats.py",
-        'f"{n}." if i == len(lines) - 1 else f"{n};"',
-        'f"{n}." if i == len(lines) else f"{n};"',
+        'out.append(f"{body}." if i == len(lines) - 1 else f"{body};")',
+        'out.append(f"{body}." if i == len(lines) else f"{body};")',
         "the last list item ends with ';'",
         FORMATS,
     ),
@@ -328,8 +328,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V11",
         "core/validation.py",
-        "if value is None or value.upper().startswith(rule.prefixes):",
-        "if value is None or value.startswith(rule.prefixes):",
+        "typed = vn.upper(value).strip()",
+        "typed = value.strip()",
         "'kt. hiệu trưởng' refused for its case",
         RULES,
     ),
@@ -371,6 +371,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "key=lambda f: (not f.is_error,",
         "key=lambda f: (f.is_error,",
         "warnings listed before errors",
+        RULES,
+    ),
+    M(
+        "V17",
+        "core/validation.py",
+        'if typed.rstrip(". ") == p.rstrip(".")',
+        'if typed == p.rstrip(".")',
+        "a bare «KT.» (nothing after it) accepted: the report prints KT. above the signer",
         RULES,
     ),
     # --- schema: the rules' data ------------------------------------------------------------------
