@@ -4,7 +4,7 @@ Every error is split by its cause, so a caller can catch a whole family and a re
 in one place (the builtin in brackets is also a base: ``except ValueError`` catches it too)::
 
     OutreachError                      everything below: .user_message(), .as_dict(), .exit_code
-    ├── InputError [ValueError]        something the user gave us cannot be used as it is
+    ├── InputError                     something the user gave us cannot be used as it is
     │   ├── InputNotFound [FileNotFoundError]  an input file or folder that is not there
     │   ├── UnreadableFile             not a workbook we can open (damaged, encrypted, .xls)
     │   ├── NotOurWorkbook             a workbook, but not made from an outreach-xl template
@@ -23,8 +23,10 @@ in one place (the builtin in brackets is also a base: ``except ValueError`` catc
         ├── VbaCompressionError        (vba/compression.py) [MS-OVBA] 2.4.1 data that is not valid
         └── CfbError                   (vba/cfb.py) a tree that cannot be written as a compound file
 
-``OutputError`` is deliberately not an ``OSError``: the atomic writer turns the ``OSError`` of a
-failed write into an ``OutputError`` and must not catch (and reword) its own errors.
+Builtins are bases only where no guard can mistake ours for a library's: ``InputError`` is not a
+``ValueError`` (the reader's guards catch the ``ValueError`` of zipfile and calamine and would
+reword ours as "damaged file"), and ``OutputError`` is not an ``OSError`` (the atomic writer turns
+the ``OSError`` of a failed write into an ``OutputError`` and must not catch its own).
 
 Anything else that escapes is a bug: the command line, the buttons and the merge's tracker say so
 in Vietnamese (``unexpected_message``) and write the traceback to a file for support; with
@@ -175,7 +177,7 @@ class OutreachError(Exception):
 # --- Input: what the user gave us -----------------------------------------------------------------
 
 
-class InputError(OutreachError, ValueError):
+class InputError(OutreachError):
     """Something the user gave us (a file, a folder, the entries in a workbook) cannot be used."""
 
 

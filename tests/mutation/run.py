@@ -159,8 +159,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C2",
         "core/model.py",
-        "if math.isfinite(raw) and raw.is_integer():\n            return int(raw)",
-        "if math.isfinite(raw):\n            return int(raw)",
+        "if math.isfinite(raw) and raw.is_integer():\n            return _bounded(int(raw))",
+        "if math.isfinite(raw):\n            return _bounded(int(raw))",
         "21.5 read as the whole number 21",
         MODEL,
     ),
