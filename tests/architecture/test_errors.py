@@ -151,3 +151,28 @@ def test_debug_switch_in_the_buttons(
     assert shown and shown[0].startswith("Lỗi không mong đợi")
     assert "Traceback" not in shown[0] and "ZeroDivisionError" not in shown[0]
     assert ("Traceback (most recent call last)" in capsys.readouterr().err) is (debug == "1")
+
+
+def test_a_bug_in_our_reading_code_is_not_disguised_as_a_damaged_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader turns the library's errors into "cannot read"; a bug of ours stays a bug."""
+    from outreach_xl.files import reader
+
+    sample = Path(__file__).parents[1] / "data" / "valid" / "my-an-2020.xlsx"
+
+    def broken(*_: object) -> None:
+        raise TypeError("lỗi lập trình giả")
+
+    monkeypatch.setattr(reader, "_with_errors", broken)
+    with pytest.raises(TypeError, match="lỗi lập trình giả"):
+        reader.load_grids(sample)
+
+
+def test_the_librarys_errors_still_read_as_an_unreadable_file(tmp_path: Path) -> None:
+    from outreach_xl.files.reader import load_grids
+
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(errors.UnreadableFile):
+        load_grids(path)
