@@ -197,9 +197,18 @@ run "$python" -m outreach_xl district-report "$wtrial\\Tổng hợp ba trường
 )
 
 step "outputs, checked from Linux"
+# The install folder does not fit the ANSI code page, so a workbook names the interpreter by its
+# 8.3 short path (xlwings' VBA reads the path through ANSI calls). Ask Windows' own API for it.
+long_interpreter="$instdir\\Python\\pythonw.exe"
+short_interpreter="$(run "$python" -c "import ctypes, sys
+b = ctypes.create_unicode_buffer(1024)
+n = ctypes.windll.kernel32.GetShortPathNameW(sys.argv[1], b, 1024)
+print(b.value if n else '')" "$long_interpreter" | tr -d '\r')"
+[ -n "$short_interpreter" ] && [ "$short_interpreter" != "$long_interpreter" ] ||
+    die "Windows gave no 8.3 short path for $long_interpreter"
 "$check_python" "$here/smoke_check.py" --wine "$trial" --linux "$work/linux" \
     --school-book "$school_book" --district-book "$district_book" \
-    --interpreter "$instdir\\Python\\pythonw.exe" --validate-output "$work/validate.txt"
+    --interpreter "$short_interpreter" --validate-output "$work/validate.txt"
 
 step "uninstall"
 run "$instdir\\uninstall.exe" /S

@@ -61,6 +61,8 @@ def check_macro_book(path: Path, interpreter: str) -> None:
         if "xl/vbaProject.bin" not in z.namelist():
             raise Failed(f"{path.name} has no VBA project")
     conf = dict((row[0], row[1]) for row in workbook_values(path)["xlwings.conf"] if len(row) >= 2)
+    if not str(conf.get("Interpreter_Win")).isascii():
+        raise Failed(f"{path.name}: Interpreter_Win does not fit the ANSI code page")
     if conf.get("Interpreter_Win") != interpreter:
         raise Failed(
             f"{path.name}: Interpreter_Win is {conf.get('Interpreter_Win')!r}, "
