@@ -1,169 +1,393 @@
-"""Time the whole merge (``outreach-xl rollup``: read, check, aggregate, write) as a process.
+"""Time the whole merge (``outreach-xl rollup``: read, check, aggregate, write) against the reader.
 
-Generates N school workbooks with the real builder: one per demo variant, built with a placeholder
-school code, then copied with the code replaced (same length, so only sharedStrings.xml is
-re-deflated): every file is a distinct school. Files are cached in a temp folder per N.
+The corpus (``benchmarks/corpus.py``) is varied by default: 1 to 60 content items, 1 to 20
+channels, short and long texts, ``.xlsx`` and ``.xlsm``, every fifth file re-saved by LibreOffice
+Calc when soffice is present; ``--uniform`` takes the demo-variant corpus of the first version.
 
-Prints ms per workbook, wall and CPU seconds of the merge process (its workers included), the peak
-resident memory of any child process (ru_maxrss), and the ratio against a plain openpyxl reader of
-the same files (read-only, values, the same sheets), run in its own process in the same run.
+Printed in one run, baselines and the merge interleaved, with the load average beside each figure:
 
-The register holds at most 4,000 schools (the reader caps a sheet at 5,000 rows); the other schools
-count as "not in the register", which costs the merge the same.
+1. The merge as a process (its workers included): wall, CPU, ms of CPU per workbook, peak memory
+   of the whole process tree (RSS of the merge and its workers summed, sampled from /proc).
+2. Per workbook, in this process, CPU, over a sample of files, stage by stage, each file through
+   every stage in turn (rounds repeated: median and range over rounds):
+   container guard, calamine load, parse, validate, summarise; and, on the same files, raw
+   python-calamine reading the same sheets, bare inflate of those parts, and an openpyxl
+   read-only merge of the same cells.
+3. Writing the roll-up: ms per school, and for 1,000 schools.
+4. With ``--raw-all``: raw python-calamine over every file of the corpus on every core (the
+   floor the merge is compared with at national scale), run before and after the merge.
 
-Usage: python benchmarks/rollup.py [--n 1000] [--baseline-max 1000]
+Usage: python benchmarks/rollup.py [--n 1000] [--sample 150] [--rounds 3] [--runs 1]
+       [--uniform] [--raw-all] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import os
+import pstats
 import resource
+import statistics
 import subprocess
 import sys
-import tempfile
+import threading
 import time
+import unicodedata
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
-from outreach_xl.core.model import SchoolData
-from outreach_xl.demo.district import SCHOOLS, register_data, school_data, with_mistakes
-from outreach_xl.schema import DISTRICT, SCHOOL
-from outreach_xl.xlsx.builder import build_workbook
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-PLACEHOLDER = "QQQQQQQQ"  # eight characters, like a school code
-REGISTER_MAX = 4000
+from corpus import files_of, generate  # noqa: E402
 
-BASELINE = r"""
-import sys, time
-from pathlib import Path
-import openpyxl
-SHEETS = sys.argv[3].split("|")
-files = sorted(Path(sys.argv[1]).glob("*.xlsx"))[: int(sys.argv[2])]
-start = time.perf_counter()
-rows = []
-for path in files:
+from outreach_xl.core.merge import FileFacts, Merger, summarise  # noqa: E402
+from outreach_xl.core.parse import read_grids  # noqa: E402
+from outreach_xl.core.validation import validate  # noqa: E402
+from outreach_xl.files import reader  # noqa: E402
+from outreach_xl.files.folder import read_one  # noqa: E402
+from outreach_xl.schema import SCHOOL  # noqa: E402
+from outreach_xl.xlsx.rollup_workbook import rollup_bytes  # noqa: E402
+
+SHEETS = SCHOOL.sheets_to_read()
+
+
+def load() -> str:
+    return "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
+# --- The process tree's memory -------------------------------------------------------------------
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Sum of the resident memory of ``root`` and every descendant (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+class TreePeak:
+    """Samples the tree's summed RSS every ``every`` seconds while a process runs."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(self.pid))
+            self._stop.wait(self.every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
+def run_measured(command: list[str]) -> tuple[float, float, float, str]:
+    """(wall s, CPU s of the process and its children, peak tree MB, stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = TreePeak(proc.pid)
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    mb = peak.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode:
+        sys.exit(f"{command[:4]} failed ({proc.returncode}): {err[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, mb, out
+
+
+# --- Stages and baselines, one file at a time ----------------------------------------------------
+
+
+def raw_calamine(path: Path) -> Any:
+    """python-calamine alone: the same sheets, every value, nothing else."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    try:
+        wanted = {unicodedata.normalize("NFC", n) for n in SHEETS}
+        return [
+            book.get_sheet_by_name(n).to_python(skip_empty_area=False)
+            for n in book.sheet_names
+            if unicodedata.normalize("NFC", n) in wanted
+        ]
+    finally:
+        book.close()
+
+
+def bare_inflate(path: Path) -> int:
+    """Inflate the parts a reader of those sheets needs: every worksheet, shared strings,
+    workbook and its relationships (the floor under any reader)."""
+    size = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = info.filename
+            if name.startswith("xl/worksheets/sheet") or name in (
+                "xl/sharedStrings.xml",
+                "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels",
+            ):
+                size += len(archive.read(info))
+    return size
+
+
+def openpyxl_merge(path: Path) -> Any:
+    """What a plain openpyxl merge of the same cells would do: read-only, values, same sheets."""
+    import openpyxl
+
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     values = {}
-    for name in SHEETS:
-        for row in book[name].iter_rows(values_only=True):
-            if row and isinstance(row[0], str):
-                values[row[0]] = row[2] if len(row) > 2 else None
-    book.close()
-    rows.append(values.get("school_code"))
-print(len(files), time.perf_counter() - start)
-"""
+    try:
+        for name in SHEETS:
+            for row in book[name].iter_rows(values_only=True):
+                if row and isinstance(row[0], str):
+                    values[row[0]] = row[2] if len(row) > 2 else None
+    finally:
+        book.close()
+    return values.get("school_code")
 
 
-def _variants() -> list[bytes]:
-    out = []
-    for index, school in enumerate(SCHOOLS):
-        data = school_data(school)
-        if index % 4 == 3:  # a quarter with a mistake, so the validator has findings to make
-            data = with_mistakes(data, staff_participants=999)
-        values = dict(data.values, school_code=PLACEHOLDER)
-        out.append(build_workbook(SCHOOL, SchoolData(values=values, tables=data.tables)))
+def guard(path: Path) -> Any:
+    """The container guard as the merge runs it, before calamine."""
+    wanted = {unicodedata.normalize("NFC", n) for n in SHEETS}
+    return reader._check_container(path, wanted)
+
+
+def calamine_load(path: Path) -> Any:
+    """``load_grids`` less its guard: what our reader pays calamine (sheet selection, caps,
+    putting formula errors back)."""
+    keep = reader._check_container
+    reader._check_container = lambda *_: {}  # type: ignore[assignment]
+    try:
+        return reader.load_grids(path, SHEETS)
+    finally:
+        reader._check_container = keep  # type: ignore[assignment]
+
+
+def stage_times(
+    files: list[Path], rounds: int, openpyxl_every: int
+) -> dict[str, list[float]]:
+    """ms per workbook of CPU, per stage, one value per round."""
+    names = ["guard", "calamine load", "parse", "validate", "summarise", "read_one (all)",
+             "raw calamine", "bare inflate", "openpyxl merge"]  # fmt: skip
+    out: dict[str, list[float]] = {n: [] for n in names}
+    clock = time.process_time
+    for r in range(rounds):
+        spent = dict.fromkeys(names, 0.0)
+        counted = dict.fromkeys(names, 0)
+        for i, path in enumerate(files):
+            order = [0, 1, 2] if (i + r) % 2 else [2, 1, 0]  # baselines before or after
+            for step in order:
+                if step == 0:
+                    t0 = clock()
+                    errors = guard(path)
+                    t1 = clock()
+                    grids = calamine_load(path)
+                    for name, cells in errors.items():
+                        reader._with_errors(grids.get(name, []), cells)  # type: ignore[arg-type]
+                    t2 = clock()
+                    sub = read_grids(grids, path.name, SCHOOL)
+                    t3 = clock()
+                    findings = validate(sub, SCHOOL)
+                    t4 = clock()
+                    summarise(sub, findings, FileFacts(path.name, 0.0))
+                    t5 = clock()
+                    read_one(path, path.parent)
+                    t6 = clock()
+                    for name, a, b in (("guard", t0, t1), ("calamine load", t1, t2),
+                                       ("parse", t2, t3), ("validate", t3, t4),
+                                       ("summarise", t4, t5), ("read_one (all)", t5, t6)):  # fmt: skip
+                        spent[name] += b - a
+                        counted[name] += 1
+                elif step == 1:
+                    t0 = clock()
+                    raw_calamine(path)
+                    t1 = clock()
+                    bare_inflate(path)
+                    t2 = clock()
+                    spent["raw calamine"] += t1 - t0
+                    spent["bare inflate"] += t2 - t1
+                    counted["raw calamine"] += 1
+                    counted["bare inflate"] += 1
+                elif i % openpyxl_every == 0:
+                    t0 = clock()
+                    openpyxl_merge(path)
+                    spent["openpyxl merge"] += clock() - t0
+                    counted["openpyxl merge"] += 1
+        for name in names:
+            out[name].append(spent[name] * 1000 / max(1, counted[name]))
     return out
 
 
-def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
-    with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
-        return [(info, archive.read(info)) for info in archive.infolist()]
+def _spread(values: list[float]) -> str:
+    if len(values) == 1:
+        return f"{values[0]:7.3f}"
+    return f"{statistics.median(values):7.3f} ({min(values):.3f}-{max(values):.3f})"
 
 
-def _write_range(args: tuple[Path, list[bytes], int, int]) -> None:
-    folder, variants, start, stop = args
-    parts = [_members(v) for v in variants]
-    for i in range(start, stop):
-        path = folder / f"s{i:05d}.xlsx"
-        if path.exists():
-            continue
-        code = f"{80000000 + i:08d}".encode()
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for info, content in parts[i % len(parts)]:
-                if info.filename == "xl/sharedStrings.xml":
-                    content = content.replace(PLACEHOLDER.encode(), code)
-                archive.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
+def write_times(files: list[Path], schools: int, rounds: int) -> list[float]:
+    """CPU seconds to write a roll-up of ``schools`` schools (files merged in this process,
+    repeated to reach the count), one value per round."""
+    merger = Merger()
+    for i in range(schools):
+        path = files[i % len(files)]
+        result = read_one(path, path.parent)
+        if result.summary is not None:
+            code = f"{90000000 + i:08d}"
+            result.summary.__dict__.update(school_code=code, file=f"{code}.xlsx", digest=code)
+        merger.add(result)
+    rollup = merger.finish()
+    times = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        rollup_bytes(rollup, "Phòng Giáo dục", "UBND")
+        times.append(time.process_time() - t0)
+    return times
 
 
-def generate(n: int) -> tuple[Path, Path]:
-    """(schools folder, register file), cached under the temp folder."""
-    base = Path(tempfile.gettempdir()) / f"outreach-xl-bench-rollup-{n}"
-    folder = base / "schools"
-    folder.mkdir(parents=True, exist_ok=True)
-    register = base / "register.xlsx"
-    if not register.exists():
-        values = dict(register_data().values)
-        schools = [
-            {"code": f"{80000000 + i:08d}", "name": f"Trường số {i}", "level": "Tiểu học"}
-            for i in range(min(n, REGISTER_MAX))
-        ]
-        tables = dict(register_data().tables, schools=schools)
-        register.write_bytes(build_workbook(DISTRICT, SchoolData(values=values, tables=tables)))
-    have = sum(1 for _ in folder.glob("s*.xlsx"))
-    if have < n:
-        variants = _variants()
-        step = max(1, n // 16)
-        jobs = [(folder, variants, s, min(n, s + step)) for s in range(0, n, step)]
-        with ProcessPoolExecutor() as pool:
-            list(pool.map(_write_range, jobs))
-    return folder, register
+# --- Raw python-calamine over the whole corpus, on every core ------------------------------------
 
 
-def _children() -> resource.struct_rusage:
-    return resource.getrusage(resource.RUSAGE_CHILDREN)
+def _raw_chunk(paths: list[Path]) -> int:
+    for path in paths:
+        raw_calamine(path)
+    return len(paths)
+
+
+RAW_ALL = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor
+import rollup
+files = rollup.files_of(Path(sys.argv[2]))
+chunks = [files[i : i + 32] for i in range(0, len(files), 32)]
+with ProcessPoolExecutor() as pool:
+    print(sum(pool.map(rollup._raw_chunk, chunks)))
+"""
+
+
+def raw_all(folder: Path) -> tuple[float, float, float]:
+    here = str(Path(__file__).resolve().parent)
+    wall, cpu, mb, _ = run_measured([sys.executable, "-c", RAW_ALL, here, str(folder)])
+    return wall, cpu, mb
+
+
+def merge_run(folder: Path, register: Path) -> tuple[float, float, float, str]:
+    out = folder.parent / "rollup.xlsx"
+    command = [sys.executable, "-m", "outreach_xl", "rollup", str(folder), "--register",
+               str(register), "-o", str(out), "--force"]  # fmt: skip
+    wall, cpu, mb, stdout = run_measured(command)
+    return wall, cpu, mb, stdout.splitlines()[0] if stdout else ""
+
+
+def profile(files: list[Path]) -> None:
+    """cProfile of read_one over the sample: where our own time goes."""
+    prof = cProfile.Profile()
+    prof.enable()
+    for path in files:
+        read_one(path, path.parent)
+    prof.disable()
+    text = io.StringIO()
+    pstats.Stats(prof, stream=text).sort_stats("tottime").print_stats(25)
+    print(text.getvalue())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--baseline-max", type=int, default=1000, help="files the baseline reads")
+    parser.add_argument("--n", type=int, default=1000, help="workbooks in the merged folder")
+    parser.add_argument("--uniform", action="store_true", help="the demo-variant corpus")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--sample", type=int, default=150, help="files timed stage by stage")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the stage timing")
+    parser.add_argument("--runs", type=int, default=1, help="merge runs (interleaved with raw)")
+    parser.add_argument("--openpyxl-every", type=int, default=3, help="openpyxl on every k-th")
+    parser.add_argument("--raw-all", action="store_true", help="raw calamine over the corpus")
+    parser.add_argument("--no-stages", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile read_one on the sample")
     args = parser.parse_args()
+    kind = "uniform" if args.uniform else "varied"
     start = time.perf_counter()
-    folder, register = generate(args.n)
-    print(f"{args.n} workbooks ready in {time.perf_counter() - start:.1f} s ({folder})")
-    out = folder.parent / "rollup.xlsx"
-    before = _children()
-    start = time.perf_counter()
-    command = [sys.executable, "-m", "outreach_xl", "rollup", str(folder), "--register",
-               str(register), "-o", str(out), "--force"]  # fmt: skip
-    done = subprocess.run(command, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    after = _children()
-    if done.returncode:
-        sys.exit(f"merge failed ({done.returncode}): {done.stderr}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    peak_mb = after.ru_maxrss / 1024  # kilobytes on Linux
-    per = wall * 1000 / args.n
-    print(done.stdout.strip())
-    print(
-        f"merge process: {per:.3f} ms per workbook, {wall:.2f} s wall, {cpu:.2f} s CPU "
-        f"(all processes), peak RSS of a child {peak_mb:.0f} MB, cores {os.cpu_count()}"
-    )
-    sample = min(args.n, args.baseline_max)
-    start = time.perf_counter()
-    base = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            BASELINE,
-            str(folder),
-            str(sample),
-            "|".join(SCHOOL.sheets_to_read()),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    base_wall = time.perf_counter() - start
-    count, inner = base.stdout.split()
-    base_per = base_wall * 1000 / int(count)
-    print(
-        f"openpyxl baseline (read-only, values, same sheets, {count} files): {base_per:.3f} ms "
-        f"per workbook ({base_wall:.2f} s process, {float(inner):.2f} s reading)"
-    )
-    print(f"ratio openpyxl / outreach-xl per workbook: {base_per / per:.1f}x")
+    folder, register = generate(args.n, kind, args.seed)
+    files = files_of(folder)
+    print(f"{args.n} {kind} workbooks ready in {time.perf_counter() - start:.1f} s ({folder})")
+    step = max(1, len(files) // args.sample)
+    sample = files[::step][: args.sample]
+    cores = os.cpu_count()
+
+    merges: list[tuple[float, float, float]] = []
+    raws: list[tuple[float, float, float]] = []
+    for run in range(args.runs):
+        if args.raw_all and run % 2 == 0:
+            raws.append(raw_all(folder))
+            print(f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
+                  f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})")  # fmt: skip
+        wall, cpu, mb, first = merge_run(folder, register)
+        merges.append((wall, cpu, mb))
+        print(f"  merge: {wall:.2f} s wall, {cpu:.2f} s CPU ({cpu * 1000 / args.n:.3f} ms/workbook)"
+              f", tree peak {mb:.0f} MB ({load()}) [{first}]")  # fmt: skip
+        if args.raw_all and run % 2 == 1:
+            raws.append(raw_all(folder))
+            print(f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
+                  f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})")  # fmt: skip
+    merge_cpu = [m[1] * 1000 / args.n for m in merges]
+    print(f"\nmerge process, {args.n} workbooks, {cores} cores, {args.runs} run(s):")
+    print(f"  wall s        {_spread([m[0] for m in merges])}")
+    print(f"  CPU ms/book   {_spread(merge_cpu)}")
+    print(f"  tree peak MB  {_spread([m[2] for m in merges])}")
+    if raws:
+        print(f"  raw calamine over the same files: wall s {_spread([r[0] for r in raws])}, "
+              f"CPU s {_spread([r[1] for r in raws])}")  # fmt: skip
+        print(f"  merge / raw calamine: wall {statistics.median([m[0] for m in merges]) / statistics.median([r[0] for r in raws]):.2f}x, "  # noqa: E501
+              f"CPU {statistics.median([m[1] for m in merges]) / statistics.median([r[1] for r in raws]):.2f}x")  # noqa: E501  # fmt: skip
+
+    if args.no_stages:
+        return
+    print(f"\nper workbook, CPU ms, {len(sample)} files, {args.rounds} rounds, median (range) "
+          f"[{load()}]:")  # fmt: skip
+    times = stage_times(sample, args.rounds, args.openpyxl_every)
+    ours = [sum(v) for v in zip(times["guard"], times["parse"], times["validate"], strict=True)]
+    for name, values in times.items():
+        print(f"  {name:<22}{_spread(values)}")
+    print(f"  {'our work (guard+parse+validate)':<22} {_spread(ours)}")
+    raw = statistics.median(times["raw calamine"])
+    print(f"  our work / raw calamine: {statistics.median(ours) / raw:.2f}x")
+    print(f"  merge process CPU / raw calamine: {statistics.median(merge_cpu) / raw:.2f}x "
+          f"(target at most 2x)")  # fmt: skip
+    print(f"  openpyxl merge / merge process CPU: "
+          f"{statistics.median(times['openpyxl merge']) / statistics.median(merge_cpu):.1f}x "
+          f"(target at least 10x)")  # fmt: skip
+    writes = write_times(sample, 1000, args.rounds)
+    print(f"\nwriting the roll-up of 1,000 schools: CPU s {_spread(writes)} "
+          f"({statistics.median(writes):.3f} ms per school) [{load()}]")  # fmt: skip
+    if args.profile:
+        profile(sample)
 
 
 if __name__ == "__main__":
