@@ -42,12 +42,82 @@ RESAVED_POOL = 8  # of which re-saved by LibreOffice (the slow part)
 RESAVED_EVERY = 5  # every fifth file of the corpus is a re-saved one
 CODE_BASE = 80000000
 
-WORDS = (
-    "tuyên truyền chủ trương đường lối của Đảng chính sách pháp luật của Nhà nước về công tác "
-    "đối ngoại biển đảo chủ quyền lãnh thổ hình ảnh đất nước con người Việt Nam thành tựu đổi "
-    "mới giáo dục học sinh phụ huynh giáo viên nhà trường tổ chức hoạt động ngoại khóa hội thi "
-    "tìm hiểu văn hóa truyền thống quê hương Long An năm học kế hoạch triển khai thực hiện"
-).split()
+WORDS = [
+    "tuyên",
+    "truyền",
+    "chủ",
+    "trương",
+    "đường",
+    "lối",
+    "của",
+    "Đảng",
+    "chính",
+    "sách",
+    "pháp",
+    "luật",
+    "của",
+    "Nhà",
+    "nước",
+    "về",
+    "công",
+    "tác",
+    "đối",
+    "ngoại",
+    "biển",
+    "đảo",
+    "chủ",
+    "quyền",
+    "lãnh",
+    "thổ",
+    "hình",
+    "ảnh",
+    "đất",
+    "nước",
+    "con",
+    "người",
+    "Việt",
+    "Nam",
+    "thành",
+    "tựu",
+    "đổi",
+    "mới",
+    "giáo",
+    "dục",
+    "học",
+    "sinh",
+    "phụ",
+    "huynh",
+    "giáo",
+    "viên",
+    "nhà",
+    "trường",
+    "tổ",
+    "chức",
+    "hoạt",
+    "động",
+    "ngoại",
+    "khóa",
+    "hội",
+    "thi",
+    "tìm",
+    "hiểu",
+    "văn",
+    "hóa",
+    "truyền",
+    "thống",
+    "quê",
+    "hương",
+    "Long",
+    "An",
+    "năm",
+    "học",
+    "kế",
+    "hoạch",
+    "triển",
+    "khai",
+    "thực",
+    "hiện",
+]
 
 
 def _text(rng: random.Random, long: bool) -> str:
@@ -229,9 +299,7 @@ def generate(n: int, kind: str = "varied", seed: int = 14) -> tuple[Path, Path]:
     if sum(1 for _ in folder.glob("s*")) < n:
         built, suffixes, resaved = build_pool(kind, seed)
         step = max(1, min(500, n // 16))
-        jobs = [
-            (folder, built, suffixes, resaved, s, min(n, s + step)) for s in range(0, n, step)
-        ]
+        jobs = [(folder, built, suffixes, resaved, s, min(n, s + step)) for s in range(0, n, step)]
         with ProcessPoolExecutor() as workers:
             list(workers.map(_write_range, jobs))
     return folder, register

@@ -36,22 +36,20 @@ import threading
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import files_of, generate  # noqa: E402
+from corpus import files_of, generate
 
-from outreach_xl.core.merge import FileFacts, Merger, summarise  # noqa: E402
-from outreach_xl.core.parse import read_grids  # noqa: E402
-from outreach_xl.core.validation import validate  # noqa: E402
-from outreach_xl.files import reader  # noqa: E402
-from outreach_xl.files.folder import read_one  # noqa: E402
-from outreach_xl.schema import SCHOOL  # noqa: E402
-from outreach_xl.xlsx.rollup_workbook import rollup_bytes  # noqa: E402
+from outreach_xl.core.merge import FileFacts, Merger, summarise
+from outreach_xl.core.parse import read_grids
+from outreach_xl.core.validation import validate
+from outreach_xl.files import reader
+from outreach_xl.files.folder import read_one
+from outreach_xl.schema import SCHOOL
+from outreach_xl.xlsx.rollup_workbook import rollup_bytes
 
 SHEETS = SCHOOL.sheets_to_read()
 
@@ -190,9 +188,7 @@ def calamine_load(path: Path) -> Any:
         reader._check_container = keep  # type: ignore[assignment]
 
 
-def stage_times(
-    files: list[Path], rounds: int, openpyxl_every: int
-) -> dict[str, list[float]]:
+def stage_times(files: list[Path], rounds: int, openpyxl_every: int) -> dict[str, list[float]]:
     """ms per workbook of CPU, per stage, one value per round."""
     names = ["guard", "calamine load", "parse", "validate", "summarise", "read_one (all)",
              "raw calamine", "bare inflate", "openpyxl merge"]  # fmt: skip
@@ -220,9 +216,10 @@ def stage_times(
                     t5 = clock()
                     read_one(path, path.parent)
                     t6 = clock()
-                    for name, a, b in (("guard", t0, t1), ("calamine load", t1, t2),
-                                       ("parse", t2, t3), ("validate", t3, t4),
-                                       ("summarise", t4, t5), ("read_one (all)", t5, t6)):  # fmt: skip
+                    marks = (("guard", t0, t1), ("calamine load", t1, t2), ("parse", t2, t3),
+                             ("validate", t3, t4), ("summarise", t4, t5),
+                             ("read_one (all)", t5, t6))  # fmt: skip
+                    for name, a, b in marks:
                         spent[name] += b - a
                         counted[name] += 1
                 elif step == 1:
@@ -346,16 +343,20 @@ def main() -> None:
     for run in range(args.runs):
         if args.raw_all and run % 2 == 0:
             raws.append(raw_all(folder))
-            print(f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
-                  f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})")  # fmt: skip
+            print(
+                f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
+                f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})"
+            )
         wall, cpu, mb, first = merge_run(folder, register)
         merges.append((wall, cpu, mb))
         print(f"  merge: {wall:.2f} s wall, {cpu:.2f} s CPU ({cpu * 1000 / args.n:.3f} ms/workbook)"
               f", tree peak {mb:.0f} MB ({load()}) [{first}]")  # fmt: skip
         if args.raw_all and run % 2 == 1:
             raws.append(raw_all(folder))
-            print(f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
-                  f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})")  # fmt: skip
+            print(
+                f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
+                f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})"
+            )
     merge_cpu = [m[1] * 1000 / args.n for m in merges]
     print(f"\nmerge process, {args.n} workbooks, {cores} cores, {args.runs} run(s):")
     print(f"  wall s        {_spread([m[0] for m in merges])}")
