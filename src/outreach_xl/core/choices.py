@@ -25,7 +25,10 @@ from functools import cache
 
 from outreach_xl.schema import OTHER, Choice, ChoiceList
 
-_NOT_WORD = re.compile(r"[^0-9a-z&]+")
+_WORD = re.compile(r"[0-9a-z&]+")
+# After NFD: a character neither ASCII nor a combining diacritic of the Latin block (U+034F, the
+# grapheme joiner, is in the block but not a combining mark).
+_NOT_LATIN_MARK = re.compile("[^\x00-\x7f\u0300-\u034e\u0350-\u036f]")
 
 
 def fold(text: str | None) -> str:
@@ -35,9 +38,14 @@ def fold(text: str | None) -> str:
     The one fold of the package: typed choices, repeated rows, near-duplicate items, and (as
     ``key``) school codes and names in the merge.
     """
-    text = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    text = (text or "").casefold().replace("đ", "d")
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text)
+        if _NOT_LATIN_MARK.search(text):  # other scripts, dashes, quotes: the general rule
+            text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        else:  # ASCII and Latin diacritics only (all of Vietnamese): drop the diacritics in C
+            text = text.encode("ascii", "ignore").decode("ascii")
+    return " ".join(_WORD.findall(text))
 
 
 def key(text: str | None) -> str:

@@ -690,6 +690,7 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
     """The items of one follow-up kind from the counted rows, near-duplicates merged (folded
     texts equal or at least ``SIMILAR`` alike); raised by most schools first, then first seen."""
     found: list[tuple[str, str, list[str]]] = []  # (folded, text, schools)
+    exact: dict[str, int] = {}  # folded text -> its index in found
     for row in rows:
         if not counted(row):
             continue
@@ -699,8 +700,11 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
             if not text:
                 continue
             folded = fold(text)
-            same = next((f for f in found if _alike(f[0], folded)), None)
+            # An equal text is the first alike one: no earlier item was alike to it when added.
+            index = exact.get(folded)
+            same = found[index] if index is not None else _first_alike(found, folded)
             if same is None:
+                exact[folded] = len(found)
                 found.append((folded, text[:1].upper() + text[1:], [school]))
             elif school not in same[2]:
                 same[2].append(school)
@@ -708,8 +712,22 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
     return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
 
 
-def _alike(a: str, b: str) -> bool:
-    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= SIMILAR
+def _first_alike(
+    found: Sequence[tuple[str, str, list[str]]], folded: str
+) -> tuple[str, str, list[str]] | None:
+    """The first item at least ``SIMILAR`` alike the folded text (``SequenceMatcher(None, item,
+    folded).ratio()``), its cheap upper bounds tried first (lengths, then letters in common;
+    ``ratio`` is never above either) and the new text's index built once."""
+    matcher = difflib.SequenceMatcher(None, "", folded)
+    size = len(folded)
+    for item in found:
+        other = len(item[0])
+        if 2.0 * min(other, size) / ((other + size) or 1) < SIMILAR:
+            continue
+        matcher.set_seq1(item[0])
+        if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+            return item
+    return None
 
 
 def rule_sentence(rollup: Rollup) -> str:

@@ -1,0 +1,55 @@
+"""Gathering near-duplicate items takes shortcuts (equal texts, length and letter bounds): the
+result must be what comparing every pair with ``SequenceMatcher.ratio`` gives."""
+
+from __future__ import annotations
+
+import difflib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outreach_xl.core.choices import fold
+from outreach_xl.core.merge import SIMILAR, Gathered, gathered, item_text
+
+WORDS = ["kinh phí", "còn hạn chế", "thiếu", "máy chiếu", "giáo viên", "tập huấn", "Kinh phí;", "x"]
+
+
+def _naive(rows: list[dict[str, object]], kind: str) -> tuple[Gathered, ...]:
+    """The rule in its plainest form: the first earlier item whose folded text is equal or at
+    least SIMILAR alike."""
+    found: list[tuple[str, str, list[str]]] = []
+    for row in rows:
+        school = str(row["school_name"])
+        for line in str(row.get(kind) or "").split("\n"):
+            text = item_text(line)
+            if not text:
+                continue
+            folded = fold(text)
+            same = next(
+                (
+                    f
+                    for f in found
+                    if f[0] == folded
+                    or difflib.SequenceMatcher(None, f[0], folded).ratio() >= SIMILAR
+                ),
+                None,
+            )
+            if same is None:
+                found.append((folded, text[:1].upper() + text[1:], [school]))
+            elif school not in same[2]:
+                same[2].append(school)
+    order = sorted(range(len(found)), key=lambda i: (-len(found[i][2]), i))
+    return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
+
+
+lines = st.lists(st.sampled_from(WORDS), min_size=0, max_size=5).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(lines, max_size=4), max_size=12))
+def test_gathered_is_the_pairwise_rule(schools: list[list[str]]) -> None:
+    rows = [
+        {"school_name": f"Trường {i}", "status": "Đã nộp", "difficulties": "\n".join(items)}
+        for i, items in enumerate(schools)
+    ]
+    assert gathered(rows, "difficulties") == _naive(rows, "difficulties")
