@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -225,7 +226,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         args.output,
         recursive=args.recursive,
         force=args.force,
-        progress=_progress_bar,
+        progress=ProgressBar(shown=args.progress or sys.stderr.isatty()),
         previous=args.previous,
     )
     for line in run.summary_lines():
@@ -259,6 +260,12 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
     )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="luôn hiện tiến độ (số tệp mỗi giây, thời gian còn lại), cả khi không chạy trong "
+        "cửa sổ lệnh",
+    )
 
 
 @command("district-report", "Làm báo cáo Word của đơn vị từ tệp tổng hợp (kết quả lệnh rollup)")
@@ -285,16 +292,70 @@ def _args_district_report(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _progress_bar(done: int, total: int) -> None:
-    """``[#####.....] 500/1000`` on stderr, redrawn in place; only on a terminal."""
-    if not total or not sys.stderr.isatty():
-        return
+class ProgressBar:
+    """``[#####.....] 500/1000 tệp · 250 tệp/giây · còn khoảng 2 giây`` on stderr.
+
+    On a terminal it is redrawn in place; elsewhere (``--progress`` into a log) one line is
+    written at most every ``every_line`` seconds. Redrawn at most every ``every`` seconds and on
+    the last file: the merge calls it for every batch of files.
+    """
+
     width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} tệp")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+
+    def __init__(
+        self,
+        *,
+        shown: bool = True,
+        every: float = 0.2,
+        every_line: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.shown = shown
+        self.clock = clock
+        self.every = every
+        self.every_line = every_line
+        self.start: float | None = None
+        self.drawn = -1e9
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown or not total:
+            return
+        now = self.clock()
+        if self.start is None:
+            self.start = now
+        in_place = sys.stderr.isatty()
+        if done < total and now - self.drawn < (self.every if in_place else self.every_line):
+            return
+        self.drawn = now
+        text = self.line(done, total, now - self.start)
+        sys.stderr.write(f"\r{text}" if in_place else f"{text}\n")
+        if in_place and done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def line(self, done: int, total: int, elapsed: float) -> str:
+        filled = self.width * done // total
+        text = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} tệp"
+        if done and elapsed > 0:
+            rate = done / elapsed
+            text += f" · {rate:,.0f} tệp/giây".replace(",", ".")
+            if done < total:
+                text += f" · còn khoảng {_duration((total - done) / rate)}"
+            else:
+                text += f" · xong trong {_duration(elapsed)}"
+        return text.ljust(self.width + 60) if sys.stderr.isatty() else text
+
+
+def _duration(seconds: float) -> str:
+    """``45 giây``, ``3 phút 05 giây``, ``1 giờ 02 phút``."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} giây"
+    minutes, secs = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} phút {secs:02d} giây"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} giờ {minutes:02d} phút"
 
 
 ARGUMENTS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
