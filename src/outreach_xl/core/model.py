@@ -51,7 +51,7 @@ class Cell:
     @property
     def excel_error(self) -> bool:
         """The cell shows a formula error such as #REF!."""
-        return isinstance(self.raw, str) and self.raw.strip().upper() in EXCEL_ERRORS
+        return _is_excel_error(self.raw)
 
     @property
     def invalid(self) -> bool:
@@ -110,6 +110,12 @@ class Submission:
             values={k: c.value for k, c in self.fields.items()},
             tables={k: self.records(k) for k in self.tables},
         )
+
+
+def _is_excel_error(raw: Any) -> bool:
+    """Text Excel shows for a failed formula (every one holds a ``#``: long texts are not copied
+    twice to find out)."""
+    return isinstance(raw, str) and "#" in raw and raw.strip().upper() in EXCEL_ERRORS
 
 
 def is_blank(raw: Any) -> bool:
@@ -196,7 +202,7 @@ def to_date(raw: Any) -> dt.date | None:
 
 def coerce(kind: Kind, raw: Any) -> Any:
     """The typed value of a raw cell for a field kind; None when blank or not of that kind."""
-    if is_blank(raw) or (isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS):
+    if is_blank(raw) or _is_excel_error(raw):
         return None
     if kind is Kind.INT:
         return to_int(raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, is_blank
@@ -31,6 +32,7 @@ Grid = Sequence[Sequence[Any]]
 SCHEMAS = {s.template_id: s for s in (SCHOOL, DISTRICT)}
 
 
+@lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -184,20 +186,22 @@ def _read_table(grid: Grid, sheet: Sheet, table: Table, source: str) -> tuple[Ro
             sheet=sheet.name,
         )
     columns = _table_columns(grid[header], sheet, table, source, header)
+    # Looked up once per table, not per cell: each column's key, position, kind and letters.
+    specs = [(key, col, table.column(key).kind, column_letter(col)) for key, col in columns.items()]
+    name = sheet.name
     rows: list[Row] = []
     for index in range(header + 1, len(grid)):
-        raws = {key: _at(grid, index, col) for key, col in columns.items()}
-        if all(is_blank(v) for v in raws.values()):
+        line = grid[index]
+        width = len(line)
+        raws = [line[col] if col < width else None for _, col, _, _ in specs]
+        if all(is_blank(v) for v in raws):
             continue
+        number = index + 1
         cells = {
-            key: Cell(
-                raw,
-                coerce(table.column(key).kind, raw),
-                CellRef(sheet.name, address(index, columns[key])),
-            )
-            for key, raw in raws.items()
+            key: Cell(raw, coerce(kind, raw), CellRef(name, f"{letters}{number}"))
+            for (key, _, kind, letters), raw in zip(specs, raws, strict=True)
         }
-        rows.append(Row(cells, index + 1))
+        rows.append(Row(cells, number))
     return tuple(rows)
 
 
