@@ -367,7 +367,7 @@ def main() -> None:
                   f"CPU {statistics.median([m[1] for m in merges]) / statistics.median([r[1] for r in raws]):.2f}x")  # noqa: E501  # fmt: skip
             floor = statistics.median([r[1] for r in raws]) / (cores or 1)
             print(f"  merge wall / (raw calamine CPU spread over {cores} cores = {floor:.2f} s): "
-                  f"{statistics.median([m[0] for m in merges]) / floor:.2f}x (target at most 1.5x)")  # noqa: E501  # fmt: skip
+                  f"{statistics.median([m[0] for m in merges]) / floor:.2f}x (target at most 1.5x)")  # fmt: skip
 
     if args.no_stages:
         return
