@@ -363,11 +363,18 @@ def main() -> None:
         if raws:
             print(f"  raw calamine over the same files: wall s {_spread([r[0] for r in raws])}, "
                   f"CPU s {_spread([r[1] for r in raws])}")  # fmt: skip
-            print(f"  merge / raw calamine: wall {statistics.median([m[0] for m in merges]) / statistics.median([r[0] for r in raws]):.2f}x, "  # noqa: E501
-                  f"CPU {statistics.median([m[1] for m in merges]) / statistics.median([r[1] for r in raws]):.2f}x")  # noqa: E501  # fmt: skip
-            floor = statistics.median([r[1] for r in raws]) / (cores or 1)
-            print(f"  merge wall / (raw calamine CPU spread over {cores} cores = {floor:.2f} s): "
-                  f"{statistics.median([m[0] for m in merges]) / floor:.2f}x (target at most 1.5x)")  # fmt: skip
+            merge_wall = statistics.median([m[0] for m in merges])
+            raw_wall = statistics.median([r[0] for r in raws])
+            raw_cpu = statistics.median([r[1] for r in raws])
+            floor = raw_cpu / (cores or 1)
+            print(
+                f"  merge / raw calamine: wall {merge_wall / raw_wall:.2f}x, CPU "
+                f"{statistics.median([m[1] for m in merges]) / raw_cpu:.2f}x"
+            )
+            print(
+                f"  merge wall / (raw calamine CPU spread over {cores} cores = {floor:.2f} s): "
+                f"{merge_wall / floor:.2f}x (target at most 1.5x)"
+            )
 
     if args.no_stages:
         return

@@ -78,10 +78,13 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
     or None when it matches nothing."""
     if not text:
         return None
-    index = _index(choices)
+    listed = _BY_LIST.get(id(choices))
+    if listed is None or listed[0] is not choices:  # (hashing a ChoiceList walks every choice)
+        listed = _BY_LIST[id(choices)] = (choices, _index(choices))
+    index = listed[1]
     if len(text) > _REMEMBERED_CHARS:
         return index.get(key(text))
-    remembered = (id(index), text)
+    remembered = (id(choices), text)
     if remembered in _MATCHED:
         return _MATCHED[remembered]
     if len(_MATCHED) >= _REMEMBERED:
@@ -91,8 +94,9 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
 
 
 # A merge matches the same few dozen typed values in every file: each is folded once. Keyed by the
-# id of the list's index (one per list, kept for the life of the process); bounded in entries and
-# in the length of a value.
+# list's id (the list is kept in _BY_LIST, so its id is never reused); bounded in entries and in
+# the length of a value.
+_BY_LIST: dict[int, tuple[ChoiceList, dict[str, Choice]]] = {}
 _MATCHED: dict[tuple[int, str], Choice | None] = {}
 _REMEMBERED = 4096
 _REMEMBERED_CHARS = 200
