@@ -313,15 +313,13 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
             HEAD_ROW, index, col.heading, f.head_up if up else f.head if col.group else f.head_low
         )
     row = FIRST_ROW
+    cells = _RowWriter(ws, cols, f)
+    wrapped = [(c.key, max(int(c.width * 1.1), 1)) for c in cols if _wraps(c)]
     for values in rollup.rows:
-        fill = ROW_FILLS.get(values.get("status") or "", "")
-        lines = _lines(values, cols)
+        lines = _lines_of(values, wrapped)
         if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
             ws.set_row(row, 15 * lines)
-        for index, col in enumerate(cols):
-            _write_value(
-                ws, row, index, col, values.get(col.key), f, fill if col.key == "status" else ""
-            )
+        cells.write(row, values, ROW_FILLS.get(values.get("status") or "", ""))
         row += 1
     first = next(i for i, c in enumerate(cols) if c.total)
     ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
@@ -350,16 +348,52 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     ws.set_footer("&CTrang &P/&N")
 
 
-def _lines(values: Mapping[str, Any], cols: Sequence[RollupColumn]) -> int:
-    """Lines the tallest wrapped text cell of a row needs (at most 12)."""
+def _wraps(col: RollupColumn) -> bool:
+    return col.kind == "text" and col.key != "file"
+
+
+def _lines_of(values: Mapping[str, Any], wrapped: Sequence[tuple[str, int]]) -> int:
+    """Lines the tallest wrapped text cell of a row needs (at most 12), the wrapped columns'
+    (key, characters per line) worked out once per table."""
     most = 1
-    for col in cols:
-        value = values.get(col.key)
-        if col.kind == "text" and isinstance(value, str) and col.key != "file":
-            per_line = max(int(col.width * 1.1), 1)
+    for key, per_line in wrapped:
+        value = values.get(key)
+        if isinstance(value, str):
             lines = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
             most = max(most, lines)
     return min(most, 12)
+
+
+class _RowWriter:
+    """Writes the data rows of a table as ``_write_value`` would, one row per call, with each
+    column's format and kind looked up once per table rather than once per cell (a roll-up of
+    45,000 schools has millions of cells)."""
+
+    def __init__(self, ws: Worksheet, cols: Sequence[RollupColumn], f: _Formats) -> None:
+        self.ws = ws
+        self.f = f
+        self.cols = [
+            (index, col.key, col.kind == "mark", "seq" if col.key == "seq" else col.kind)
+            for index, col in enumerate(cols)
+        ]
+        self.plain = [f.of(kind) for _, _, _, kind in self.cols]
+
+    def write(self, row: int, values: Mapping[str, Any], fill: str) -> None:
+        ws = self.ws
+        for (index, key, mark, kind), fmt in zip(self.cols, self.plain, strict=True):
+            if fill and key == "status":
+                fmt = self.f.of(kind, fill)
+            value = values.get(key)
+            if value is None or value == "" or value is False:  # as ``shown``
+                ws.write_blank(row, index, None, fmt)
+            elif mark:
+                ws.write_string(row, index, "x", fmt)
+            elif type(value) is int or type(value) is float:
+                ws.write_number(row, index, value, fmt)
+            elif type(value) is str:
+                ws.write_string(row, index, value, fmt)
+            else:
+                write_value(ws, row, index, value, fmt)
 
 
 def _groups(cols: Sequence[RollupColumn]) -> list[tuple[int, int, str]]:
@@ -441,18 +475,15 @@ def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _F
     if not entries:
         ws.merge_range(row, 0, row, len(cols) - 1, "(không có)", f.of("text"))
         return row + 1
+    cells = _RowWriter(ws, cols, f)
+    reason_col = next(c for c in cols if c.key == "reason")
     for seq, entry in enumerate(entries, start=1):
         values = entry.row(seq)
-        fill = STATUS_FILLS.get(entry.status, "")
         longest = max(len(str(values.get("reason") or "")), 1)
-        reason_col = next(c for c in cols if c.key == "reason")
         lines = min(8, -(-longest // int(reason_col.width * 1.2)))
         if lines > 1:
             ws.set_row(row, 15 * lines)
-        for index, col in enumerate(cols):
-            _write_value(
-                ws, row, index, col, values[col.key], f, fill if col.key == "status" else ""
-            )
+        cells.write(row, values, STATUS_FILLS.get(entry.status, ""))
         row += 1
     return row
 
