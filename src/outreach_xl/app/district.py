@@ -6,6 +6,7 @@ The pure parts (configuration, register, the report's context) are in ``core.dis
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -370,10 +371,31 @@ def rollup_inputs(
     ours already at ``output`` (a merge written into the schools' folder, run again) is not one:
     the merge does not read it, and ``--force`` may replace it."""
     books, _ = find_files(folder, recursive=recursive, exclude=(register,))
-    ours = output is not None and output.is_file() and is_own_rollup(output)
-    if ours and output is not None:
-        books = [b for b in books if not same_file(output, b)]
+    if output is not None and output.is_file():
+        # Read last run's roll-up (45,000 rows at national scale) only when it is in the folder.
+        copies = _copies_of(output, books)
+        if copies and is_own_rollup(output):
+            books = [b for b in books if b not in copies]
     return [register, *books]
+
+
+def _copies_of(target: Path, books: Sequence[Path]) -> list[Path]:
+    """The books that are ``target`` (``same_file``), each stat'ed once."""
+    try:
+        info = os.stat(target)
+    except OSError:
+        return [b for b in books if same_file(target, b)]
+    found = []
+    for book in books:
+        try:
+            other = os.stat(book)
+        except OSError:
+            if same_file(target, book):
+                found.append(book)
+            continue
+        if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):  # as os.path.samefile
+            found.append(book)
+    return found
 
 
 def is_own_rollup(path: Path) -> bool:
