@@ -104,11 +104,15 @@ class TreePeak:
         return self.peak_kb / 1024
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float, str]:
+def run_measured(
+    command: list[str], env: dict[str, str] | None = None
+) -> tuple[float, float, float, str]:
     """(wall s, CPU s of the process and its children, peak tree MB, stdout)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     peak = TreePeak(proc.pid)
     out, err = proc.communicate()
     wall = time.perf_counter() - start
@@ -293,11 +297,15 @@ def raw_all(folder: Path) -> tuple[float, float, float]:
     return wall, cpu, mb
 
 
-def merge_run(folder: Path, register: Path) -> tuple[float, float, float, str]:
-    out = folder.parent / "rollup.xlsx"
+def merge_run(
+    folder: Path, register: Path, src: str | None = None
+) -> tuple[float, float, float, str]:
+    """The merge as a user runs it; ``src``: another checkout's ``src`` (the baseline)."""
+    out = folder.parent / ("rollup-baseline.xlsx" if src else "rollup.xlsx")
     command = [sys.executable, "-m", "outreach_xl", "rollup", str(folder), "--register",
                str(register), "-o", str(out), "--force"]  # fmt: skip
-    wall, cpu, mb, stdout = run_measured(command)
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    wall, cpu, mb, stdout = run_measured(command, env)
     return wall, cpu, mb, stdout.splitlines()[0] if stdout else ""
 
 
@@ -324,6 +332,11 @@ def main() -> None:
     parser.add_argument("--openpyxl-every", type=int, default=3, help="openpyxl on every k-th")
     parser.add_argument("--raw-all", action="store_true", help="raw calamine over the corpus")
     parser.add_argument("--no-stages", action="store_true")
+    parser.add_argument(
+        "--baseline-src",
+        help="another checkout's src folder (e.g. main's, from git archive): its merge is run "
+        "before or after ours in every run, alternately",
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile read_one on the sample")
     args = parser.parse_args()
     kind = "uniform" if args.uniform else "varied"
@@ -336,6 +349,7 @@ def main() -> None:
     cores = os.cpu_count()
 
     merges: list[tuple[float, float, float]] = []
+    bases: list[tuple[float, float, float]] = []
     raws: list[tuple[float, float, float]] = []
     for run in range(args.runs):
         if args.raw_all and run % 2 == 0:
@@ -344,10 +358,13 @@ def main() -> None:
                 f"  raw calamine, all files, {cores} cores: {raws[-1][0]:.2f} s wall, "
                 f"{raws[-1][1]:.2f} s CPU, tree peak {raws[-1][2]:.0f} MB ({load()})"
             )
-        wall, cpu, mb, first = merge_run(folder, register)
-        merges.append((wall, cpu, mb))
-        print(f"  merge: {wall:.2f} s wall, {cpu:.2f} s CPU ({cpu * 1000 / args.n:.3f} ms/workbook)"
-              f", tree peak {mb:.0f} MB ({load()}) [{first}]")  # fmt: skip
+        order = [None, args.baseline_src] if run % 2 else [args.baseline_src, None]
+        for src in order if args.baseline_src else [None]:
+            wall, cpu, mb, first = merge_run(folder, register, src)
+            (bases if src else merges).append((wall, cpu, mb))
+            print(f"  {'baseline merge' if src else 'merge'}: {wall:.2f} s wall, {cpu:.2f} s CPU "
+                  f"({cpu * 1000 / args.n:.3f} ms/workbook), tree peak {mb:.0f} MB ({load()}) "
+                  f"[{first}]")  # fmt: skip
         if args.raw_all and run % 2 == 1:
             raws.append(raw_all(folder))
             print(
@@ -360,6 +377,10 @@ def main() -> None:
         print(f"  wall s        {_spread([m[0] for m in merges])}")
         print(f"  CPU ms/book   {_spread(merge_cpu)}")
         print(f"  tree peak MB  {_spread([m[2] for m in merges])}")
+        if bases:
+            print(f"  baseline ({args.baseline_src}): wall s {_spread([b[0] for b in bases])}, "
+                  f"CPU ms/book {_spread([b[1] * 1000 / args.n for b in bases])}, "
+                  f"tree peak MB {_spread([b[2] for b in bases])}")  # fmt: skip
         if raws:
             print(f"  raw calamine over the same files: wall s {_spread([r[0] for r in raws])}, "
                   f"CPU s {_spread([r[1] for r in raws])}")  # fmt: skip
