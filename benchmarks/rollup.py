@@ -41,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import files_of, generate
+from corpus import RESAVED_EVERY, files_of, generate
 
 from outreach_xl.core.merge import FileFacts, Merger, summarise
 from outreach_xl.core.parse import read_grids
@@ -191,8 +191,18 @@ def calamine_load(path: Path, guarded: Any) -> Any:
     return reader._read(path, WANTED, guarded)
 
 
-def stage_times(files: list[Path], rounds: int, openpyxl_every: int) -> dict[str, list[float]]:
-    """ms per workbook of CPU, per stage, one value per round."""
+def kind_of(path: Path) -> str:
+    """Which share of the corpus a file belongs to (``corpus.source_of``)."""
+    if int(path.stem[1:]) % RESAVED_EVERY == RESAVED_EVERY - 1 and path.suffix == ".xlsx":
+        return "re-saved by LibreOffice"
+    return f"built {path.suffix}"
+
+
+def stage_times(
+    files: list[Path], rounds: int, openpyxl_every: int, by_kind: dict[str, list[float]]
+) -> dict[str, list[float]]:
+    """ms per workbook of CPU, per stage, one value per round; ``by_kind`` gets, per kind of
+    file, (read_one ms, raw calamine ms) sums and a count."""
     names = ["guard", "calamine load", "parse", "validate", "summarise", "read_one (all)",
              "raw calamine", "bare inflate", "openpyxl merge"]  # fmt: skip
     out: dict[str, list[float]] = {n: [] for n in names}
@@ -223,6 +233,9 @@ def stage_times(files: list[Path], rounds: int, openpyxl_every: int) -> dict[str
                     for name, a, b in marks:
                         spent[name] += b - a
                         counted[name] += 1
+                    kind = by_kind.setdefault(kind_of(path), [0.0, 0.0, 0.0])
+                    kind[0] += (t6 - t5) * 1000
+                    kind[2] += 1
                 elif step == 1:
                     t0 = clock()
                     raw_calamine(path)
@@ -231,6 +244,7 @@ def stage_times(files: list[Path], rounds: int, openpyxl_every: int) -> dict[str
                     t2 = clock()
                     spent["raw calamine"] += t1 - t0
                     spent["bare inflate"] += t2 - t1
+                    by_kind.setdefault(kind_of(path), [0.0, 0.0, 0.0])[1] += (t1 - t0) * 1000
                     counted["raw calamine"] += 1
                     counted["bare inflate"] += 1
                 elif i % openpyxl_every == 0:
@@ -401,7 +415,8 @@ def main() -> None:
         return
     print(f"\nper workbook, CPU ms, {len(sample)} files, {args.rounds} rounds, median (range) "
           f"[{load()}]:")  # fmt: skip
-    times = stage_times(sample, args.rounds, args.openpyxl_every)
+    by_kind: dict[str, list[float]] = {}
+    times = stage_times(sample, args.rounds, args.openpyxl_every, by_kind)
     ours = [sum(v) for v in zip(times["guard"], times["parse"], times["validate"], strict=True)]
     for name, values in times.items():
         print(f"  {name:<22}{_spread(values)}")
@@ -413,6 +428,11 @@ def main() -> None:
     print(f"  openpyxl merge / merge process CPU: "
           f"{statistics.median(times['openpyxl merge']) / statistics.median(merge_cpu):.1f}x "
           f"(target at least 10x)")  # fmt: skip
+    print("  by kind of file (mean over rounds):")
+    for kind, (ours_ms, raw_ms, count) in sorted(by_kind.items()):
+        files = int(count // args.rounds)
+        print(f"    {kind:<24} {files:4d} files: read_one {ours_ms / count:.3f}, "
+              f"raw calamine {raw_ms / count:.3f} ms")  # fmt: skip
     writes = write_times(sample, 1000, args.rounds)
     print(f"\nwriting the roll-up of 1,000 schools: CPU s {_spread(writes)} "
           f"({statistics.median(writes):.3f} ms per school) [{load()}]")  # fmt: skip
