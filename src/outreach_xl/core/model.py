@@ -136,7 +136,11 @@ def clean_text(raw: Any) -> str:
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
     text = unicodedata.normalize("NFC", str(raw))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:  # one line (\u00a0 is whitespace to split, as the general rule makes it)
+        return " ".join(text.split())
+    text = text.replace("\u00a0", " ")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
 
