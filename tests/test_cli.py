@@ -121,7 +121,7 @@ def test_console_script_runs(tmp_path: Path) -> None:
 def test_committed_sample_is_up_to_date(sample: SchoolData) -> None:
     committed = SAMPLES / SAMPLE_NAME
     assert committed.read_bytes() == build_workbook(SCHOOL, my_an_2020()), (
-        "run python tests/data/make_fixtures.py"
+        "run python tools/regenerate.py"
     )
 
 

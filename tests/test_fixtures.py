@@ -44,7 +44,9 @@ def test_fixtures_are_up_to_date(tmp_path: Path) -> None:
     fresh = make_fixtures.write_all(tmp_path)
     for path in fresh:
         committed = DATA / path.relative_to(tmp_path)
-        assert committed.read_bytes() == path.read_bytes(), f"regenerate: {committed}"
+        assert committed.read_bytes() == path.read_bytes(), (
+            f"stale: {committed}; run python tools/regenerate.py"
+        )
         if path.suffix == ".xlsx" and path.parent.name == "invalid":
             json_path = path.with_suffix(".json")
             assert committed.with_suffix(".json").read_bytes() == json_path.read_bytes()

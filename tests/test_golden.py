@@ -7,7 +7,7 @@ same roll-up from it as from ours, and the reports we make now must say what the
 on pages set up the same way. No LibreOffice is needed to run these tests.
 
 When a change to a report or the roll-up is intended, regenerate with
-``python tests/data/golden/make_golden.py`` (needs LibreOffice), look, and commit.
+``python tools/regenerate.py --golden`` (needs LibreOffice), look, and commit.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from outreach_xl.core.model import Submission
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 SAMPLE = Path(__file__).parent / "data" / "valid" / "my-an-2020.xlsx"
-REGENERATE = "if the change is intended: python tests/data/golden/make_golden.py, look, commit"
+REGENERATE = "if the change is intended: python tools/regenerate.py --golden, look, commit"
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
 """Generate the fixture workbooks: the valid sample, and one invalid workbook per validation rule.
 
 Each ``invalid/<rule>-<case>.xlsx`` has a sibling ``.json`` listing the findings it must produce
-(rule, severity, sheet, field label). Run ``python tests/data/make_fixtures.py`` after a schema
-change; ``tests/test_fixtures.py`` fails when the files are out of date.
+(rule, severity, sheet, field label). Run ``python tools/regenerate.py`` after a schema change
+(it writes these and every other generated file); ``tests/test_fixtures.py`` fails when the files
+are out of date.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +19,9 @@ from outreach_xl.core.model import SchoolData
 from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.xlsx.builder import build_workbook
 
-HERE = Path(__file__).parent
-SAMPLES = HERE.parent.parent / "workbook" / "samples"
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+SAMPLES = REPO / "workbook" / "samples"
 SAMPLE_NAME = "BaoCao_TTDN_2020_MGMA.xlsx"
 Mutation = Callable[[dict[str, Any], dict[str, list[dict[str, Any]]]], None]
 
@@ -170,32 +171,31 @@ def mutated(mutation: Mutation) -> SchoolData:
     return SchoolData(values, tables)
 
 
-def write_all(folder: Path = HERE) -> list[Path]:
-    """Write every fixture; return the paths written."""
-    written = []
-    valid = folder / "valid" / "my-an-2020.xlsx"
-    valid.write_bytes(build_workbook(data=my_an_2020()))
-    written.append(valid)
+def fixture_files() -> dict[Path, bytes]:
+    """Every fixture's bytes by its path under ``tests/data``."""
+    found = {Path("valid") / "my-an-2020.xlsx": build_workbook(data=my_an_2020())}
     for name, (mutation, expected) in CASES.items():
-        path = folder / "invalid" / f"{name}.xlsx"
-        path.write_bytes(build_workbook(data=mutated(mutation)))
-        path.with_suffix(".json").write_text(
-            json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        written.append(path)
+        path = Path("invalid") / f"{name}.xlsx"
+        found[path] = build_workbook(data=mutated(mutation))
+        text = json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+        found[path.with_suffix(".json")] = text.encode("utf-8")
+    return found
+
+
+def files() -> dict[Path, bytes]:
+    """The fixtures and the filled sample users open first, by their path in the repository."""
+    here = HERE.relative_to(REPO)
+    found = {SAMPLES.relative_to(REPO) / SAMPLE_NAME: build_workbook(data=my_an_2020())}
+    found.update({here / rel: data for rel, data in fixture_files().items()})
+    return found
+
+
+def write_all(folder: Path = HERE) -> list[Path]:
+    """Write every fixture workbook and its findings into ``folder``; the workbooks' paths."""
+    written = []
+    for rel, data in fixture_files().items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+        if rel.suffix == ".xlsx":
+            written.append(folder / rel)
     return written
-
-
-def write_samples(folder: Path = SAMPLES) -> Path:
-    """The filled sample users open first: the reference report as a workbook."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / SAMPLE_NAME
-    path.write_bytes(build_workbook(data=my_an_2020()))
-    return path
-
-
-if __name__ == "__main__":
-    print(write_samples())
-    for path in write_all():
-        print(path.relative_to(HERE))
-    sys.exit(0)

@@ -61,8 +61,7 @@ def test_building_twice_gives_identical_bytes(schema: WorkbookSchema) -> None:
 def test_committed_workbooks_are_up_to_date(name: str) -> None:
     path = COMMITTED_DIR / name
     assert path.read_bytes() == build_xlsm(COMMITTED[name]), (
-        f"workbook/{name} is out of date with its sources: "
-        "run `python -m outreach_xl.xlsx.macro_workbook`"
+        f"workbook/{name} is out of date with its sources: run `python tools/regenerate.py`"
     )
 
 

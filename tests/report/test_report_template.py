@@ -19,7 +19,7 @@ COMMITTED = REPO_TEMPLATES / SCHOOL_TEMPLATE
 
 def test_committed_template_equals_a_fresh_build() -> None:
     fresh = build_school_template()
-    assert COMMITTED.read_bytes() == fresh, "run: python -m outreach_xl.word.school_template"
+    assert COMMITTED.read_bytes() == fresh, "run: python tools/regenerate.py"
 
 
 def test_build_is_deterministic() -> None:

@@ -73,7 +73,9 @@ def test_an_empty_folder_reports_every_school_missing(demo, tmp_path) -> None:
 
 def test_the_committed_template_is_the_built_one() -> None:
     assert DISTRICT_TEMPLATE == BUILT_NAME
-    assert (TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template()
+    assert (TEMPLATES / DISTRICT_TEMPLATE).read_bytes() == build_district_template(), (
+        "run python tools/regenerate.py"
+    )
 
 
 def test_lists_end_with_a_full_stop_whatever_is_filled(demo, tmp_path) -> None:

@@ -3,14 +3,11 @@
 Same national format (Nghị định 30): header table, ``BÁO CÁO`` and summary, body in the decree's
 styles, recipients and signer. Only the texts differ; every figure is a tag filled from the roll-up
 (``core.district_report.report_context``).
-Run ``python -m outreach_xl.word.district_template`` to regenerate it.
+``python tools/regenerate.py`` rewrites it.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from outreach_xl.word.layout import (
@@ -36,7 +33,6 @@ from outreach_xl.word.layout import (
     ending_spec,
     start_document,
 )
-from outreach_xl.word.render import REPO_TEMPLATES
 
 DISTRICT_TEMPLATE = "district_report.docx"
 
@@ -145,20 +141,3 @@ def build_district_template(page: Page = A4_DECREE) -> bytes:
     add_ending_table(doc, ending_spec())
     end_with_small_paragraph(doc)
     return document_bytes(doc, "Báo cáo tổng hợp hoạt động thông tin đối ngoại của các trường")
-
-
-def write_district_template(target: Path | None = None) -> Path:
-    path = target or REPO_TEMPLATES / DISTRICT_TEMPLATE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(build_district_template())
-    return path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    print(f"Đã tạo mẫu: {write_district_template(Path(args[0]) if args else None)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,14 +1,11 @@
 """The school report template (``templates/school_report.docx``), built from the layout kit.
 
-Run ``python -m outreach_xl.word.school_template`` to regenerate it. The output is byte-identical
-from run to run, so the committed file can be compared with a fresh build.
+``python tools/regenerate.py`` rewrites it. The output is byte-identical from run to run, so the
+committed file can be compared with a fresh build.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from outreach_xl.word.layout import (
@@ -35,7 +32,6 @@ from outreach_xl.word.layout import (
     ending_spec,
     start_document,
 )
-from outreach_xl.word.render import REPO_TEMPLATES, SCHOOL_TEMPLATE
 
 
 def school_header() -> HeaderSpec:
@@ -98,22 +94,3 @@ def build_school_template(page: Page = A4_DECREE) -> bytes:
     add_ending_table(doc, ending_spec())
     end_with_small_paragraph(doc)
     return document_bytes(doc, "Báo cáo hoạt động thông tin đối ngoại của nhà trường")
-
-
-def write_school_template(target: Path | None = None) -> Path:
-    """Regenerate the school template file (the repository's ``templates/`` by default)."""
-    path = target or REPO_TEMPLATES / SCHOOL_TEMPLATE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(build_school_template())
-    return path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    target = Path(args[0]) if args else None
-    print(f"Đã tạo mẫu: {write_school_template(target)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -34,6 +34,7 @@ CONF_SHEET = "xlwings.conf"
 NEUTRAL_CONF: Mapping[str, str] = {"Interpreter_Win": "pythonw", "Interpreter_Mac": "python"}
 # Settings every workbook carries, whichever Python it names (see the module's docstring).
 FIXED_CONF: Mapping[str, str] = {"ADD_WORKBOOK_TO_PYTHONPATH": "false"}
+# The files kept in workbook/ (``python tools/regenerate.py`` rewrites them).
 COMMITTED = {"truong.xlsm": SCHOOL, "tonghop.xlsm": DISTRICT}
 
 
@@ -182,24 +183,3 @@ def write_xlsm(
     return write_atomic(
         path, build_xlsm(schema, conf or interpreter_conf(), data=data), force=force
     )
-
-
-def committed_dir() -> Path:
-    """``workbook/`` of the source checkout."""
-    return Path(__file__).resolve().parents[3] / "workbook"
-
-
-def write_committed(folder: Path | None = None) -> list[Path]:
-    """Rebuild ``workbook/truong.xlsm`` and ``workbook/tonghop.xlsm`` (neutral interpreter)."""
-    folder = folder or committed_dir()
-    return [
-        write_atomic(folder / name, build_xlsm(schema), force=True)
-        for name, schema in COMMITTED.items()
-    ]
-
-
-if (
-    __name__ == "__main__"
-):  # python -m outreach_xl.xlsx.macro_workbook: refresh the committed workbooks
-    for written in write_committed():
-        print(written)

@@ -1,6 +1,6 @@
 """Regenerate the golden files: our outputs re-saved by another program (LibreOffice).
 
-    python tests/data/golden/make_golden.py
+    python tools/regenerate.py --golden    (which calls ``main`` here, after the other files)
 
 XlsxWriter's way: a file made by another program is an independent authority. Each golden file is
 one of our outputs opened and saved again by LibreOffice (Calc for workbooks, Writer for reports),
@@ -73,7 +73,3 @@ def main() -> int:
             shutil.copy(converted, HERE / name)
             print(f"{name}: {source.name} re-saved by LibreOffice ({GOLDEN[name].split(':')[1]})")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
