@@ -34,7 +34,10 @@ SCHEMAS = {s.template_id: s for s in (SCHOOL, DISTRICT)}
 
 @lru_cache(maxsize=1024)
 def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
+    """0 -> A, 25 -> Z, 26 -> AA.
+
+    The core's own, as it imports no workbook library; the xlsx layer uses ``xlsxwriter.utility``.
+    """
     letters = ""
     index += 1
     while index:

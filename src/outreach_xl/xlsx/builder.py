@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import xlsxwriter
+from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from outreach_xl import __version__
 from outreach_xl.core.model import SchoolData, paragraphs
-from outreach_xl.core.parse import column_letter
 from outreach_xl.schema import (
     HELP_OFFSET,
     KEY_COL,
@@ -199,8 +199,8 @@ def _define_lists(book: Workbook, schema: WorkbookSchema) -> None:
     """Defined names for the drop-down sources, so validations read ``=DS_HinhThuc``."""
     lists = next(s for s in schema.sheets if s.kind == "lists")
     for col, lst in enumerate(schema.lists):
-        letter = column_letter(col)
-        book.define_name(lst.name, f"='{lists.name}'!${letter}$2:${letter}${len(lst.choices) + 1}")
+        cells = xl_range_abs(1, col, len(lst.choices), col)  # $A$2:$A$<n + 1>
+        book.define_name(lst.name, f"='{lists.name}'!{cells}")
 
 
 def _write_meta(ws: Worksheet, schema: WorkbookSchema, formats: Formats) -> None:
