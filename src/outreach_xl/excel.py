@@ -476,45 +476,48 @@ def rollup(book: Any) -> str:
 
 
 def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = "") -> None:
-    """The roll-up into ``Tổng hợp`` (laid out as ``rollup_writer`` lays it out, so
-    ``rows_from_grid`` reads it back) and the tracker into ``Tình trạng nộp``.
+    """The roll-up into ``Tổng hợp`` and the tracker into ``Tình trạng nộp``, where the roll-up
+    file has them (``xlsx.rollup_layout``), so ``rows_from_grid`` reads the table back.
 
     Text columns (school code, name, file...) are formatted as text before they are written, so
     Excel keeps ``80512106`` and ``0123`` as typed instead of turning them into numbers.
     """
     from outreach_xl.schema import STATUS_COLUMNS
+    from outreach_xl.xlsx import rollup_layout as layout
     from outreach_xl.xlsx.rollup_workbook import (
         CHANGE_FORMAT,
-        FIRST_ROW,
-        KEY_ROW,
-        ROLLUP_SHEET,
-        STATUS_SHEET,
+        HEAD_FILL,
+        NO_ENTRIES,
         columns_of,
         compared_note,
         heading,
-        lapsed_title,
         meta_cells,
         shown,
         status_heading,
+        status_sections,
         summary_line,
         total_label,
     )
 
+    def at(row: int, col: int = 0) -> tuple[int, int]:
+        """A layout's 0-based cell as xlwings counts it."""
+        return row + 1, col + 1
+
+    table_at, status_at = layout.TABLE, layout.STATUS
     note = (f"{unit}. " if unit else "") + summary_line(result)
     cols = columns_of(result)
-    sheet = _sheet_or_add(book, ROLLUP_SHEET, after="Danh sách trường")
-    sheet.range("A1").value = [[heading(result, unit)], [note + compared_note(result)]]
+    last = len(cols) - 1
+    sheet = _sheet_or_add(book, layout.ROLLUP_SHEET, after="Danh sách trường")
+    sheet.range(at(table_at.title)).value = [[heading(result, unit)]]
+    sheet.range(at(table_at.note)).value = [[note + compared_note(result)]]
     meta = meta_cells(result, unit, managing_body)
-    sheet.range((KEY_ROW + 1, 1)).value = [
-        [c.key for c in cols] + meta,
-        [c.group or None for c in cols] + [None] * len(meta),
-        [c.heading for c in cols] + [None] * len(meta),
-    ]
-    first = FIRST_ROW + 1
-    total_row = first + len(result.rows)
-    for index, col in enumerate(cols, start=1):
-        sheet.range((1, index)).column_width = col.width
-        body = sheet.range((first, index), (total_row, index))
+    sheet.range(at(table_at.keys)).value = [[c.key for c in cols] + meta]
+    sheet.range(at(table_at.groups)).value = [[c.group or None for c in cols] + [None] * len(meta)]
+    sheet.range(at(table_at.headings)).value = [[c.heading for c in cols] + [None] * len(meta)]
+    total_row = table_at.total(len(result.rows))
+    for index, col in enumerate(cols):
+        sheet.range(at(table_at.title, index)).column_width = col.width
+        body = sheet.range(at(table_at.first, index), at(total_row, index))
         if col.kind == "rate":
             body.number_format = "0.0%"
         elif col.kind == "change":
@@ -525,44 +528,41 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
             body.number_format = TEXT_FORMAT
     table = [[_text(shown(c, row.get(c.key))) for c in cols] for row in result.rows]
     if table:
-        sheet.range((first, 1)).value = table
+        sheet.range(at(table_at.first)).value = table
     start = next(i for i, c in enumerate(cols) if c.total)
     totals = [total_label(result), *([None] * (start - 1))]
     totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
-    sheet.range((total_row, 1)).value = [totals]
-    sheet.range((KEY_ROW + 1, 1), (KEY_ROW + 1, len(cols))).row_height = 0  # the key row
-    sheet.range("A1").font.bold = True
-    sheet.range((FIRST_ROW, 1), (FIRST_ROW, len(cols))).color = "#DDEBF7"
+    sheet.range(at(total_row)).value = [totals]
+    sheet.range(at(table_at.keys), at(table_at.keys, last)).row_height = 0  # hidden
+    sheet.range(at(table_at.title)).font.bold = True
+    sheet.range(at(table_at.headings), at(table_at.headings, last)).color = HEAD_FILL
 
-    status = _sheet_or_add(book, STATUS_SHEET, after=ROLLUP_SHEET)
-    status.range("A1").value = [[status_heading(result)], [note]]
-    row = 4
-    sections = [
-        ("A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)", result.schools),
-        ("B. Theo tệp trong thư mục", result.files),
-    ]
-    if result.previous is not None:
-        sections.append((lapsed_title(result.previous), result.previous.lapsed))
-    for title, entries in sections:
-        status.range((row, 1)).value = title
+    status = _sheet_or_add(book, layout.STATUS_SHEET, after=layout.ROLLUP_SHEET)
+    status.range(at(status_at.title)).value = [[status_heading(result)]]
+    status.range(at(status_at.note)).value = [[note]]
+    width = len(STATUS_COLUMNS)
+    sections = status_sections(result)
+    for (title, entries), row in zip(
+        sections, status_at.sections([len(e) for _, e in sections]), strict=True
+    ):
+        status.range(at(row)).value = title
         if entries:
-            for index, col in enumerate(STATUS_COLUMNS, start=1):
+            for index, col in enumerate(STATUS_COLUMNS):
                 if col.kind == "text":
-                    body = status.range((row + 2, index), (row + 1 + len(entries), index))
+                    body = status.range(at(row + 2, index), at(row + 1 + len(entries), index))
                     body.number_format = TEXT_FORMAT
         lines: list[list[Any]] = [[c.heading for c in STATUS_COLUMNS]]
         lines += [
             [_text(e.row(seq)[c.key]) for c in STATUS_COLUMNS]
             for seq, e in enumerate(entries, start=1)
         ]
-        status.range((row + 1, 1)).value = lines
-        status.range((row + 1, 1), (row + 1, len(STATUS_COLUMNS))).color = "#DDEBF7"
+        status.range(at(row + 1)).value = lines
+        status.range(at(row + 1), at(row + 1, width - 1)).color = HEAD_FILL
         if not entries:
-            status.range((row + 2, 1)).value = "(không có)"
-        row += max(len(entries), 1) + 3
-    for index, col in enumerate(STATUS_COLUMNS, start=1):
-        status.range((1, index)).column_width = col.width
-    status.range("A1").font.bold = True
+            status.range(at(row + 2)).value = NO_ENTRIES
+    for index, col in enumerate(STATUS_COLUMNS):
+        status.range(at(status_at.title, index)).column_width = col.width
+    status.range(at(status_at.title)).font.bold = True
     sheet.activate()
 
 
@@ -579,7 +579,8 @@ def district_report(book: Any) -> str:
     )
     from outreach_xl.core.merge import rollup_from_rows
     from outreach_xl.core.year_over_year import with_previous
-    from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, previous_from_grid, rows_from_grid
+    from outreach_xl.xlsx.rollup_layout import ROLLUP_SHEET
+    from outreach_xl.xlsx.rollup_workbook import previous_from_grid, rows_from_grid
 
     district, grids = _district(book, [ROLLUP_SHEET])
     require_config(district, book.name, again="bấm lại")

@@ -9,6 +9,7 @@ desktop Excel would turn into a number, a date or a formula fails the test (``_a
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +20,23 @@ import remote  # tests/excel/remote.py (sets XLWINGS_LICENSE_KEY before importin
 import xlwings as xw
 
 import outreach_xl.excel as excel
+from outreach_xl.app.district import read_district
 from outreach_xl.core.model import SchoolData
 from outreach_xl.core.parse import address
 from outreach_xl.demo.district import build_demo_district
 from outreach_xl.demo.sample import my_an_2020
-from outreach_xl.files.reader import read_file
+from outreach_xl.files.folder import rollup_folder
+from outreach_xl.files.reader import load_grids, read_file
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.builder import INPUT_FILL, build_workbook
-from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, STATUS_SHEET, rows_from_grid
+from outreach_xl.xlsx.rollup_layout import TABLE
+from outreach_xl.xlsx.rollup_workbook import (
+    ROLLUP_SHEET,
+    STATUS_SHEET,
+    rate_notes,
+    rows_from_grid,
+    write_rollup,
+)
 
 CHECK = excel.CHECK_SHEET
 
@@ -245,6 +255,43 @@ def test_rollup_fills_the_two_sheets(demo_district: tuple[Path, Path]) -> None:
     status = grid_from_actions(book, STATUS_SHEET)
     assert any(row[1] == "Chưa nộp" for row in status)
     assert not any("~$" in str(row[4]) and register.name in str(row[4]) for row in status)
+
+
+def _held(value: Any) -> Any:
+    """A cell compared across the two writers: a date as its ISO text, a rate to 9 places."""
+    if isinstance(value, (dt.date, remote.ExcelDate)):
+        return str(value)[:10]
+    return round(value, 9) if isinstance(value, float) else value
+
+
+def test_the_button_lays_the_sheets_out_as_the_file_does(
+    demo_district: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """One layout (``xlsx.rollup_layout``): the button's two sheets hold, cell for cell, what the
+    roll-up file of the same merge holds; only a group heading, one merged cell in the file, is
+    written over each of its columns by the button, and the notes under the totals row on a rate
+    taken over fewer schools (``rate_notes``) are the file's alone (as before the one layout)."""
+    register, folder = demo_district
+    book = remote.caller(remote.payload(register))
+    excel.rollup()
+    button = remote.excel_view(book)
+    district = read_district(register)
+    merged = rollup_folder(folder, district.register, year=district.config.report_year, workers=1)
+    config = district.config
+    out = write_rollup(
+        merged, tmp_path / "rollup.xlsx", unit=config.unit_name, managing_body=config.managing_body
+    )
+    for sheet, grid in load_grids(out, [ROLLUP_SHEET, STATUS_SHEET]).items():
+        file = {
+            (r, c): _held(v) for r, row in enumerate(grid) for c, v in enumerate(row) if v != ""
+        }
+        held = {k: _held(v) for k, v in button[sheet].items() if v is not None}
+        if sheet == ROLLUP_SHEET:
+            held = {k: v for k, v in held.items() if k[0] != TABLE.groups or k in file}
+            below = {k: v for k, v in file.items() if k[0] > TABLE.total(len(merged.rows))}
+            assert list(below.values()) == rate_notes(merged)
+            file = {k: v for k, v in file.items() if k not in below}
+        assert held == file, sheet
 
 
 def test_rollup_with_a_missing_schools_folder(

@@ -5,7 +5,8 @@ totals count (the rule, ``core.merge.rule_sentence``, is written above the table
 landscape, one page wide, headings repeated. A hidden row above the headings holds each column's key
 (``schema.ROLLUP_COLUMNS``) so ``read_rollup`` can take the table back without trusting positions;
 after the keys, a blank cell, then ``#year``, ``#unit``... each followed by its value
-(``meta_cells``: whose roll-up it is, for ``rollup --previous``).
+(``meta_cells``: whose roll-up it is, for ``rollup --previous``). Where each part stands is
+``xlsx.rollup_layout``, which the button writing the same sheets uses too.
 Every text that came from a school is written with ``write_string`` (and the workbook refuses to
 turn strings into formulas), so ``=1+1`` typed by a school stays the text ``=1+1``.
 
@@ -49,14 +50,12 @@ from outreach_xl.schema import (
     rollup_columns,
 )
 from outreach_xl.xlsx.builder import write_value
+from outreach_xl.xlsx.rollup_layout import ROLLUP_SHEET, STATUS, STATUS_SHEET, TABLE
 
-ROLLUP_SHEET = "Tổng hợp"
-STATUS_SHEET = "Tình trạng nộp"
 CHART_SHEET = "Biểu đồ"
-KEY_ROW = 2  # hidden: column keys
-GROUP_ROW = 3
-HEAD_ROW = 4
-FIRST_ROW = 5
+SCHOOLS_SECTION = "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)"
+FILES_SECTION = "B. Theo tệp trong thư mục"
+NO_ENTRIES = "(không có)"  # a tracker section without entries
 FROZEN_COLS = 3  # STT, code, name stay in view
 CHART_SCHOOLS = 40  # above this, the participation chart is drawn by level, not by school
 FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -283,44 +282,46 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     printed = last - 1 if cols[-1].key == "file" else last  # the file column is not printed
     channels = next(i for i, c in enumerate(cols) if c.key.startswith("channel_"))
     followups = next(i for i, c in enumerate(cols) if c.key == "difficulties")
-    ws.write_string(0, 0, heading(rollup, unit), f.title)
+    ws.write_string(TABLE.title, 0, heading(rollup, unit), f.title)
     # The note states what the totals count: wrapped over the first printed page, never cut off.
     note = (f"{unit}. " if unit else "") + summary_line(rollup) + compared_note(rollup)
     span = next(i for i, c in enumerate(cols) if c.key == "pupil_rate")  # on any first page
     width = sum(c.width for c in cols[: span + 1])
-    ws.set_row(1, 15 * (1 + len(note) // width))
-    ws.merge_range(1, 0, 1, span, note, f.note_wrap)
-    ws.set_row(KEY_ROW, None, None, {"hidden": True})
+    ws.set_row(TABLE.note, 15 * (1 + len(note) // width))
+    ws.merge_range(TABLE.note, 0, TABLE.note, span, note, f.note_wrap)
+    ws.set_row(TABLE.keys, None, None, {"hidden": True})
     for index, col in enumerate(cols):
-        ws.write_string(KEY_ROW, index, col.key, f.key)
+        ws.write_string(TABLE.keys, index, col.key, f.key)
     for index, value in enumerate(meta_cells(rollup, unit, managing_body), start=len(cols)):
-        write_value(ws, KEY_ROW, index, value, f.key)
-    ws.set_row(GROUP_ROW, 30)
-    ws.set_row(HEAD_ROW, 84)
+        write_value(ws, TABLE.keys, index, value, f.key)
+    ws.set_row(TABLE.groups, 30)
+    ws.set_row(TABLE.headings, 84)
     # Constant-memory mode writes rows strictly in order: the whole group row, then the heading
     # row; a column without a group has its heading at the bottom, under an empty top cell.
     for start, end, group in _groups(cols):
         if group and end > start:
-            ws.merge_range(GROUP_ROW, start, GROUP_ROW, end, group, f.head)
+            ws.merge_range(TABLE.groups, start, TABLE.groups, end, group, f.head)
         elif group:
-            ws.write_string(GROUP_ROW, start, group, f.head)
+            ws.write_string(TABLE.groups, start, group, f.head)
         else:
-            ws.write_blank(GROUP_ROW, start, None, f.head_top)
+            ws.write_blank(TABLE.groups, start, None, f.head_top)
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
         up = col.width < 8 and col.kind in ("mark", "int") and bool(col.group)
         ws.write_string(
-            HEAD_ROW, index, col.heading, f.head_up if up else f.head if col.group else f.head_low
+            TABLE.headings,
+            index,
+            col.heading,
+            f.head_up if up else f.head if col.group else f.head_low,
         )
-    row = FIRST_ROW
     cells = _RowWriter(ws, cols, f)
     wrapped = [(c.key, max(int(c.width * 1.1), 1)) for c in cols if _wraps(c)]
-    for values in rollup.rows:
+    for row, values in enumerate(rollup.rows, start=TABLE.first):
         lines = _lines_of(values, wrapped)
         if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
             ws.set_row(row, 15 * lines)
         cells.write(row, values, ROW_FILLS.get(values.get("status") or "", ""))
-        row += 1
+    row = TABLE.total(len(rollup.rows))
     first = next(i for i, c in enumerate(cols) if c.total)
     ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
     for index, col in enumerate(cols[first:], start=first):
@@ -328,8 +329,8 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     for note in rate_notes(rollup):
         row += 1
         ws.write_string(row, 0, note, f.note)
-    ws.freeze_panes(FIRST_ROW, FROZEN_COLS)
-    ws.autofilter(HEAD_ROW, 0, max(row - 1, HEAD_ROW), last)
+    ws.freeze_panes(TABLE.first, FROZEN_COLS)
+    ws.autofilter(TABLE.headings, 0, max(row - 1, TABLE.headings), last)
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
@@ -343,7 +344,7 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     ws.set_v_pagebreaks(breaks)
     ws.repeat_columns(0, 2)
     ws.fit_to_pages(len(breaks) + 1, 0)
-    ws.repeat_rows(GROUP_ROW, HEAD_ROW)
+    ws.repeat_rows(TABLE.groups, TABLE.headings)
     ws.print_area(0, 0, row, printed)
     ws.set_footer("&CTrang &P/&N")
 
@@ -438,26 +439,34 @@ def lapsed_title(previous: PreviousYear) -> str:
     return f"C. Các trường đã nộp báo cáo {year}, năm nay chưa nộp"
 
 
+def status_sections(rollup: Rollup) -> list[tuple[str, Sequence[StatusEntry]]]:
+    """The tracker's sections, (title, entries): by school, by file and, when compared with last
+    year's roll-up, the schools that stopped reporting."""
+    sections: list[tuple[str, Sequence[StatusEntry]]] = [
+        (SCHOOLS_SECTION, rollup.schools),
+        (FILES_SECTION, rollup.files),
+    ]
+    if rollup.previous is not None:
+        sections.append((lapsed_title(rollup.previous), rollup.previous.lapsed))
+    return sections
+
+
 def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None:
     cols = STATUS_COLUMNS
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
-    ws.write_string(0, 0, status_heading(rollup), f.title)
+    ws.write_string(STATUS.title, 0, status_heading(rollup), f.title)
     note = (f"{unit}. " if unit else "") + summary_line(rollup)
-    ws.set_row(1, 15 * (1 + len(note) // sum(c.width for c in cols)))
-    ws.merge_range(1, 0, 1, len(cols) - 1, note, f.note_wrap)
-    row = 3
-    ws.write_string(row, 0, "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)",
-                    f.section)  # fmt: skip
-    row = _status_table(ws, row + 1, rollup.schools, f)
-    ws.freeze_panes(5, 0)
-    row += 1
-    ws.write_string(row, 0, "B. Theo tệp trong thư mục", f.section)
-    row = _status_table(ws, row + 1, rollup.files, f)
-    if rollup.previous is not None:
-        row += 1
-        ws.write_string(row, 0, lapsed_title(rollup.previous), f.section)
-        row = _status_table(ws, row + 1, rollup.previous.lapsed, f)
+    ws.set_row(STATUS.note, 15 * (1 + len(note) // sum(c.width for c in cols)))
+    ws.merge_range(STATUS.note, 0, STATUS.note, len(cols) - 1, note, f.note_wrap)
+    sections = status_sections(rollup)
+    row = STATUS.first_entry
+    for (title, entries), start in zip(
+        sections, STATUS.sections([len(e) for _, e in sections]), strict=True
+    ):
+        ws.write_string(start, 0, title, f.section)
+        row = _status_table(ws, start + 1, entries, f)
+    ws.freeze_panes(STATUS.first_entry, 0)
     ws.set_paper(9)
     ws.set_landscape()
     ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
@@ -473,7 +482,7 @@ def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _F
         ws.write_string(row, index, col.heading, f.head)
     row += 1
     if not entries:
-        ws.merge_range(row, 0, row, len(cols) - 1, "(không có)", f.of("text"))
+        ws.merge_range(row, 0, row, len(cols) - 1, NO_ENTRIES, f.of("text"))
         return row + 1
     cells = _RowWriter(ws, cols, f)
     reason_col = next(c for c in cols if c.key == "reason")
@@ -633,7 +642,7 @@ def rows_from_grid(grid: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
         return []
     index = _index(grid[key_row])
     rows: list[dict[str, Any]] = []
-    for cells in grid[key_row + 3 :]:
+    for cells in grid[key_row + TABLE.below_keys :]:
         if not cells or not isinstance(cells[0], (int, float)) or isinstance(cells[0], bool):
             break
         rows.append(_values(cells, index))
@@ -656,11 +665,11 @@ def rollup_meta(grid: Sequence[Sequence[Any]]) -> dict[str, Any]:
                 if isinstance(value, float) and value.is_integer():
                     value = int(value)
                 meta[cell[len(META_MARK) :]] = None if value == "" else value
-    if "year" not in meta and grid and grid[0]:
-        found = re.search(r"NĂM (\d{4})\s*$", str(grid[0][0] or ""))
+    if "year" not in meta and len(grid) > TABLE.title and grid[TABLE.title]:
+        found = re.search(r"NĂM (\d{4})\s*$", str(grid[TABLE.title][0] or ""))
         meta["year"] = int(found.group(1)) if found else None
-    if "unit" not in meta and len(grid) > 1 and grid[1]:
-        note = str(grid[1][0] or "")
+    if "unit" not in meta and len(grid) > TABLE.note and grid[TABLE.note]:
+        note = str(grid[TABLE.note][0] or "")
         meta["unit"] = note.split(". Đã nộp:")[0] if ". Đã nộp:" in note else ""
     return meta
 
@@ -675,7 +684,7 @@ def previous_from_grid(grid: Sequence[Sequence[Any]]) -> PreviousYear | None:
     if key_row is None or "prev_sessions" not in grid[key_row]:
         return None
     index = _index(grid[key_row])
-    at = key_row + 3 + len(rows_from_grid(grid))
+    at = key_row + TABLE.below_keys + len(rows_from_grid(grid))  # the totals row
     totals = _values(grid[at], index) if at < len(grid) else {}
     year, counted = meta.get("previous_year"), meta.get("previous_counted")
     return PreviousYear(
