@@ -31,13 +31,13 @@ import datetime as dt
 import functools
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import xlwings as xw
 
+from outreach_xl.core.formats import nfc
 from outreach_xl.core.model import Submission
 from outreach_xl.core.parse import SCHEMAS, Grid, read_grids
 from outreach_xl.core.validation import Finding, summary
@@ -174,10 +174,6 @@ def _status(book: Any, text: str | None) -> None:
 # --- Reading the open workbook -------------------------------------------------------------------
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def sheet_grid(sheet: Any) -> list[list[Any]]:
     """A sheet's values from A1 to the end of its used range; empty cells are None."""
     last = sheet.used_range.last_cell
@@ -194,8 +190,8 @@ def sheet_grid(sheet: Any) -> list[list[Any]]:
 
 def book_grids(book: Any, names: Iterable[str]) -> dict[str, Grid]:
     """The grids of the named sheets that the workbook has (names compared in NFC)."""
-    wanted = {_nfc(n) for n in names}
-    return {_nfc(s.name): sheet_grid(s) for s in book.sheets if _nfc(s.name) in wanted}
+    wanted = {nfc(n) for n in names}
+    return {nfc(s.name): sheet_grid(s) for s in book.sheets if nfc(s.name) in wanted}
 
 
 def _sheets_of(*schemas: WorkbookSchema) -> set[str]:
@@ -212,7 +208,7 @@ def read_book(
 
 
 def _sheet(book: Any, name: str) -> Any | None:
-    return next((s for s in book.sheets if _nfc(s.name) == _nfc(name)), None)
+    return next((s for s in book.sheets if nfc(s.name) == nfc(name)), None)
 
 
 def _sheet_or_add(book: Any, name: str, after: str) -> Any:
@@ -278,7 +274,7 @@ def marked_cells(grid: Grid | None) -> set[tuple[str, str]]:
             continue
         match = _A1.match(row[2].strip())
         if match:
-            cells.add((_nfc(row[1].strip()), f"{match.group(1)}{match.group(2)}"))
+            cells.add((nfc(row[1].strip()), f"{match.group(1)}{match.group(2)}"))
     return cells
 
 
@@ -298,10 +294,10 @@ def show_findings(
     activate: bool = True,
 ) -> None:
     """Write the findings into ``Kiểm tra``, mark the bad input cells, unmark the fixed ones."""
-    inputs = {_nfc(s.name): s.name for s in schema.input_sheets()}
+    inputs = {nfc(s.name): s.name for s in schema.input_sheets()}
     marks: dict[tuple[str, str], str] = {}
     for f in findings:
-        key = (_nfc(f.sheet), f.cell)
+        key = (nfc(f.sheet), f.cell)
         if key[0] in inputs and _A1.match(f.cell or "") and marks.get(key) != ERROR_FILL:
             marks[key] = ERROR_FILL if f.is_error else WARNING_FILL
     fixed = sorted(c for c in marked_cells(previous) - set(marks) if c[0] in inputs)
@@ -428,10 +424,10 @@ def rollup(book: Any) -> str:
         require_config,
         require_register,
     )
+    from outreach_xl.core.merge import summary_line
     from outreach_xl.core.year_over_year import compare
     from outreach_xl.errors import InputNotFound
     from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
-    from outreach_xl.xlsx.rollup_workbook import summary_line
 
     district, _ = _district(book)
     require_register(district, book.name, again="bấm lại")
@@ -482,6 +478,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
     Text columns (school code, name, file...) are formatted as text before they are written, so
     Excel keeps ``80512106`` and ``0123`` as typed instead of turning them into numbers.
     """
+    from outreach_xl.core.merge import summary_line
     from outreach_xl.schema import STATUS_COLUMNS
     from outreach_xl.xlsx import rollup_layout as layout
     from outreach_xl.xlsx.rollup_workbook import (
@@ -495,7 +492,6 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
         shown,
         status_heading,
         status_sections,
-        summary_line,
         total_label,
     )
 
@@ -584,7 +580,7 @@ def district_report(book: Any) -> str:
 
     district, grids = _district(book, [ROLLUP_SHEET])
     require_config(district, book.name, again="bấm lại")
-    rows = rows_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))
+    rows = rows_from_grid(grids.get(nfc(ROLLUP_SHEET), []))
     if not rows:
         raise ValidationFailed(
             f"Trang «{ROLLUP_SHEET}» chưa có kết quả tổng hợp",
@@ -594,7 +590,7 @@ def district_report(book: Any) -> str:
         )
     config = district.config
     rollup = rollup_from_rows(rows, config.report_year)
-    previous = previous_from_grid(grids.get(_nfc(ROLLUP_SHEET), []))
+    previous = previous_from_grid(grids.get(nfc(ROLLUP_SHEET), []))
     if previous is not None:
         rollup = with_previous(rollup, previous)
     data = render_district_report(config, rollup)

@@ -21,6 +21,7 @@ import xlwings as xw
 
 import outreach_xl.excel as excel
 from outreach_xl.app.district import read_district
+from outreach_xl.core.merge import SchoolStatus
 from outreach_xl.core.model import SchoolData
 from outreach_xl.core.parse import address
 from outreach_xl.demo.district import build_demo_district
@@ -253,7 +254,7 @@ def test_rollup_fills_the_two_sheets(demo_district: tuple[Path, Path]) -> None:
     assert len(rows) == 9  # 8 registered schools and one not in the register
     assert {r["school_code"] for r in rows} >= {"80512101", "80512106"}
     status = grid_from_actions(book, STATUS_SHEET)
-    assert any(row[1] == "Chưa nộp" for row in status)
+    assert any(row[1] == SchoolStatus.MISSING.value for row in status)
     assert not any("~$" in str(row[4]) and register.name in str(row[4]) for row in status)
 
 

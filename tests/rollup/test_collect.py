@@ -131,7 +131,7 @@ def test_an_empty_folder_gives_every_registered_school_missing(demo, tmp_path) -
     rollup = rollup_folder(tmp_path, district.register)
     assert len(rollup.missing) == len(district.register) == 8
     assert rollup.reported == 0
-    assert all(r["status"] == "Chưa nộp" for r in rollup.rows)
+    assert all(r["status"] == SchoolStatus.MISSING.row_label for r in rollup.rows)
 
 
 @pytest.mark.parametrize("name", ["~$lock.xlsx", "~$lock.xlsm"])

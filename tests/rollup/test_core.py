@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from outreach_xl.core.merge import (
     FIGURES,
+    ROW_STATUS,
     FileResult,
     FileStatus,
     Gathered,
@@ -24,6 +25,8 @@ from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, ROLLUP_COLUMNS
 
 CODES = [f"S{i}" for i in range(8)]
 REGISTER = tuple(RegisteredSchool(code, f"Trường {code}") for code in CODES[:6])
+OK = SchoolStatus.REPORTED.row_label  # the table's status of a counted row
+FAULTY = SchoolStatus.REPORTED_WITH_ERRORS.row_label
 # Figures of a participation pair: summed only where the part does not exceed the whole.
 PAIRED = {"staff_participants", "staff_total", "pupil_participants", "pupil_total"}
 
@@ -148,8 +151,8 @@ def test_a_school_without_code_or_known_name_is_a_file_with_errors() -> None:
 
 def test_rates_come_from_the_sums_not_an_average_of_rates() -> None:
     rows = [
-        {"staff_participants": 1, "staff_total": 2, "status": "Đã nộp"},
-        {"staff_participants": 9, "staff_total": 10, "status": "Đã nộp"},
+        {"staff_participants": 1, "staff_total": 2, "status": OK},
+        {"staff_participants": 9, "staff_total": 10, "status": OK},
     ]
     assert totals(rows)["staff_rate"] == 10 / 12
 
@@ -162,8 +165,8 @@ def test_a_report_of_another_year_is_noted() -> None:
 
 def test_a_part_above_its_whole_is_never_summed() -> None:
     rows = [
-        {"staff_participants": 45, "staff_total": 42, "sessions": 4, "status": "Đã nộp"},
-        {"staff_participants": 9, "staff_total": 10, "sessions": 1, "status": "Đã nộp"},
+        {"staff_participants": 45, "staff_total": 42, "sessions": 4, "status": OK},
+        {"staff_participants": 9, "staff_total": 10, "sessions": 1, "status": OK},
     ]
     t = totals(rows)
     assert (t["staff_participants"], t["staff_total"], t["sessions"]) == (9, 10, 5)
@@ -172,10 +175,10 @@ def test_a_part_above_its_whole_is_never_summed() -> None:
 
 def test_rates_are_taken_over_the_schools_that_gave_the_total() -> None:
     rows = [
-        {"staff_participants": 21, "staff_total": None, "status": "Đã nộp"},  # no total given
-        {"staff_participants": 18, "staff_total": 20, "status": "Đã nộp"},
-        {"staff_participants": 35, "staff_total": 38, "status": "Đã nộp"},
-        {"staff_participants": 99, "staff_total": 100, "status": "Có lỗi"},  # not counted
+        {"staff_participants": 21, "staff_total": None, "status": OK},  # no total given
+        {"staff_participants": 18, "staff_total": 20, "status": OK},
+        {"staff_participants": 35, "staff_total": 38, "status": OK},
+        {"staff_participants": 99, "staff_total": 100, "status": FAULTY},  # not counted
     ]
     t = totals(rows)
     assert t["staff_participants"] == 74 and t["staff_total"] == 58
@@ -185,10 +188,10 @@ def test_rates_are_taken_over_the_schools_that_gave_the_total() -> None:
 
 def test_near_duplicate_items_are_merged_with_every_school_that_raised_them() -> None:
     rows = [
-        {"school_name": "A", "status": "Đã nộp", "difficulties": "Kinh phí còn hạn chế.\nÍt máy"},
-        {"school_name": "B", "status": "Đã nộp", "difficulties": "- kinh phi con han che;"},
-        {"school_name": "C", "status": "Đã nộp", "difficulties": "Kinh phí vẫn còn hạn chế"},
-        {"school_name": "D", "status": "Có lỗi", "difficulties": "Kinh phí còn hạn chế"},
+        {"school_name": "A", "status": OK, "difficulties": "Kinh phí còn hạn chế.\nÍt máy"},
+        {"school_name": "B", "status": OK, "difficulties": "- kinh phi con han che;"},
+        {"school_name": "C", "status": OK, "difficulties": "Kinh phí vẫn còn hạn chế"},
+        {"school_name": "D", "status": FAULTY, "difficulties": "Kinh phí còn hạn chế"},
     ]
     items = gathered(rows, "difficulties")
     assert items[0] == Gathered("Kinh phí còn hạn chế", ("A", "B", "C"))
@@ -207,3 +210,12 @@ def test_codes_typed_with_spaces_or_dashes_match_the_register() -> None:
     s = SchoolSummary("x.xlsx", 0.0, " s-0 ", "Trường S0")
     rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
     assert rollup.schools[0].status is SchoolStatus.REPORTED and rollup.counted == 1
+
+
+def test_every_school_status_with_a_row_has_one_label_read_back_as_itself() -> None:
+    with_rows = [s for s in SchoolStatus if s is not SchoolStatus.LAPSED]  # a tracker line only
+    labels = [status.row_label for status in with_rows]
+    assert len(set(labels)) == len(with_rows)
+    assert all(ROW_STATUS[status.row_label] is status for status in with_rows)
+    rows = [{"status": label} for label in labels]
+    assert [counted(r) for r in rows] == [s is SchoolStatus.REPORTED for s in with_rows]

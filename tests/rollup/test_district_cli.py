@@ -28,6 +28,7 @@ import pytest
 from docx import Document
 
 from outreach_xl.cli import main
+from outreach_xl.core.merge import FileStatus
 from outreach_xl.core.model import SchoolData
 from outreach_xl.demo.district import SCHOOLS, register_data, school_data, with_mistakes
 from outreach_xl.schema import DISTRICT, SCHOOL
@@ -116,11 +117,11 @@ def test_a_file_of_another_year_never_enters_the_totals(capsys, tmp_path) -> Non
     lt = next(r for r in rows if r["school_code"] == LONG_THUONG.code)
     assert lt["file"] == "LT_2020.xlsx" and lt["sessions"] == 3 and lt["staff_participants"] == 18
     files = {r[4]: r for r in tracker(tmp_path / "th.xlsx") if r[4] and str(r[4]).endswith("xlsx")}
-    assert files["LT_2026.xlsx"][1] == "Sai năm báo cáo"
+    assert files["LT_2026.xlsx"][1] == FileStatus.WRONG_YEAR
     assert "2026" in files["LT_2026.xlsx"][7] and "LT_2020.xlsx" in files["LT_2026.xlsx"][7]
-    assert files["LT_2020.xlsx"][1] == "Hợp lệ"
-    copy = files["MA.xlsx"] if files["MA.xlsx"][1] != "Hợp lệ" else files["MA - Copy.xlsx"]
-    assert copy[1] == "Trùng nội dung, không dùng"
+    assert files["LT_2020.xlsx"][1] == FileStatus.VALID
+    copy = files["MA.xlsx"] if files["MA.xlsx"][1] != FileStatus.VALID else files["MA - Copy.xlsx"]
+    assert copy[1] == FileStatus.SAME_CONTENT
     assert "mới hơn" not in copy[7] and "giống hệt" in copy[7]
     keys = tracker(tmp_path / "th.xlsx")
     assert keys  # the tracker was written

@@ -119,7 +119,9 @@ def test_each_school_row_has_last_years_figures_and_the_change(demo: Path) -> No
                                                  "parents_reached", "channels_used")] == [
         1, 1, 3, 10, 1]  # fmt: skip
     my_thanh = rows["80512108"]  # reported in 2020, not in 2021
-    assert my_thanh["status"] == "Chưa nộp" and my_thanh["prev_reported"] is True
+    assert (
+        my_thanh["status"] == SchoolStatus.MISSING.row_label and my_thanh["prev_reported"] is True
+    )
     assert (my_thanh["prev_sessions"], my_thanh["change_sessions"]) == (2, None)
     nhi_thanh = rows["80512104"]  # reported in 2020 with an error: not counted then
     assert nhi_thanh["prev_reported"] is True and nhi_thanh["prev_sessions"] is None
@@ -249,7 +251,8 @@ def test_a_missing_previous_rollup_named_in_the_configuration(
 def _row(code: str, sessions: int | None, *channels: str, file: str = "f.xlsx") -> dict[str, Any]:
     row: dict[str, Any] = {"school_code": code, "school_name": f"Trường {code}",
                            "sessions": sessions, "file": file if sessions is not None else None,
-                           "status": "Đã nộp" if sessions is not None else "Chưa nộp"}  # fmt: skip
+                           "status": (SchoolStatus.REPORTED if sessions is not None
+                                      else SchoolStatus.MISSING).row_label}  # fmt: skip
     row.update({f"channel_{c}": True for c in channels})
     return row
 

@@ -22,6 +22,7 @@ from outreach_xl.core.merge import (
     FileStatus,
     Rollup,
     SchoolStatus,
+    reported_phrase,
     rollup_from_rows,
     rule_sentence,
 )
@@ -262,8 +263,7 @@ class RollupRun:
         r = self.rollup
         lines = [f"Thư mục các trường: {self.folder}"] if self.folder else []
         lines += [
-            f"Đã nộp: {r.reported}/{r.registered} trường trong danh sách"
-            f" ({r.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi).",
+            f"{reported_phrase(r)}.",
             f"Chưa nộp: {len(r.missing)} trường"
             + (
                 ": " + ", ".join(e.school_name or e.school_code for e in r.missing[:10])

@@ -4,7 +4,8 @@ A clerk who types ``facebook``, ``Zalo`` or ``Web trường`` instead of picking
 means a choice of the list; only what matches nothing is «Khác». ``fold`` compares texts loosely
 (case, diacritics, punctuation, spacing); ``key`` is the fold without any space, for codes and
 labels typed run together; ``match_choice`` compares a typed value's key with each choice's label,
-short heading and aliases (declared in ``schema.lists``).
+short heading and aliases (declared in ``schema.lists``). ``caseless`` is the stricter comparison
+of the template's own words (diacritics and punctuation count).
 
 >>> fold("  Mạng xã hội  ZALO. ")
 'mang xa hoi zalo'
@@ -56,6 +57,17 @@ def key(text: str | None) -> str:
     """``fold`` without spaces: ``805 12101`` and ``80512101``, ``Web trường`` and ``Webtruong``
     are one key."""
     return fold(text).replace(" ", "")
+
+
+def caseless(text: str) -> str:
+    """A text compared as written but for case and runs of spaces: diacritics and punctuation
+    count. For the template's own words (sheet markers, table headings, a list's fixed last
+    line), which are not retyped freely; ``fold`` would take ``Cấp học`` and ``Cap hoc`` as one.
+
+    >>> caseless("  Tên  TRƯỜNG ")
+    'tên trường'
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def names_of(choice: Choice) -> tuple[str, ...]:

@@ -69,14 +69,24 @@ def short_date(date: dt.date) -> str:
     return f"{date.day:02d}/{date.month:02d}/{date.year}"
 
 
-def doc_reference(number: int | None, symbol: str) -> str:
-    """Number and symbol, ``05/BC-MGMA``; a blank for the clerk when the number is not known yet.
+def doc_reference(number: int | None, symbol: str, *, as_typed: bool = False) -> str:
+    """Number and symbol, ``05/BC-MGMA`` (a number below 10 takes a leading zero).
+
+    In a report the symbol is written in capitals without spaces, and an unknown number leaves a
+    blank for the records clerk. ``as_typed`` (the roll-up's column, showing what a school wrote)
+    keeps the symbol as typed and leaves out what is not known: ``05``, ``bc mg``.
 
     >>> doc_reference(12, "bc-pgdđt")
     '12/BC-PGDĐT'
     >>> doc_reference(None, "BC-MGMA") == "\u00a0" * 7 + "/BC-MGMA"
     True
+    >>> doc_reference(5, "bc mg", as_typed=True), doc_reference(None, "BC-MGMA", as_typed=True)
+    ('05/bc mg', 'BC-MGMA')
+    >>> doc_reference(12, "", as_typed=True)
+    '12'
     """
+    if as_typed:
+        return "/".join(p for p in (f"{number:02d}" if number is not None else "", symbol) if p)
     symbol = upper(symbol).replace(" ", "")
     if number is None:
         return f"{BLANK_NUMBER}/{symbol}"

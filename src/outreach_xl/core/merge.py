@@ -32,6 +32,7 @@ from typing import Any
 
 from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.choices import key as code_key
+from outreach_xl.core.formats import doc_reference
 from outreach_xl.core.model import Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
@@ -54,13 +55,29 @@ SIMILAR = 0.85  # two items this alike (folded) are one item said twice
 
 
 class SchoolStatus(str, Enum):
-    """Where a school stands in the merge; the value is the label users read."""
+    """Where a school stands in the merge; the value is the label users read in the tracker
+    (``Tình trạng nộp``), ``row_label`` the shorter one of the roll-up table's status column."""
 
     REPORTED = "Đã nộp"
     REPORTED_WITH_ERRORS = "Đã nộp, có lỗi"
     MISSING = "Chưa nộp"
     NOT_REGISTERED = "Đã nộp, không có trong danh sách"
     LAPSED = "Năm trước đã nộp, năm nay chưa nộp"  # only in a roll-up compared with last year's
+
+    @property
+    def row_label(self) -> str:
+        """The status column of the school's row in the roll-up table (``LAPSED`` has no row)."""
+        return ROW_LABELS[self]
+
+
+ROW_LABELS: Mapping[SchoolStatus, str] = {  # every status but LAPSED, which is the tracker's alone
+    SchoolStatus.REPORTED: "Đã nộp",
+    SchoolStatus.REPORTED_WITH_ERRORS: "Có lỗi",
+    SchoolStatus.MISSING: "Chưa nộp",
+    SchoolStatus.NOT_REGISTERED: "Ngoài danh sách",
+}
+ROW_STATUS = {label: status for status, label in ROW_LABELS.items()}  # a written table read back
+COUNTED_STATUS = SchoolStatus.REPORTED.row_label  # the one row status the totals count
 
 
 class FileStatus(str, Enum):
@@ -525,7 +542,7 @@ def _missing_row(school: RegisteredSchool, reason: str = "") -> dict[str, Any]:
         school_name=school.name,
         level=level_short(school.level),
         commune=school.commune,
-        status=SchoolStatus.MISSING.value,
+        status=SchoolStatus.MISSING.row_label,
         excluded=reason or None,
     )
     return row
@@ -538,7 +555,7 @@ def _row(s: SchoolSummary, school: RegisteredSchool | None) -> dict[str, Any]:
         school_name=(school.name if school else "") or s.school_name,
         level=s.level or (level_short(school.level) if school else ""),
         commune=s.commune or (school.commune if school else ""),
-        doc_ref=doc_ref(s.doc_number, s.doc_symbol),
+        doc_ref=doc_reference(s.doc_number, s.doc_symbol, as_typed=True),
         report_date=s.report_date,
         errors=s.errors,
         warnings=s.warnings,
@@ -554,30 +571,22 @@ def _row(s: SchoolSummary, school: RegisteredSchool | None) -> dict[str, Any]:
     for kind in GATHERED:
         row[kind] = "\n".join(getattr(s, kind)) or None
     if school is None:
-        row["status"] = "Ngoài danh sách"
+        row["status"] = SchoolStatus.NOT_REGISTERED.row_label
         row["excluded"] = NOT_REGISTERED_REASON
     elif s.errors:
-        row["status"] = "Có lỗi"
+        row["status"] = SchoolStatus.REPORTED_WITH_ERRORS.row_label
         row["excluded"] = f"Báo cáo còn {s.errors} lỗi: " + "; ".join(s.faults)
     else:
-        row["status"] = "Đã nộp"
+        row["status"] = SchoolStatus.REPORTED.row_label
     return row
 
 
 NOT_REGISTERED_REASON = "Không có trong «Danh sách trường»"
-COUNTED_STATUS = "Đã nộp"  # the one status whose row the totals count (see the module's doc)
 
 
 def counted(row: Mapping[str, Any]) -> bool:
     """Whether a roll-up row enters the totals: a registered school's report without errors."""
     return row.get("status") == COUNTED_STATUS
-
-
-def doc_ref(number: int | None, symbol: str) -> str:
-    """``05/BC-MGMA`` (a number below 10 takes a leading zero), or the symbol alone."""
-    if number is None:
-        return symbol
-    return f"{number:02d}/{symbol}" if symbol else f"{number:02d}"
 
 
 def rate(part: int | None, whole: int | None) -> float | None:
@@ -651,14 +660,6 @@ def ranked(counts: Mapping[str, int], labels: Mapping[str, str]) -> list[tuple[s
     return [(labels.get(code, code), n) for code, n in items]
 
 
-ROW_STATUS = {
-    "Đã nộp": SchoolStatus.REPORTED,
-    "Có lỗi": SchoolStatus.REPORTED_WITH_ERRORS,
-    "Chưa nộp": SchoolStatus.MISSING,
-    "Ngoài danh sách": SchoolStatus.NOT_REGISTERED,
-}
-
-
 def rollup_from_rows(rows: Sequence[Mapping[str, Any]], year: int | None = None) -> Rollup:
     """A Rollup rebuilt from the rows of a written ``Tổng hợp`` table (files are not known)."""
     table = tuple(dict(r) for r in rows)
@@ -728,6 +729,25 @@ def _first_alike(
         if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
             return item
     return None
+
+
+def reported_phrase(rollup: Rollup) -> str:
+    """``Đã nộp: 7/8 trường trong danh sách (2 có lỗi)``: the summary's first words everywhere."""
+    return (
+        f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
+        f" ({rollup.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi)"
+    )
+
+
+def summary_line(rollup: Rollup) -> str:
+    """Who sent what, then what the totals count (the rule, naming each school left out): the
+    note above both roll-up sheets and the button's message."""
+    return (
+        f"{reported_phrase(rollup)}; "
+        f"chưa nộp: {len(rollup.missing)}; "
+        f"ngoài danh sách: {rollup.count(SchoolStatus.NOT_REGISTERED)}; "
+        f"tệp cần xem lại: {rollup.files_with_problems}. {rule_sentence(rollup)}"
+    )
 
 
 def rule_sentence(rollup: Rollup) -> str:

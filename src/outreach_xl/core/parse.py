@@ -8,11 +8,12 @@ its columns by their header text, never by a fixed address. Formula results are 
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from outreach_xl.core.choices import caseless
+from outreach_xl.core.formats import nfc
 from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, is_blank
 from outreach_xl.errors import MissingPart, NotOurWorkbook, UnsupportedTemplate
 from outreach_xl.schema import (
@@ -52,10 +53,8 @@ def address(row: int, col: int) -> str:
 
 
 def _key(value: Any) -> str:
-    """A marker or header cell compared loosely: NFC, trimmed, case-folded."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(unicodedata.normalize("NFC", value).split()).casefold()
+    """A marker or header cell compared as written but for case and spacing (``caseless``)."""
+    return caseless(value) if isinstance(value, str) else ""
 
 
 def _at(grid: Grid, row: int, col: int) -> Any:
@@ -124,7 +123,7 @@ def read_grids(
     grids: Mapping[str, Grid], source: str, expect: WorkbookSchema | None = SCHOOL
 ) -> Submission:
     """Parse sheet grids (values from A1) into a Submission of the expected template."""
-    grids = {unicodedata.normalize("NFC", name): grid for name, grid in grids.items()}
+    grids = {nfc(name): grid for name, grid in grids.items()}
     schema, version = template_of(grids, source)
     if expect is not None and schema.template_id != expect.template_id:
         raise NotOurWorkbook(

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from outreach_xl.core import formats as vn
-from outreach_xl.core.choices import fold, is_exact, match_choice
+from outreach_xl.core.choices import caseless, fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
     DISTRICT,
@@ -170,8 +170,8 @@ def _check_value(
             err,
             cell,
             spec.label,
-            f"Nội dung quá dài ({_thousands(len(value))} ký tự, "
-            f"tối đa {_thousands(LIMITS.max_cell_chars)})",
+            f"Nội dung quá dài ({vn.thousands(len(value))} ký tự, "
+            f"tối đa {vn.thousands(LIMITS.max_cell_chars)})",
             "Rút gọn nội dung hoặc tách thành nhiều dòng của bảng",
             "too_long",
             sheet,
@@ -283,11 +283,6 @@ def _check_choice(
             "choice",
             sheet,
         )
-
-
-def _thousands(number: int) -> str:
-    """1055999 -> 1.055.999, the Vietnamese grouping."""
-    return f"{number:,}".replace(",", ".")
 
 
 def _type_problem(spec: Field | Column) -> tuple[str, str]:
@@ -503,7 +498,7 @@ def _last_row(
     sheet, table = tables[rule.table]
     last = rows[-1].cells.get(rule.column, EMPTY) if rows else EMPTY
     text = (last.value or "").lstrip("-– ").strip()
-    if text.casefold().startswith(rule.prefix.casefold()):
+    if caseless(text).startswith(caseless(rule.prefix)):
         return
     yield _finding(
         rule.severity,

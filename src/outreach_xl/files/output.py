@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from outreach_xl.core.formats import thousands
 from outreach_xl.errors import OutputError
 
 # Names Windows refuses for a file, whatever the extension.
@@ -56,7 +57,9 @@ _NO_RIGHT = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
 def ascii_name(text: str, fallback: str = "TEP", limit: int = 40) -> str:
-    """A file-name part from any text: ASCII letters and digits only (Đ -> D), never reserved."""
+    """A file-name part from any text: ASCII letters and digits only (Đ -> D), never reserved.
+
+    Not ``core.choices.fold``, which compares texts: a name keeps its letters' case (``MGMA``)."""
     text = unicodedata.normalize("NFC", text or "").replace("Đ", "D").replace("đ", "d")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9]+", "", text)[:limit]
@@ -313,7 +316,7 @@ def _write_error(exc: OSError, target: Path, *, stage: str, size: int = 0) -> Ou
     """The Vietnamese message for an OSError while writing ``target``."""
     kept = "; tệp cũ (nếu có) vẫn giữ nguyên"
     if exc.errno in _DISK_FULL:
-        need = f" (cần khoảng {max(size // 1024, 1):,} KB)".replace(",", ".") if size else ""
+        need = f" (cần khoảng {thousands(max(size // 1024, 1))} KB)" if size else ""
         return OutputError(
             f"Ổ đĩa đã đầy, không ghi được tệp kết quả{need}{kept}",
             fix="Xóa bớt tệp để giải phóng chỗ trống trên ổ đĩa, hoặc chọn nơi lưu khác (-o)",

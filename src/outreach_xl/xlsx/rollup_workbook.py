@@ -31,6 +31,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from outreach_xl.core.merge import (
+    ROW_STATUS,
     FileStatus,
     PreviousYear,
     Rollup,
@@ -38,7 +39,7 @@ from outreach_xl.core.merge import (
     StatusEntry,
     counted,
     ranked,
-    rule_sentence,
+    summary_line,
 )
 from outreach_xl.files.output import check_target, scratch_folder, write_atomic
 from outreach_xl.schema import (
@@ -79,7 +80,11 @@ STATUS_FILLS = {
 }
 CHANGE_FORMAT = "+#,##0;-#,##0;0"
 META_MARK = "#"  # key-row cells after the columns: "#year", 2020, "#unit", "...", ...
-ROW_FILLS = {"Chưa nộp": "#F8CBAD", "Có lỗi": "#FFE699", "Ngoài danh sách": "#FFE699"}
+ROW_FILLS = {  # the table's status cell; a counted school's is left white
+    SchoolStatus.MISSING: "#F8CBAD",
+    SchoolStatus.REPORTED_WITH_ERRORS: "#FFE699",
+    SchoolStatus.NOT_REGISTERED: "#FFE699",
+}
 
 
 class _Formats:
@@ -244,17 +249,6 @@ def status_heading(rollup: Rollup) -> str:
     return f"TÌNH TRẠNG NỘP BÁO CÁO{year}"
 
 
-def summary_line(rollup: Rollup) -> str:
-    """Who sent what, then what the totals count (the rule, naming each school left out)."""
-    return (
-        f"Đã nộp: {rollup.reported}/{rollup.registered} trường trong danh sách"
-        f" ({rollup.count(SchoolStatus.REPORTED_WITH_ERRORS)} có lỗi); "
-        f"chưa nộp: {len(rollup.missing)}; "
-        f"ngoài danh sách: {rollup.count(SchoolStatus.NOT_REGISTERED)}; "
-        f"tệp cần xem lại: {rollup.files_with_problems}. {rule_sentence(rollup)}"
-    )
-
-
 def total_label(rollup: Rollup) -> str:
     return f"Tổng cộng ({rollup.counted} trường có báo cáo hợp lệ)"
 
@@ -317,10 +311,11 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     cells = _RowWriter(ws, cols, f)
     wrapped = [(c.key, max(int(c.width * 1.1), 1)) for c in cols if _wraps(c)]
     for row, values in enumerate(rollup.rows, start=TABLE.first):
+        status = ROW_STATUS.get(values.get("status") or "")
         lines = _lines_of(values, wrapped)
         if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
             ws.set_row(row, 15 * lines)
-        cells.write(row, values, ROW_FILLS.get(values.get("status") or "", ""))
+        cells.write(row, values, ROW_FILLS.get(status, "") if status else "")
     row = TABLE.total(len(rollup.rows))
     first = next(i for i, c in enumerate(cols) if c.total)
     ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
