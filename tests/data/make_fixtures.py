@@ -1,9 +1,11 @@
 """Generate the fixture workbooks: the valid sample, and one invalid workbook per validation rule.
 
 Each ``invalid/<rule>-<case>.xlsx`` has a sibling ``.json`` listing the findings it must produce
-(rule, severity, sheet, field label). Run ``python tools/regenerate.py`` after a schema change
-(it writes these and every other generated file); ``tests/test_fixtures.py`` fails when the files
-are out of date.
+(rule, severity, sheet, field label, written here by hand) and the words the user reads for each
+(message and fix, taken from the validator when the files are made: a change of wording shows
+in the diff of these files, and fails the test until they are made again). Run
+``python tools/regenerate.py`` after a schema change (it writes these and every other generated
+file); ``tests/test_fixtures.py`` fails when the files are out of date.
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from outreach_xl.core.model import SchoolData
+from outreach_xl.core.validation import validate
 from outreach_xl.demo.sample import my_an_2020
+from outreach_xl.files.reader import read_file
 from outreach_xl.xlsx.builder import build_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -177,9 +182,25 @@ def fixture_files() -> dict[Path, bytes]:
     for name, (mutation, expected) in CASES.items():
         path = Path("invalid") / f"{name}.xlsx"
         found[path] = build_workbook(data=mutated(mutation))
-        text = json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(_with_words(expected, found[path]), ensure_ascii=False, indent=2) + "\n"
         found[path.with_suffix(".json")] = text.encode("utf-8")
     return found
+
+
+def _with_words(expected: list[dict[str, str]], workbook: bytes) -> list[dict[str, str]]:
+    """Each expected finding with the message and fix the validator gives it (none if it gives
+    no such finding: the test then fails on the finding itself)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fixture.xlsx"
+        path.write_bytes(workbook)
+        found = validate(read_file(path))
+    words = {(f.rule, f.severity.value, f.sheet, f.label): (f.message, f.fix) for f in found}
+    out = []
+    for e in expected:
+        key = (e["rule"], e["severity"], e["sheet"], e["label"])
+        message, fix = words.get(key, ("", ""))
+        out.append({**e, "message": message, "fix": fix})
+    return out
 
 
 def files() -> dict[Path, bytes]:
