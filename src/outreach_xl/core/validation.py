@@ -38,6 +38,7 @@ from outreach_xl.schema import (
     Rule,
     Severity,
     UniqueRows,
+    Words,
     WorkbookSchema,
 )
 
@@ -311,6 +312,11 @@ def _label(fields: Fields, key: str) -> str:
     return fields[key][1].label if key in fields else key
 
 
+def _said(words: Words, **names: Any) -> tuple[str, str]:
+    """A rule's message and fix (``Words``, from the schema) with its ``{names}`` filled in."""
+    return words.message.format_map(names), words.fix.format_map(names)
+
+
 def _not_greater(rule: NotGreater, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     part, whole = sub.value(rule.part), sub.value(rule.whole)
     if isinstance(part, int) and isinstance(whole, int) and part > whole:
@@ -318,9 +324,12 @@ def _not_greater(rule: NotGreater, sub: Submission, fields: Fields, _: Tables) -
             rule.severity,
             sub.cell(rule.part),
             _label(fields, rule.part),
-            f"Lớn hơn «{_label(fields, rule.whole)}» ({whole})",
-            f"Số tham gia không thể vượt tổng số; kiểm tra lại cả hai ô "
-            f"(ô tổng số: {_ref(sub.cell(rule.whole))})",
+            *_said(
+                rule.words,
+                whole_label=_label(fields, rule.whole),
+                whole=whole,
+                whole_cell=_ref(sub.cell(rule.whole)),
+            ),
             "not_greater",
         )
 
@@ -335,8 +344,7 @@ def _min_rows(rule: MinRows, sub: Submission, _: Fields, tables: Tables) -> Iter
         "",
         table.title,
         "",
-        f"Bảng «{table.title}» chưa có dòng nào (cần ít nhất {rule.count})",
-        "Điền ít nhất một dòng vào bảng",
+        *_said(rule.words, title=table.title, count=rule.count),
         "min_rows",
     )
 
@@ -349,9 +357,7 @@ def _pattern(rule: Pattern, sub: Submission, fields: Fields, _: Tables) -> Itera
         rule.severity,
         sub.cell(rule.key),
         _label(fields, rule.key),
-        "Không đúng dạng ký hiệu văn bản",
-        f"Viết in hoa, không dấu cách, dạng {rule.example} "
-        "(BC- rồi chữ viết tắt tên đơn vị: chữ in hoa, chữ số, Đ, &)",
+        *_said(rule.words),
         "pattern",
     )
 
@@ -369,8 +375,7 @@ def _date_in_year(
         rule.severity,
         sub.cell(rule.key),
         _label(fields, rule.key),
-        f"Ngày báo cáo không thuộc năm {year} (hoặc {last_month} tháng đầu năm {year + 1})",
-        "Kiểm tra lại ngày báo cáo và năm báo cáo",
+        *_said(rule.words, year=year, next_year=year + 1, grace_months=last_month),
         "date_in_year",
     )
 
@@ -384,8 +389,9 @@ def _date_not_after(
             rule.severity,
             sub.cell(rule.earlier),
             _label(fields, rule.earlier),
-            f"Sau «{_label(fields, rule.later)}» ({late.strftime('%d/%m/%Y')})",
-            "Văn bản yêu cầu phải ban hành trước ngày báo cáo; kiểm tra lại hai ngày",
+            *_said(
+                rule.words, later_label=_label(fields, rule.later), later=late.strftime("%d/%m/%Y")
+            ),
             "date_not_after",
         )
 
@@ -401,9 +407,7 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
             rule.severity,
             sub.cell(rule.key),
             _label(fields, rule.key),
-            f"Chỉ ghi «{bare}», thiếu chức vụ của người đứng đầu được ký thay",
-            f"Ghi đủ, ví dụ «{bare} {rule.head_title}» (dòng dưới là chức vụ người ký, ví dụ "
-            f"PHÓ {rule.head_title}); để trống nếu {rule.head_title.capitalize()} tự ký",
+            *_said(rule.bare, prefixes=", ".join(rule.prefixes), prefix=bare),
             "prefix_bare",
         )
         return
@@ -413,8 +417,7 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
         rule.severity,
         sub.cell(rule.key),
         _label(fields, rule.key),
-        "Thẩm quyền ký phải bắt đầu bằng " + ", ".join(rule.prefixes),
-        "Ví dụ: KT. HIỆU TRƯỞNG; để trống nếu người đứng đầu ký",
+        *_said(rule.words, prefixes=", ".join(rule.prefixes), prefix=""),
         "prefix",
     )
 
@@ -433,8 +436,7 @@ def _no_leading_word(
         rule.severity,
         sub.cell(rule.key),
         _label(fields, rule.key),
-        "Bắt đầu bằng «về» mà báo cáo đã viết «... về» trước trích yếu; báo cáo đã tự bỏ chữ thừa",
-        f"Ghi: «{fixed}»",
+        *_said(rule.words, fixed=fixed),
         "leading_word",
     )
 
@@ -454,13 +456,11 @@ def _proper_case(rule: ProperCase, sub: Submission, fields: Fields, _: Tables) -
     if fixed == " ".join(value.split()):
         return
     typed = "toàn chữ in hoa" if value == vn.upper(value) else "toàn chữ thường"
-    header = " (dòng tên ở đầu văn bản vẫn in hoa như quy định)" if rule.header else ""
     yield _finding(
         rule.severity,
         sub.cell(rule.key),
         _label(fields, rule.key),
-        f"Viết {typed}; trong câu văn báo cáo ghi «{_show(fixed)}»{header}",
-        f"Ghi: «{fixed}»",
+        *_said(rule.words, typed=typed, shown=_show(fixed), fixed=fixed),
         "case",
     )
 
@@ -478,8 +478,7 @@ def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -
                 rule.severity,
                 first,
                 table.column(rule.columns[-1]).label,
-                f"Trùng với dòng {seen[key]} của bảng «{table.title}»",
-                "Xóa một trong hai dòng nếu là chép nhầm",
+                *_said(rule.words, row=seen[key], title=table.title),
                 "duplicate",
                 sheet.name,
             )
@@ -504,8 +503,7 @@ def _last_row(
         rule.severity,
         last,
         table.column(rule.column).label,
-        f"Dòng cuối của «{table.title}» nên là «{rule.prefix}.»",
-        f"Thêm dòng «{rule.prefix}.» ở cuối danh sách nơi nhận",
+        *_said(rule.words, title=table.title, prefix=rule.prefix),
         "last_row",
         sheet.name,
     )
@@ -517,8 +515,7 @@ def _not_zero(rule: NotZero, sub: Submission, fields: Fields, _: Tables) -> Iter
             rule.severity,
             sub.cell(rule.key),
             _label(fields, rule.key),
-            "Bằng 0: trong năm không có lần tuyên truyền nào?",
-            "Kiểm tra lại; nếu đúng là 0 thì có thể bỏ qua cảnh báo này",
+            *_said(rule.words),
             "not_zero",
         )
 

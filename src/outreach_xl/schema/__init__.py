@@ -79,6 +79,7 @@ from outreach_xl.schema.types import (
     Sheet,
     Table,
     UniqueRows,
+    Words,
     WorkbookSchema,
 )
 
@@ -136,6 +137,7 @@ __all__ = [
     "Sheet",
     "Table",
     "UniqueRows",
+    "Words",
     "WorkbookSchema",
     "rollup_columns",
 ]

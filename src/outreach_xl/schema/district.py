@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from outreach_xl.schema.lists import LEVELS
+from outreach_xl.schema.school import (
+    ARCHIVE_LAST,
+    DOC_SYMBOL,
+    REQUEST_BEFORE_REPORT,
+    SAME_ROW,
+    doc_symbol_words,
+)
 from outreach_xl.schema.types import (
     Column,
     DateNotAfter,
@@ -166,9 +173,9 @@ DISTRICT = WorkbookSchema(
     ),
     lists=(LEVELS,),
     rules=(
-        Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$", "BC-PGDĐT"),
-        DateNotAfter("request_date", "report_date"),
-        UniqueRows("schools", ("code",)),
-        LastRowStartsWith("recipients", "name", "Lưu: VT"),
+        Pattern("doc_symbol", DOC_SYMBOL, words=doc_symbol_words("BC-PGDĐT")),
+        DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
+        UniqueRows("schools", ("code",), words=SAME_ROW),
+        LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
     ),
 )

@@ -28,6 +28,7 @@ from outreach_xl.schema.types import (
     Sheet,
     Table,
     UniqueRows,
+    Words,
     WorkbookSchema,
 )
 
@@ -350,6 +351,46 @@ SCHOOL_FOLLOWUPS = Sheet(
 )
 
 
+# --- What the rules tell the user (``Words``: the validator fills the ``{names}``) ----------------
+# The district workbook's rules use the same words where they check the same thing.
+
+DOC_SYMBOL = r"^BC-[A-Z0-9Đ&]+$"
+
+
+def doc_symbol_words(example: str) -> Words:
+    """A document symbol not in the form ``BC-<body>``, with the workbook's own example."""
+    return Words(
+        "Không đúng dạng ký hiệu văn bản",
+        f"Viết in hoa, không dấu cách, dạng {example} "
+        "(BC- rồi chữ viết tắt tên đơn vị: chữ in hoa, chữ số, Đ, &)",
+    )
+
+
+PART_OF_WHOLE = Words(
+    "Lớn hơn «{whole_label}» ({whole})",
+    "Số tham gia không thể vượt tổng số; kiểm tra lại cả hai ô (ô tổng số: {whole_cell})",
+)
+NO_ROWS = Words(
+    "Bảng «{title}» chưa có dòng nào (cần ít nhất {count})", "Điền ít nhất một dòng vào bảng"
+)
+REQUEST_BEFORE_REPORT = Words(
+    "Sau «{later_label}» ({later})",
+    "Văn bản yêu cầu phải ban hành trước ngày báo cáo; kiểm tra lại hai ngày",
+)
+SAME_ROW = Words(
+    "Trùng với dòng {row} của bảng «{title}»", "Xóa một trong hai dòng nếu là chép nhầm"
+)
+ARCHIVE_LAST = Words(
+    "Dòng cuối của «{title}» nên là «{prefix}.»", "Thêm dòng «{prefix}.» ở cuối danh sách nơi nhận"
+)
+CASE = Words("Viết {typed}; trong câu văn báo cáo ghi «{shown}»", "Ghi: «{fixed}»")
+CASE_IN_HEADER = Words(
+    "Viết {typed}; trong câu văn báo cáo ghi «{shown}» (dòng tên ở đầu văn bản vẫn in hoa như "
+    "quy định)",
+    "Ghi: «{fixed}»",
+)
+
+
 SCHOOL = WorkbookSchema(
     template_id="outreach-xl/truong",
     version=1,
@@ -366,26 +407,60 @@ SCHOOL = WorkbookSchema(
     ),
     lists=(LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS),
     rules=(
-        NotGreater("staff_participants", "staff_total"),
-        NotGreater("pupil_participants", "pupil_total"),
-        MinRows("content_items", 1),
-        MinRows("channels", 1),
-        Pattern("doc_symbol", r"^BC-[A-Z0-9Đ&]+$", "BC-MGMA"),
-        DateInYear("report_date", "report_year", grace_months=3),
-        DateNotAfter("request_date", "report_date"),
-        PrefixIn("signer_authority", SIGNER_AUTHORITIES),
-        NoLeadingWord("request_subject"),
-        ProperCase("school_name", "body", header=True),
-        ProperCase("request_issuer", "body"),
-        ProperCase("addressee", "body"),
-        ProperCase("place", "place"),
-        ProperCase("signer_name", "person"),
-        UniqueRows("content_items", ("text",)),
-        UniqueRows("channels", ("channel", "activity")),
-        UniqueRows("results", ("text",)),
-        UniqueRows("followups", ("kind", "text")),
-        UniqueRows("recipients", ("name",)),
-        LastRowStartsWith("recipients", "name", "Lưu: VT"),
-        NotZero("sessions"),
+        NotGreater("staff_participants", "staff_total", words=PART_OF_WHOLE),
+        NotGreater("pupil_participants", "pupil_total", words=PART_OF_WHOLE),
+        MinRows("content_items", 1, words=NO_ROWS),
+        MinRows("channels", 1, words=NO_ROWS),
+        Pattern("doc_symbol", DOC_SYMBOL, words=doc_symbol_words("BC-MGMA")),
+        DateInYear(
+            "report_date",
+            "report_year",
+            grace_months=3,
+            words=Words(
+                "Ngày báo cáo không thuộc năm {year} (hoặc {grace_months} tháng đầu năm "
+                "{next_year})",
+                "Kiểm tra lại ngày báo cáo và năm báo cáo",
+            ),
+        ),
+        DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
+        PrefixIn(
+            "signer_authority",
+            SIGNER_AUTHORITIES,
+            words=Words(
+                "Thẩm quyền ký phải bắt đầu bằng {prefixes}",
+                "Ví dụ: KT. HIỆU TRƯỞNG; để trống nếu người đứng đầu ký",
+            ),
+            bare=Words(
+                "Chỉ ghi «{prefix}», thiếu chức vụ của người đứng đầu được ký thay",
+                "Ghi đủ, ví dụ «{prefix} HIỆU TRƯỞNG» (dòng dưới là chức vụ người ký, ví dụ "
+                "PHÓ HIỆU TRƯỞNG); để trống nếu Hiệu trưởng tự ký",
+            ),
+        ),
+        NoLeadingWord(
+            "request_subject",
+            words=Words(
+                "Bắt đầu bằng «về» mà báo cáo đã viết «... về» trước trích yếu; báo cáo đã tự bỏ "
+                "chữ thừa",
+                "Ghi: «{fixed}»",
+            ),
+        ),
+        ProperCase("school_name", "body", words=CASE_IN_HEADER),
+        ProperCase("request_issuer", "body", words=CASE),
+        ProperCase("addressee", "body", words=CASE),
+        ProperCase("place", "place", words=CASE),
+        ProperCase("signer_name", "person", words=CASE),
+        UniqueRows("content_items", ("text",), words=SAME_ROW),
+        UniqueRows("channels", ("channel", "activity"), words=SAME_ROW),
+        UniqueRows("results", ("text",), words=SAME_ROW),
+        UniqueRows("followups", ("kind", "text"), words=SAME_ROW),
+        UniqueRows("recipients", ("name",), words=SAME_ROW),
+        LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
+        NotZero(
+            "sessions",
+            words=Words(
+                "Bằng 0: trong năm không có lần tuyên truyền nào?",
+                "Kiểm tra lại; nếu đúng là 0 thì có thể bỏ qua cảnh báo này",
+            ),
+        ),
     ),
 )

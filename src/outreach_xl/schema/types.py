@@ -10,8 +10,10 @@ Layout convention shared by builder and reader (so an inserted row or a moved ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import string
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import ClassVar
 
 TABLE_MARKER = "#table:"
 KEY_COL = 0  # column A
@@ -149,99 +151,148 @@ class Sheet:
     kind: str = "input"  # input | guide | lists | meta | output
 
 
-# --- Cross-field rules: declared here, checked by validate.py ------------------------------------
+# --- Cross-field rules: declared here, checked by core.validation -------------------------------
+# Which fields a rule names: a ``FieldKey`` is a key of the workbook's fields, a ``TableKey`` of its
+# tables, a ``ColumnKey`` of the rule's table's columns (tests/test_schema.py checks each exists).
+FieldKey = str
+TableKey = str
+ColumnKey = str
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a rule tells the user when a value breaks it, in Vietnamese: what is wrong
+    (``message``) and what to do (``fix``).
+
+    Both are ``str.format`` templates: the validator fills in the names its rule type lists in
+    ``fills`` (the other field's label and value, the table's title...); a test checks that no
+    other name is used.
+    """
+
+    message: str
+    fix: str
+
+    def names(self) -> set[str]:
+        """The ``{names}`` the two texts use."""
+        return {
+            name
+            for text in (self.message, self.fix)
+            for _, name, _, _ in string.Formatter().parse(text)
+            if name is not None
+        }
 
 
 @dataclass(frozen=True)
 class NotGreater:
     """``part`` may not exceed ``whole`` (participants and totals)."""
 
-    part: str
-    whole: str
+    part: FieldKey
+    whole: FieldKey
     severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("whole_label", "whole", "whole_cell")
 
 
 @dataclass(frozen=True)
 class MinRows:
     """A table needs at least ``count`` filled rows."""
 
-    table: str
+    table: TableKey
     count: int = 1
     severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("title", "count")
 
 
 @dataclass(frozen=True)
 class Pattern:
     """A text field must match a regular expression (document symbols)."""
 
-    key: str
+    key: FieldKey
     regex: str
-    example: str
     severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ()
 
 
 @dataclass(frozen=True)
 class DateInYear:
     """A date must fall in the report year or the first ``grace_months`` months of the next."""
 
-    key: str
-    year: str
+    key: FieldKey
+    year: FieldKey
     grace_months: int = 3
     severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("year", "next_year", "grace_months")
 
 
 @dataclass(frozen=True)
 class DateNotAfter:
     """``earlier`` may not be after ``later`` (the request letter precedes the report)."""
 
-    earlier: str
-    later: str
+    earlier: FieldKey
+    later: FieldKey
     severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("later_label", "later")  # ``later`` as dd/mm/yyyy
 
 
 @dataclass(frozen=True)
 class UniqueRows:
     """The same row twice in a list is most likely a copy-paste slip."""
 
-    table: str
-    columns: tuple[str, ...]
+    table: TableKey
+    columns: tuple[ColumnKey, ...]
     severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("row", "title")  # ``row``: the first of the two
 
 
 @dataclass(frozen=True)
 class LastRowStartsWith:
-    """The recipients list ends with the archive line ``Lưu: VT`` (Nghị định 30)."""
+    """A list ends with a fixed line (the recipients with the archive line ``Lưu: VT``)."""
 
-    table: str
-    column: str
+    table: TableKey
+    column: ColumnKey
     prefix: str
     severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("title", "prefix")
 
 
 @dataclass(frozen=True)
 class NotZero:
     """A figure of zero is allowed but unusual (no session held at all)."""
 
-    key: str
+    key: FieldKey
     severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ()
 
 
 @dataclass(frozen=True)
 class PrefixIn:
-    """A text field, when filled, must start with one of the given prefixes (``KT.``, ``TM.``)."""
+    """A text field, when filled, must start with one of the given prefixes (``KT.``, ``TM.``);
+    a prefix alone is ``bare`` (``KT.`` would print above the signer's own title)."""
 
-    key: str
+    key: FieldKey
     prefixes: tuple[str, ...]
     severity: Severity = Severity.ERROR
-    head_title: str = "HIỆU TRƯỞNG"  # what follows the prefix in the usual case: KT. HIỆU TRƯỞNG
+    words: Words = field(kw_only=True)
+    bare: Words = field(kw_only=True)
+    # ``prefixes``: all of them, comma-separated; ``prefix``: the one typed alone
+    fills: ClassVar[tuple[str, ...]] = ("prefixes", "prefix")
 
 
 @dataclass(frozen=True)
 class NoLeadingWord:
     """A subject cited after ``về`` must not start with ``về`` itself (``về về ...``)."""
 
-    key: str
+    key: FieldKey
     severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("fixed",)  # the value as the report writes it
 
 
 @dataclass(frozen=True)
@@ -249,14 +300,16 @@ class ProperCase:
     """A name typed all in capitals or all in small letters; ``kind`` says how it is written.
 
     ``body``: a body's name (``Trường Mẫu giáo Long Thượng``); ``person``: every syllable with a
-    capital (``Nguyễn Văn A``); ``place``: a place (``Thị trấn Thủ Thừa``). ``header`` says the
-    value is also printed in capitals in the header (which stays so whatever was typed).
+    capital (``Nguyễn Văn A``); ``place``: a place (``Thị trấn Thủ Thừa``).
     """
 
-    key: str
+    key: FieldKey
     kind: str
-    header: bool = False
     severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    # ``typed``: «toàn chữ in hoa» or «toàn chữ thường»; ``fixed``: as the report writes it;
+    # ``shown``: the same, cut short for the message.
+    fills: ClassVar[tuple[str, ...]] = ("typed", "shown", "fixed")
 
 
 Rule = (
