@@ -11,9 +11,12 @@ from outreach_xl.schema import (
     DISTRICT,
     ROLLUP_COLUMNS,
     SCHOOL,
+    SUM,
+    CellKind,
     Kind,
     MinRows,
     NotGreater,
+    Rate,
     Rule,
     UniqueRows,
     Words,
@@ -115,3 +118,10 @@ def test_rule_words_use_only_what_the_validator_fills(schema: WorkbookSchema) ->
                 assert words.message and words.fix, f"{rule!r}: {spec.name} says nothing"
                 unknown = words.names() - set(rule.fills)
                 assert not unknown, f"{type(rule).__name__}.{spec.name} uses {unknown}"
+
+
+def test_rates_divide_two_summed_columns_of_the_rollup() -> None:
+    summed = {c.key for c in ROLLUP_COLUMNS if c.total == SUM}
+    rates = [c.total for c in ROLLUP_COLUMNS if isinstance(c.total, Rate)]
+    assert rates and all({r.part, r.whole} <= summed for r in rates), rates
+    assert all(c.kind is CellKind.RATE for c in ROLLUP_COLUMNS if isinstance(c.total, Rate))

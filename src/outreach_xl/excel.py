@@ -479,7 +479,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
     Excel keeps ``80512106`` and ``0123`` as typed instead of turning them into numbers.
     """
     from outreach_xl.core.merge import summary_line
-    from outreach_xl.schema import STATUS_COLUMNS
+    from outreach_xl.schema import STATUS_COLUMNS, CellKind
     from outreach_xl.xlsx import rollup_layout as layout
     from outreach_xl.xlsx.rollup_workbook import (
         CHANGE_FORMAT,
@@ -514,13 +514,13 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
     for index, col in enumerate(cols):
         sheet.range(at(table_at.title, index)).column_width = col.width
         body = sheet.range(at(table_at.first, index), at(total_row, index))
-        if col.kind == "rate":
+        if col.kind == CellKind.RATE:
             body.number_format = "0.0%"
-        elif col.kind == "change":
+        elif col.kind == CellKind.CHANGE:
             body.number_format = CHANGE_FORMAT
-        elif col.kind == "date":
+        elif col.kind == CellKind.DATE:
             body.number_format = "dd/mm/yyyy"
-        elif col.kind == "text":
+        elif col.kind == CellKind.TEXT:
             body.number_format = TEXT_FORMAT
     table = [[_text(shown(c, row.get(c.key))) for c in cols] for row in result.rows]
     if table:
@@ -544,7 +544,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
         status.range(at(row)).value = title
         if entries:
             for index, col in enumerate(STATUS_COLUMNS):
-                if col.kind == "text":
+                if col.kind == CellKind.TEXT:
                     body = status.range(at(row + 2, index), at(row + 1 + len(entries), index))
                     body.number_format = TEXT_FORMAT
         lines: list[list[Any]] = [[c.heading for c in STATUS_COLUMNS]]

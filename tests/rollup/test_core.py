@@ -21,7 +21,7 @@ from outreach_xl.core.merge import (
     merge,
     totals,
 )
-from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, ROLLUP_COLUMNS
+from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, COUNT, ROLLUP_COLUMNS, SUM
 
 CODES = [f"S{i}" for i in range(8)]
 REGISTER = tuple(RegisteredSchool(code, f"Trường {code}") for code in CODES[:6])
@@ -78,9 +78,9 @@ def test_totals_equal_the_sum_of_the_schools_in_any_order(files, rnd) -> None:
     assert first.files == second.files
     for col in ROLLUP_COLUMNS:
         values = [r[col.key] for r in first.rows if counted(r)]  # the totals' rule
-        if col.total == "sum" and col.key not in PAIRED:
+        if col.total == SUM and col.key not in PAIRED:
             assert first.totals[col.key] == sum(v for v in values if v is not None)
-        elif col.total == "count":
+        elif col.total == COUNT:
             assert first.totals[col.key] == sum(1 for v in values if v)
     # one row per registered school, then one per other school that reported
     kept = {f.summary.school_code for f in files if f.summary}

@@ -38,15 +38,18 @@ from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
     CHANNELS,
     CONTENT_GROUPS,
+    COUNT,
     FOLLOWUP_KINDS,
     LEVELS,
     ROLLUP_COLUMNS,
     SCHOOL,
     STATUS_COLUMNS,
+    SUM,
+    Rate,
 )
 
 # The school's own figures the roll-up sums: its summed columns that are fields of the workbook.
-FIGURES = tuple(c.key for c in ROLLUP_COLUMNS if c.total == "sum" and c.key in SCHOOL.fields())
+FIGURES = tuple(c.key for c in ROLLUP_COLUMNS if c.total == SUM and c.key in SCHOOL.fields())
 MAX_PROBLEMS = 3  # error messages kept per file: enough to tell the school what to fix
 GATHERED = ("difficulties", "proposals")  # follow-up kinds the district report gathers
 MAX_ITEM_CHARS = 400  # one gathered difficulty or proposal, as the roll-up keeps it
@@ -603,7 +606,9 @@ def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """
     rows = [r for r in rows if counted(r)]
     out: dict[str, Any] = {}
-    pairs = {c.key: tuple(c.total[5:].split("/")) for c in ROLLUP_COLUMNS if _is_rate(c.total)}
+    pairs = {
+        c.key: (c.total.part, c.total.whole) for c in ROLLUP_COLUMNS if isinstance(c.total, Rate)
+    }
     impossible = {  # row index -> keys of a pair whose part exceeds its whole: never summed
         (i, key)
         for i, r in enumerate(rows)
@@ -614,13 +619,13 @@ def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         for key in (part, whole)
     }
     for col in ROLLUP_COLUMNS:
-        if col.total == "sum":
+        if col.total == SUM:
             out[col.key] = sum(
                 v
                 for i, r in enumerate(rows)
                 if (v := _number(r.get(col.key))) is not None and (i, col.key) not in impossible
             )
-        elif col.total == "count":
+        elif col.total == COUNT:
             out[col.key] = sum(1 for r in rows if r.get(col.key))
     for key, (part, whole) in pairs.items():
         given = [
@@ -636,10 +641,6 @@ def totals(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         out[f"{key}_whole"] = sum(w for _, w in given)
         out[key] = rate(out[f"{key}_part"], out[f"{key}_whole"])
     return out
-
-
-def _is_rate(total: str) -> bool:
-    return total.startswith("rate:")
 
 
 def _number(value: Any) -> int | None:

@@ -3,77 +3,118 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from outreach_xl.schema.lists import CHANNELS, CONTENT_GROUPS
 
 # --- Roll-up columns (one row per school in the merged table) ------------------------------------
 
 
+class CellKind(str, Enum):
+    """What a roll-up cell holds, which fixes its number format and how it is read back."""
+
+    TEXT = "text"
+    INT = "int"
+    RATE = "rate"  # a share, 0.857 shown 85.7%
+    DATE = "date"
+    MARK = "mark"  # True shown ``x`` (a channel used); counted in the totals row
+    CHANGE = "change"  # a signed difference from last year, shown +3 or -2
+
+
+@dataclass(frozen=True)
+class Sum:
+    """The totals row adds the column up."""
+
+
+@dataclass(frozen=True)
+class Count:
+    """The totals row counts the schools with the mark."""
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The totals row holds ``part`` / ``whole`` (two columns' keys), over the schools that gave
+    both figures."""
+
+    part: str
+    whole: str
+
+
+SUM = Sum()
+COUNT = Count()
+Total = Sum | Count | Rate
+
+
 @dataclass(frozen=True)
 class RollupColumn:
-    """A column of the roll-up: key into the row dict, heading, width, number format and total."""
+    """A column of the roll-up: key into the row dict, heading, width, number format and total
+    (None: the totals row leaves it blank, or another rule fills it, as the year-over-year ones)."""
 
     key: str
     heading: str
     width: int = 12
-    kind: str = "text"  # text | int | rate | date | mark | change (a signed difference)
-    total: str = ""  # "" | "sum" | "count" (marks) | "rate:<part>/<whole>"
+    kind: CellKind = CellKind.TEXT
+    total: Total | None = None
     group: str = ""  # heading spanning several columns
 
 
 def _channel_columns() -> tuple[RollupColumn, ...]:
     return tuple(
-        RollupColumn(f"channel_{c.code}", c.heading, 5, "mark", "count", "Kênh, hình thức đã dùng")
+        RollupColumn(
+            f"channel_{c.code}", c.heading, 5, CellKind.MARK, COUNT, "Kênh, hình thức đã dùng"
+        )
         for c in CHANNELS.choices
     )
 
 
 def _group_columns() -> tuple[RollupColumn, ...]:
     return tuple(
-        RollupColumn(f"group_{c.code}", c.heading, 6, "int", "sum", "Số nội dung theo nhóm")
+        RollupColumn(f"group_{c.code}", c.heading, 6, CellKind.INT, SUM, "Số nội dung theo nhóm")
         for c in CONTENT_GROUPS.choices
     )
 
 
 ROLLUP_COLUMNS: tuple[RollupColumn, ...] = (
-    RollupColumn("seq", "STT", 5, "int"),
+    RollupColumn("seq", "STT", 5, CellKind.INT),
     RollupColumn("school_code", "Mã trường", 12),
     RollupColumn("school_name", "Tên trường", 30),
     RollupColumn("level", "Cấp học", 9),
     RollupColumn("commune", "Xã/phường", 14),
     RollupColumn("doc_ref", "Số, ký hiệu", 14),
-    RollupColumn("report_date", "Ngày báo cáo", 12, "date"),
-    RollupColumn("staff_participants", "CB-GV-NV tham gia", 11, "int", "sum", "Cán bộ, GV, NV"),
-    RollupColumn("staff_total", "Tổng số CB-GV-NV", 11, "int", "sum", "Cán bộ, GV, NV"),
+    RollupColumn("report_date", "Ngày báo cáo", 12, CellKind.DATE),
+    RollupColumn(
+        "staff_participants", "CB-GV-NV tham gia", 11, CellKind.INT, SUM, "Cán bộ, GV, NV"
+    ),
+    RollupColumn("staff_total", "Tổng số CB-GV-NV", 11, CellKind.INT, SUM, "Cán bộ, GV, NV"),
     RollupColumn(
         "staff_rate",
         "Tỉ lệ",
         8,
-        "rate",
-        "rate:staff_participants/staff_total",
+        CellKind.RATE,
+        Rate("staff_participants", "staff_total"),
         "Cán bộ, GV, NV",
     ),
-    RollupColumn("pupil_participants", "HS/trẻ tham gia", 11, "int", "sum", "Học sinh, trẻ"),
-    RollupColumn("pupil_total", "Tổng số HS/trẻ", 11, "int", "sum", "Học sinh, trẻ"),
+    RollupColumn("pupil_participants", "HS/trẻ tham gia", 11, CellKind.INT, SUM, "Học sinh, trẻ"),
+    RollupColumn("pupil_total", "Tổng số HS/trẻ", 11, CellKind.INT, SUM, "Học sinh, trẻ"),
     RollupColumn(
         "pupil_rate",
         "Tỉ lệ",
         8,
-        "rate",
-        "rate:pupil_participants/pupil_total",
+        CellKind.RATE,
+        Rate("pupil_participants", "pupil_total"),
         "Học sinh, trẻ",
     ),
-    RollupColumn("sessions", "Số lần tuyên truyền", 11, "int", "sum"),
-    RollupColumn("news_items", "Số tin, bài", 9, "int", "sum"),
-    RollupColumn("parents_reached", "Phụ huynh", 10, "int", "sum"),
+    RollupColumn("sessions", "Số lần tuyên truyền", 11, CellKind.INT, SUM),
+    RollupColumn("news_items", "Số tin, bài", 9, CellKind.INT, SUM),
+    RollupColumn("parents_reached", "Phụ huynh", 10, CellKind.INT, SUM),
     *_channel_columns(),
     *_group_columns(),
-    RollupColumn("difficulties", "Khó khăn, hạn chế", 40, "text", "", "Khó khăn, đề xuất"),
-    RollupColumn("proposals", "Kiến nghị, đề xuất", 40, "text", "", "Khó khăn, đề xuất"),
-    RollupColumn("status", "Tình trạng", 12, "text", "", "Kiểm tra"),
-    RollupColumn("excluded", "Không tính vào tổng vì", 30, "text", "", "Kiểm tra"),
-    RollupColumn("errors", "Số lỗi", 7, "int", "sum", "Kiểm tra"),
-    RollupColumn("warnings", "Số cảnh báo", 9, "int", "sum", "Kiểm tra"),
+    RollupColumn("difficulties", "Khó khăn, hạn chế", 40, CellKind.TEXT, None, "Khó khăn, đề xuất"),
+    RollupColumn("proposals", "Kiến nghị, đề xuất", 40, CellKind.TEXT, None, "Khó khăn, đề xuất"),
+    RollupColumn("status", "Tình trạng", 12, CellKind.TEXT, None, "Kiểm tra"),
+    RollupColumn("excluded", "Không tính vào tổng vì", 30, CellKind.TEXT, None, "Kiểm tra"),
+    RollupColumn("errors", "Số lỗi", 7, CellKind.INT, SUM, "Kiểm tra"),
+    RollupColumn("warnings", "Số cảnh báo", 9, CellKind.INT, SUM, "Kiểm tra"),
     RollupColumn("file", "Tệp", 28),
 )
 
@@ -102,13 +143,15 @@ YOY_GROUP = "So với năm trước"
 
 def _yoy_columns() -> tuple[RollupColumn, ...]:
     columns = [
-        RollupColumn("channels_used", "Số kênh đã dùng năm nay", 9, "int", "", YOY_GROUP),
-        RollupColumn("prev_reported", "Năm trước đã nộp", 8, "mark", "", YOY_GROUP),
+        RollupColumn("channels_used", "Số kênh đã dùng năm nay", 9, CellKind.INT, None, YOY_GROUP),
+        RollupColumn("prev_reported", "Năm trước đã nộp", 8, CellKind.MARK, None, YOY_GROUP),
     ]
     for key, _ in YOY_MEASURES:
         group = f"{_YOY_GROUPS[key]} (so với năm trước)"
-        columns.append(RollupColumn(f"prev_{key}", "Năm trước", 9, "int", "", group))
-        columns.append(RollupColumn(f"change_{key}", "Tăng (+), giảm (-)", 9, "change", "", group))
+        columns.append(RollupColumn(f"prev_{key}", "Năm trước", 9, CellKind.INT, None, group))
+        columns.append(
+            RollupColumn(f"change_{key}", "Tăng (+), giảm (-)", 9, CellKind.CHANGE, None, group)
+        )
     return tuple(columns)
 
 
@@ -124,12 +167,12 @@ def rollup_columns(with_previous: bool = False) -> tuple[RollupColumn, ...]:
 
 
 STATUS_COLUMNS: tuple[RollupColumn, ...] = (
-    RollupColumn("seq", "STT", 5, "int"),
+    RollupColumn("seq", "STT", 5, CellKind.INT),
     RollupColumn("status", "Tình trạng", 24),
     RollupColumn("school_code", "Mã trường", 12),
     RollupColumn("school_name", "Tên trường", 32),
     RollupColumn("file", "Tệp", 34),
-    RollupColumn("errors", "Số lỗi", 7, "int"),
-    RollupColumn("warnings", "Số cảnh báo", 9, "int"),
+    RollupColumn("errors", "Số lỗi", 7, CellKind.INT),
+    RollupColumn("warnings", "Số cảnh báo", 9, CellKind.INT),
     RollupColumn("reason", "Ghi chú, lý do", 70),
 )

@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
@@ -47,6 +47,7 @@ from outreach_xl.schema import (
     STATUS_COLUMNS,
     YOY_COLUMNS,
     YOY_MEASURES,
+    CellKind,
     RollupColumn,
     rollup_columns,
 )
@@ -57,6 +58,7 @@ CHART_SHEET = "Biểu đồ"
 SCHOOLS_SECTION = "A. Theo trường (trong danh sách, rồi các trường ngoài danh sách)"
 FILES_SECTION = "B. Theo tệp trong thư mục"
 NO_ENTRIES = "(không có)"  # a tracker section without entries
+SEQ = "seq"  # the STT column's format: a whole number, centred, no grouping
 FROZEN_COLS = 3  # STT, code, name stay in view
 CHART_SCHOOLS = 40  # above this, the participation chart is drawn by level, not by school
 FIXED_DATE = dt.datetime(2025, 1, 1)
@@ -113,22 +115,23 @@ class _Formats:
         self._book = book
         self._cell = cell
 
-    def of(self, kind: str, fill: str = "", total: bool = False) -> Any:
-        """The format of a data cell of a kind, optionally filled, bold on the totals row."""
+    def of(self, kind: CellKind | str, fill: str = "", total: bool = False) -> Any:
+        """The format of a data cell of a kind (or ``SEQ``), optionally filled, bold on the totals
+        row."""
         key = (kind, fill, total)
         if key not in self._cache:
             spec: dict[str, Any] = dict(self._cell)
-            if kind == "int":
+            if kind == CellKind.INT:
                 spec.update(num_format="#,##0", align="right")
-            elif kind == "seq":
+            elif kind == SEQ:
                 spec.update(num_format="0", align="center")
-            elif kind == "rate":
+            elif kind == CellKind.RATE:
                 spec.update(num_format="0.0%", align="right")
-            elif kind == "change":
+            elif kind == CellKind.CHANGE:
                 spec.update(num_format=CHANGE_FORMAT, align="right")
-            elif kind == "date":
+            elif kind == CellKind.DATE:
                 spec.update(num_format="dd/mm/yyyy", align="center")
-            elif kind == "mark":
+            elif kind == CellKind.MARK:
                 spec.update(align="center")
             else:
                 spec.update(text_wrap=True)
@@ -301,7 +304,7 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
             ws.write_blank(TABLE.groups, start, None, f.head_top)
     for index, col in enumerate(cols):
         ws.set_column(index, index, col.width)
-        up = col.width < 8 and col.kind in ("mark", "int") and bool(col.group)
+        up = col.width < 8 and col.kind in (CellKind.MARK, CellKind.INT) and bool(col.group)
         ws.write_string(
             TABLE.headings,
             index,
@@ -345,7 +348,7 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
 
 
 def _wraps(col: RollupColumn) -> bool:
-    return col.kind == "text" and col.key != "file"
+    return col.kind == CellKind.TEXT and col.key != "file"
 
 
 def _lines_of(values: Mapping[str, Any], wrapped: Sequence[tuple[str, int]]) -> int:
@@ -369,7 +372,7 @@ class _RowWriter:
         self.ws = ws
         self.f = f
         self.cols = [
-            (index, col.key, col.kind == "mark", "seq" if col.key == "seq" else col.kind)
+            (index, col.key, col.kind == CellKind.MARK, SEQ if col.key == "seq" else col.kind)
             for index, col in enumerate(cols)
         ]
         self.plain = [f.of(kind) for _, _, _, kind in self.cols]
@@ -413,7 +416,7 @@ def _write_value(
     fill: str = "",
     total: bool = False,
 ) -> None:
-    fmt = f.of("seq" if spec.key == "seq" else spec.kind, fill, total)
+    fmt = f.of(SEQ if spec.key == "seq" else spec.kind, fill, total)
     write_value(ws, row, col, shown(spec, value, total=total), fmt)
 
 
@@ -421,7 +424,7 @@ def shown(spec: RollupColumn, value: Any, *, total: bool = False) -> Any:
     """What a roll-up cell shows: blank for nothing, ``x`` for a used channel, else the value."""
     if value is None or value == "" or value is False:
         return None
-    if spec.kind == "mark" and not total:
+    if spec.kind == CellKind.MARK and not total:
         return "x"
     return value
 
@@ -610,19 +613,24 @@ def _values(cells: Sequence[Any], index: Mapping[str, int]) -> dict[str, Any]:
         value = cells[at] if at is not None and at < len(cells) else None
         if value == "":
             value = None
-        if col.kind == "mark":
+        if col.kind == CellKind.MARK:
             value = True if value else None
-        elif col.kind in ("int", "change") and isinstance(value, float) and value.is_integer():
+        elif col.kind in (CellKind.INT, CellKind.CHANGE) and _whole(value):
             value = int(value)
-        elif col.kind == "date" and isinstance(value, dt.datetime):
+        elif col.kind == CellKind.DATE and isinstance(value, dt.datetime):
             value = value.date()
-        elif col.kind == "text" and value is not None:
+        elif col.kind == CellKind.TEXT and value is not None:
             # A code Excel turned into a number (a sheet written without the text format)
             # reads back as 80512106, not 80512106.0.
             whole = isinstance(value, float) and value.is_integer()
             value = str(int(value)) if whole else str(value)
         row[col.key] = value
     return row
+
+
+def _whole(value: Any) -> TypeGuard[float]:
+    """A float holding a whole number (what Excel and calamine give back for ``12``)."""
+    return isinstance(value, float) and value.is_integer()
 
 
 def _index(header: Sequence[Any]) -> dict[str, int]:
