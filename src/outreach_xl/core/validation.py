@@ -317,20 +317,27 @@ def _said(words: Words, **names: Any) -> tuple[str, str]:
     return words.message.format_map(names), words.fix.format_map(names)
 
 
+def _on_field(
+    severity: Severity, sub: Submission, fields: Fields, key: str, rule: str, words: Words,
+    **names: Any,
+) -> Finding:  # fmt: skip
+    """A finding on the field ``key`` in a rule's words (``rule`` is the finding's rule id)."""
+    return _finding(severity, sub.cell(key), _label(fields, key), *_said(words, **names), rule)
+
+
 def _not_greater(rule: NotGreater, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     part, whole = sub.value(rule.part), sub.value(rule.whole)
     if isinstance(part, int) and isinstance(whole, int) and part > whole:
-        yield _finding(
+        yield _on_field(
             rule.severity,
-            sub.cell(rule.part),
-            _label(fields, rule.part),
-            *_said(
-                rule.words,
-                whole_label=_label(fields, rule.whole),
-                whole=whole,
-                whole_cell=_ref(sub.cell(rule.whole)),
-            ),
+            sub,
+            fields,
+            rule.part,
             "not_greater",
+            rule.words,
+            whole_label=_label(fields, rule.whole),
+            whole=whole,
+            whole_cell=_ref(sub.cell(rule.whole)),
         )
 
 
@@ -353,13 +360,7 @@ def _pattern(rule: Pattern, sub: Submission, fields: Fields, _: Tables) -> Itera
     value = sub.value(rule.key)
     if value is None or re.fullmatch(rule.regex, value):
         return
-    yield _finding(
-        rule.severity,
-        sub.cell(rule.key),
-        _label(fields, rule.key),
-        *_said(rule.words),
-        "pattern",
-    )
+    yield _on_field(rule.severity, sub, fields, rule.key, "pattern", rule.words)
 
 
 def _date_in_year(
@@ -371,12 +372,16 @@ def _date_in_year(
     last_month = rule.grace_months
     if date.year == year or (date.year == year + 1 and date.month <= last_month):
         return
-    yield _finding(
+    yield _on_field(
         rule.severity,
-        sub.cell(rule.key),
-        _label(fields, rule.key),
-        *_said(rule.words, year=year, next_year=year + 1, grace_months=last_month),
+        sub,
+        fields,
+        rule.key,
         "date_in_year",
+        rule.words,
+        year=year,
+        next_year=year + 1,
+        grace_months=last_month,
     )
 
 
@@ -385,14 +390,15 @@ def _date_not_after(
 ) -> Iterator[Finding]:
     early, late = sub.value(rule.earlier), sub.value(rule.later)
     if isinstance(early, dt.date) and isinstance(late, dt.date) and early > late:
-        yield _finding(
+        yield _on_field(
             rule.severity,
-            sub.cell(rule.earlier),
-            _label(fields, rule.earlier),
-            *_said(
-                rule.words, later_label=_label(fields, rule.later), later=late.strftime("%d/%m/%Y")
-            ),
+            sub,
+            fields,
+            rule.earlier,
             "date_not_after",
+            rule.words,
+            later_label=_label(fields, rule.later),
+            later=late.strftime("%d/%m/%Y"),
         )
 
 
@@ -403,22 +409,28 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
     typed = vn.upper(value).strip()
     bare = next((p for p in rule.prefixes if typed.rstrip(". ") == p.rstrip(".")), None)
     if bare is not None:  # "KT." alone would print "KT." above the signer's own title
-        yield _finding(
+        yield _on_field(
             rule.severity,
-            sub.cell(rule.key),
-            _label(fields, rule.key),
-            *_said(rule.bare, prefixes=", ".join(rule.prefixes), prefix=bare),
+            sub,
+            fields,
+            rule.key,
             "prefix_bare",
+            rule.bare,
+            prefixes=", ".join(rule.prefixes),
+            prefix=bare,
         )
         return
     if typed.startswith(rule.prefixes):
         return
-    yield _finding(
+    yield _on_field(
         rule.severity,
-        sub.cell(rule.key),
-        _label(fields, rule.key),
-        *_said(rule.words, prefixes=", ".join(rule.prefixes), prefix=""),
+        sub,
+        fields,
+        rule.key,
         "prefix",
+        rule.words,
+        prefixes=", ".join(rule.prefixes),
+        prefix="",
     )
 
 
@@ -432,13 +444,7 @@ def _no_leading_word(
     if fixed == value.strip():
         return
     fixed = fixed.rstrip(" .;,")
-    yield _finding(
-        rule.severity,
-        sub.cell(rule.key),
-        _label(fields, rule.key),
-        *_said(rule.words, fixed=fixed),
-        "leading_word",
-    )
+    yield _on_field(rule.severity, sub, fields, rule.key, "leading_word", rule.words, fixed=fixed)
 
 
 _CASE_FIXERS: dict[str, Callable[[str], str]] = {
@@ -456,12 +462,16 @@ def _proper_case(rule: ProperCase, sub: Submission, fields: Fields, _: Tables) -
     if fixed == " ".join(value.split()):
         return
     typed = "toàn chữ in hoa" if value == vn.upper(value) else "toàn chữ thường"
-    yield _finding(
+    yield _on_field(
         rule.severity,
-        sub.cell(rule.key),
-        _label(fields, rule.key),
-        *_said(rule.words, typed=typed, shown=_show(fixed), fixed=fixed),
+        sub,
+        fields,
+        rule.key,
         "case",
+        rule.words,
+        typed=typed,
+        shown=_show(fixed),
+        fixed=fixed,
     )
 
 
@@ -511,13 +521,7 @@ def _last_row(
 
 def _not_zero(rule: NotZero, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     if sub.value(rule.key) == 0:
-        yield _finding(
-            rule.severity,
-            sub.cell(rule.key),
-            _label(fields, rule.key),
-            *_said(rule.words),
-            "not_zero",
-        )
+        yield _on_field(rule.severity, sub, fields, rule.key, "not_zero", rule.words)
 
 
 def _ref(cell: Cell) -> str:
