@@ -21,7 +21,7 @@ import xlwings as xw
 
 import outreach_xl.excel as excel
 from outreach_xl.app.district import read_district
-from outreach_xl.core.merge import SchoolStatus
+from outreach_xl.core.merge import Rollup, SchoolStatus
 from outreach_xl.core.model import SchoolData
 from outreach_xl.core.parse import address
 from outreach_xl.demo.district import build_demo_district
@@ -265,20 +265,24 @@ def _held(value: Any) -> Any:
     return round(value, 9) if isinstance(value, float) else value
 
 
-def test_the_button_lays_the_sheets_out_as_the_file_does(
-    demo_district: tuple[Path, Path], tmp_path: Path
-) -> None:
+def assert_button_lays_out_as_the_file(register: Path, tmp_path: Path) -> Rollup:
     """One layout (``xlsx.rollup_layout``): the button's two sheets hold, cell for cell, what the
     roll-up file of the same merge holds; only a group heading, one merged cell in the file, is
     written over each of its columns by the button, and the notes under the totals row on a rate
     taken over fewer schools (``rate_notes``) are the file's alone (as before the one layout)."""
-    register, folder = demo_district
+    from outreach_xl.app.district import previous_rollup_path, read_previous_rollup
+    from outreach_xl.core.year_over_year import compare
+
     book = remote.caller(remote.payload(register))
     excel.rollup()
     button = remote.excel_view(book)
     district = read_district(register)
-    merged = rollup_folder(folder, district.register, year=district.config.report_year, workers=1)
     config = district.config
+    folder = excel.schools_folder(config.schools_folder, register.parent)
+    merged = rollup_folder(folder, district.register, year=config.report_year, workers=1)
+    last_year = previous_rollup_path(district, None, register.parent)
+    if last_year:
+        merged = compare(merged, read_previous_rollup(last_year, district))
     out = write_rollup(
         merged, tmp_path / "rollup.xlsx", unit=config.unit_name, managing_body=config.managing_body
     )
@@ -293,6 +297,27 @@ def test_the_button_lays_the_sheets_out_as_the_file_does(
             assert list(below.values()) == rate_notes(merged)
             file = {k: v for k, v in file.items() if k not in below}
         assert held == file, sheet
+    return merged
+
+
+def test_the_button_lays_the_sheets_out_as_the_file_does(
+    demo_district: tuple[Path, Path], tmp_path: Path
+) -> None:
+    assert_button_lays_out_as_the_file(demo_district[0], tmp_path)
+
+
+def test_compared_with_last_year_too(tmp_path: Path) -> None:
+    """The year-over-year columns and the tracker's section C stand where the file has them."""
+    from outreach_xl.app.district import run_rollup
+    from outreach_xl.demo.district import ROLLUP_NAME, build_next_year_district
+
+    register_2020, schools_2020 = build_demo_district(tmp_path / "tong_hop")
+    run_rollup(schools_2020, register_2020, tmp_path / "tong_hop" / ROLLUP_NAME)
+    register, _ = build_next_year_district(
+        tmp_path / "tong_hop_2021", register_2020, tmp_path / "tong_hop" / ROLLUP_NAME
+    )
+    merged = assert_button_lays_out_as_the_file(register, tmp_path)
+    assert merged.previous is not None and merged.previous.lapsed  # section C is there
 
 
 def test_rollup_with_a_missing_schools_folder(
