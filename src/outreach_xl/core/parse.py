@@ -47,6 +47,18 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26: ``column_letter`` read back.
+
+    >>> column_index("AA"), column_letter(column_index("XFD"))
+    (26, 'XFD')
+    """
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
 def address(row: int, col: int) -> str:
     """Zero-based row and column to an A1 address."""
     return f"{column_letter(col)}{row + 1}"

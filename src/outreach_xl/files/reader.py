@@ -13,7 +13,6 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -22,8 +21,9 @@ from dataclasses import field as dc_field
 from pathlib import Path
 from typing import Any
 
+from outreach_xl.core.formats import nfc, thousands
 from outreach_xl.core.model import Submission
-from outreach_xl.core.parse import Grid, read_grids
+from outreach_xl.core.parse import Grid, column_index, column_letter, read_grids
 from outreach_xl.errors import (
     InputTooLarge,
     MissingPart,
@@ -84,19 +84,10 @@ _STANDARD_ROOT = re.compile(
 )
 
 
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _possibly_stray() -> re.Pattern[bytes]:
     """A cell reference that may lie beyond the last row or column a reader keeps (then checked
     exactly): as many letters as the last column, or as many digits as the last row."""
-    letters = len(_column_letters(LIMITS.max_cols - 1))
+    letters = len(column_letter(LIMITS.max_cols - 1))
     digits = len(str(LIMITS.max_rows))
     return re.compile(rb'<c r="(?:[A-Z]{%d,}|[A-Z]+[0-9]{%d,})' % (letters, digits))
 
@@ -391,7 +382,7 @@ def _guard_parts(
     for target, rid in _REL_ENTRY_REV.findall(rels_xml):
         targets.setdefault(rid, []).append(target)
     entries = [
-        (unicodedata.normalize("NFC", html.unescape(name.decode("utf-8", "replace"))), rid)
+        (nfc(html.unescape(name.decode("utf-8", "replace"))), rid)
         for name, rid in _SHEET_ENTRY.findall(workbook)
     ]
     found = dict(entries).keys()
@@ -492,7 +483,7 @@ def _guard_sheet(path: Path, sheet: str, xml: bytes) -> bytes | None:
     if len(xml) > LIMITS.max_rows * LIMITS.max_cols * _SMALLEST_CELL:
         cells = xml.count(_CANONICAL_CELL)
         if cells > LIMITS.max_rows * LIMITS.max_cols:
-            raise _too_many_rows(path, sheet, f"{_thousands(cells)} ô")
+            raise _too_many_rows(path, sheet, f"{thousands(cells)} ô")
     if not _SUSPECT_CELL.search(xml):
         return xml
     if _ODD_CELL.search(xml):
@@ -522,7 +513,7 @@ def _guard_sheet(path: Path, sheet: str, xml: bytes) -> bytes | None:
 
 def _too_many_rows(path: Path, sheet: str, detail: str) -> InputTooLarge:
     return InputTooLarge(
-        f"Trang có quá nhiều dòng ({detail}; tối đa {_thousands(LIMITS.max_rows)} dòng, "
+        f"Trang có quá nhiều dòng ({detail}; tối đa {thousands(LIMITS.max_rows)} dòng, "
         f"{LIMITS.max_cols} cột)",
         fix="Xóa các dòng thừa ở cuối trang (chọn các dòng, Xóa dòng) rồi lưu lại",
         file=path.name,
@@ -530,14 +521,10 @@ def _too_many_rows(path: Path, sheet: str, detail: str) -> InputTooLarge:
     )
 
 
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 def _position(letters: bytes, digits: bytes) -> tuple[int, int]:
     """Zero-based (row, column) of a reference; a huge one stays huge without big arithmetic."""
     row = int(digits) - 1 if len(digits) <= 9 else 10**9
-    col = _column_index(letters.decode()) if len(letters) <= 4 else 10**9
+    col = column_index(letters.decode()) if len(letters) <= 4 else 10**9
     return row, col
 
 
@@ -576,14 +563,6 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
-def _column_index(letters: str) -> int:
-    """A -> 0, AA -> 26."""
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
 def _with_errors(grid: list[list[Any]], errors: dict[tuple[int, int], str]) -> list[list[Any]]:
     """Put formula error texts back where calamine left empty strings."""
     for (row, col), value in errors.items():
@@ -599,7 +578,7 @@ def load_grids(
 
     A file the guard cannot vouch for is read in a child process (``_read_isolated``)."""
     file = Path(path)
-    wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
+    wanted = None if sheets is None else {nfc(n) for n in sheets}
     guarded = _check_container(file, wanted)
     if guarded.unsure:
         return _read_isolated(file, sheets, guarded.unsure)
@@ -624,21 +603,17 @@ def _read(file: Path, wanted: set[str] | None, guarded: _Guarded) -> dict[str, G
             file=file.name,
         ) from None
     try:
-        names = [
-            n
-            for n in book.sheet_names
-            if wanted is None or unicodedata.normalize("NFC", n) in wanted
-        ]
+        names = [n for n in book.sheet_names if wanted is None or nfc(n) in wanted]
         grids: dict[str, Grid] = {}
         for name in names:
             sheet = book.get_sheet_by_name(name)
             if sheet.total_height > LIMITS.max_rows:
-                raise _too_many_rows(file, name, f"{_thousands(sheet.total_height)} dòng")
+                raise _too_many_rows(file, name, f"{thousands(sheet.total_height)} dòng")
             grid = sheet.to_python(skip_empty_area=False, nrows=LIMITS.max_rows)
             if sheet.total_width > LIMITS.max_cols:  # only when read without the guard's copy
                 grid = [row[: LIMITS.max_cols] for row in grid]
-            nfc = unicodedata.normalize("NFC", name)
-            grids[nfc] = _with_errors(grid, guarded.error_cells.get(nfc, {}))
+            key = nfc(name)
+            grids[key] = _with_errors(grid, guarded.error_cells.get(key, {}))
         return grids
     except InputTooLarge:
         raise
@@ -731,7 +706,7 @@ def _child_read(send: Any, path: str, sheets: Sequence[str] | None) -> None:
         pass
     _cap_memory(LIMITS.max_read_memory)
     file = Path(path)
-    wanted = None if sheets is None else {unicodedata.normalize("NFC", n) for n in sheets}
+    wanted = None if sheets is None else {nfc(n) for n in sheets}
     try:
         result: tuple[str, Any] = ("grids", _read(file, wanted, _Guarded()))
     except OutreachError as exc:
