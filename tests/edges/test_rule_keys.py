@@ -1,7 +1,8 @@
 """Every key a schema rule names is a field, table or column of its workbook, of the right kind.
 
 A rule naming a misspelt key never fires (the value it reads is always empty), and no other test
-would notice: the workbook just stops being checked.
+would notice: the workbook just stops being checked. What a rule's attribute names is its type in
+``schema.types``: ``FieldKey``, ``TableKey`` or ``ColumnKey``, so a new rule type is checked too.
 """
 
 from __future__ import annotations
@@ -10,11 +11,20 @@ import dataclasses
 
 import pytest
 
-from outreach_xl.schema import DISTRICT, SCHOOL, Kind, WorkbookSchema
+from outreach_xl.schema import (
+    DISTRICT,
+    SCHOOL,
+    Kind,
+    MinRows,
+    NotGreater,
+    Rule,
+    UniqueRows,
+    Words,
+    WorkbookSchema,
+)
 
-# Which attributes of a rule name what, and the kinds a named field may have.
-FIELD_ATTRIBUTES = {
-    "key": None,  # any kind; the rule type decides (below)
+# The kinds a named field may have, by the rule's attribute (``key``: by the rule type, below).
+FIELD_KINDS = {
     "part": {Kind.INT},
     "whole": {Kind.INT},
     "year": {Kind.INT},
@@ -27,44 +37,70 @@ KEY_KINDS = {  # rule type name -> kinds its ``key`` field may have
     "DateInYear": {Kind.DATE},
     "NotZero": {Kind.INT},
 }
-TABLE_ATTRIBUTES = ("table",)
-COLUMN_ATTRIBUTES = ("column", "columns")
 
 
-def _named(schema: WorkbookSchema) -> list[tuple[object, str, str]]:
-    """(rule, attribute, what it names) for every name in every rule."""
+def named(rule: Rule) -> list[tuple[str, str, str]]:
+    """(attribute, what it names: field, table or column, the key) for every key a rule names,
+    found by the attribute's type."""
     out = []
-    for rule in schema.rules:
-        for f in dataclasses.fields(rule):  # type: ignore[arg-type]
-            value = getattr(rule, f.name)
-            if f.name in FIELD_ATTRIBUTES or f.name in TABLE_ATTRIBUTES:
-                out.append((rule, f.name, value))
-            elif f.name in COLUMN_ATTRIBUTES:
-                out += [(rule, f.name, v) for v in ((value,) if isinstance(value, str) else value)]
+    for f in dataclasses.fields(rule):
+        value, kind = getattr(rule, f.name), str(f.type)
+        if kind == "FieldKey":
+            out.append((f.name, "field", value))
+        elif kind == "TableKey":
+            out.append((f.name, "table", value))
+        elif "ColumnKey" in kind:
+            out += [(f.name, "column", v) for v in ((value,) if isinstance(value, str) else value)]
     return out
+
+
+def wrong(rule: Rule, schema: WorkbookSchema) -> list[str]:
+    """What is wrong with the keys a rule names, in ``schema``."""
+    fields, tables = schema.fields(), schema.tables()
+    found = []
+    for attribute, what, key in named(rule):
+        where = f"{type(rule).__name__}.{attribute} = {key!r}"
+        if what == "field":
+            if key not in fields:
+                found.append(f"{where}: no such field in {schema.template_id}")
+                continue
+            kinds = FIELD_KINDS.get(attribute) or KEY_KINDS.get(type(rule).__name__)
+            if kinds and fields[key][1].kind not in kinds:
+                found.append(f"{where}: a {fields[key][1].kind.value} field")
+        elif what == "table":
+            if key not in tables:
+                found.append(f"{where}: no such table in {schema.template_id}")
+        else:
+            table = tables.get(getattr(rule, "table", ""))
+            if table is None or key not in {c.key for c in table[1].columns}:
+                found.append(f"{where}: no such column")
+    return found
 
 
 @pytest.mark.parametrize("schema", [SCHOOL, DISTRICT], ids=lambda s: s.template_id)
 def test_every_rule_names_existing_fields_tables_and_columns(schema: WorkbookSchema) -> None:
-    fields = schema.fields()
-    tables = schema.tables()
-    for rule, attribute, name in _named(schema):
-        where = f"{type(rule).__name__}.{attribute} = {name!r}"
-        if attribute in FIELD_ATTRIBUTES:
-            assert name in fields, f"{where}: no such field in {schema.template_id}"
-            kinds = FIELD_ATTRIBUTES[attribute] or KEY_KINDS.get(type(rule).__name__)
-            if kinds:
-                assert fields[name][1].kind in kinds, f"{where}: a {fields[name][1].kind} field"
-        elif attribute in TABLE_ATTRIBUTES:
-            assert name in tables, f"{where}: no such table in {schema.template_id}"
-        else:
-            table = tables[rule.table][1]  # type: ignore[attr-defined]
-            assert name in {c.key for c in table.columns}, f"{where}: no such column"
+    problems = [p for rule in schema.rules for p in wrong(rule, schema)]
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("schema", [SCHOOL, DISTRICT], ids=lambda s: s.template_id)
 def test_every_rule_names_something(schema: WorkbookSchema) -> None:
     """The check above is not vacuous: each rule's names are found by it."""
-    named = {id(rule) for rule, _, _ in _named(schema)}
     for rule in schema.rules:
-        assert id(rule) in named, f"{rule!r} names nothing this test knows: teach it the attribute"
+        assert named(rule), f"{rule!r} names nothing: give its key attributes a key type"
+
+
+def test_a_misspelt_key_is_caught() -> None:
+    """The check itself: a misspelt field, table or column, and a field of the wrong kind."""
+    words = Words("", "")
+    assert wrong(NotGreater("staff_participants", "staff_totl", words=words), SCHOOL) == [
+        "NotGreater.whole = 'staff_totl': no such field in outreach-xl/truong"
+    ]
+    assert wrong(NotGreater("school_name", "staff_total", words=words), SCHOOL) == [
+        "NotGreater.part = 'school_name': a text field"
+    ]
+    assert wrong(MinRows("chanels", words=words), SCHOOL) == [
+        "MinRows.table = 'chanels': no such table in outreach-xl/truong"
+    ]
+    rule = UniqueRows("channels", ("channel", "activty"), words=words)
+    assert wrong(rule, SCHOOL) == ["UniqueRows.columns = 'activty': no such column"]
