@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from outreach_xl.core.formats import body_abbreviation
+from outreach_xl.core.formats import body_abbreviation, lower_first
 from outreach_xl.core.model import Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.core.validation import Finding, validate
@@ -151,7 +151,7 @@ def render_school_report(sub: Submission, template: str | os.PathLike[str] | Non
     date = sub.value("report_date")
     moment = dt.datetime.combine(date, dt.time()) if isinstance(date, dt.date) else None
     properties: dict[str, object] = {
-        "title": f"Báo cáo {context['summary'][0].lower()}{context['summary'][1:]}",
+        "title": f"Báo cáo {lower_first(context['summary'])}",
         "author": context["school_name"],
         "last_modified_by": context["school_name"],
     }

@@ -11,6 +11,7 @@ from typing import Any
 from outreach_xl.core.choices import key
 from outreach_xl.core.formats import (
     doc_reference,
+    lower_first,
     percent,
     place_date,
     punctuate,
@@ -260,7 +261,7 @@ def _lower(reason: str) -> str:
     """A missing school's note, shown only when it says more than that nothing was sent."""
     if not reason.startswith("Chỉ có"):
         return ""
-    return reason[:1].lower() + reason[1:]
+    return lower_first(reason)
 
 
 def _compared(figures: list[tuple[str, str]], rollup: Rollup) -> list[str]:

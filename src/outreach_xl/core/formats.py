@@ -30,6 +30,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def lower_first(text: str) -> str:
+    """A text continuing a sentence: its first letter lowered.
+
+    >>> lower_first("Không có trong danh sách")
+    'không có trong danh sách'
+    """
+    return text[:1].lower() + text[1:]
+
+
 def upper(text: str) -> str:
     """Vietnamese upper case, composed: ``Trường Mẫu giáo Mỹ An`` -> ``TRƯỜNG MẪU GIÁO MỸ AN``."""
     return nfc(nfc(text).upper())

@@ -32,7 +32,7 @@ from typing import Any
 
 from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.choices import key as code_key
-from outreach_xl.core.formats import doc_reference
+from outreach_xl.core.formats import doc_reference, lower_first
 from outreach_xl.core.model import Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
@@ -317,11 +317,7 @@ def item_text(value: Any) -> str:
 def _fault(f: Finding) -> str:
     """An error in short, for the reason a school is left out of the totals."""
     value = f" ({f.value})" if f.value else ""
-    return f"{f.label}{value}: {_lower_first(f.message)}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    return f"{f.label}{value}: {lower_first(f.message)}"
 
 
 def _texts(sub: Submission, table: str, column: str) -> list[str]:
@@ -755,7 +751,7 @@ def rule_sentence(rollup: Rollup) -> str:
     """What the totals count, in words: ``Số liệu tổng hợp từ 5 trường có báo cáo hợp lệ; không
     tính: <school> (<why>), ...`` (the schools that sent a report left out, each with why)."""
     head = f"Số liệu tổng hợp từ {rollup.counted} trường có báo cáo hợp lệ"
-    left = [f"{name} ({_lower_first(why)})" for name, why in rollup.excluded]
+    left = [f"{name} ({lower_first(why)})" for name, why in rollup.excluded]
     return head + ("; không tính: " + ", ".join(left) if left else "") + "."
 
 

@@ -281,7 +281,7 @@ def _continue(text: str) -> str:
         return text
     if len(words) > 1 and words[1][:1].isupper():
         return text
-    return first[:1].lower() + text[1:]
+    return vn.lower_first(text)
 
 
 def _kind_code(label: Any) -> str:
