@@ -489,6 +489,7 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
         compared_note,
         heading,
         meta_cells,
+        rate_notes,
         shown,
         status_heading,
         status_sections,
@@ -529,6 +530,8 @@ def write_rollup_sheets(book: Any, result: Any, unit: str, managing_body: str = 
     totals = [total_label(result), *([None] * (start - 1))]
     totals += [_text(shown(c, result.totals.get(c.key), total=True)) for c in cols[start:]]
     sheet.range(at(total_row)).value = [totals]
+    for offset, line in enumerate(rate_notes(result), start=1):  # as the file has them
+        sheet.range(at(total_row + offset)).value = [[line]]
     sheet.range(at(table_at.keys), at(table_at.keys, last)).row_height = 0  # hidden
     sheet.range(at(table_at.title)).font.bold = True
     sheet.range(at(table_at.headings), at(table_at.headings, last)).color = HEAD_FILL
