@@ -56,6 +56,15 @@ def _out(text: str = "") -> None:
     print(text)
 
 
+def _add_force(p: argparse.ArgumentParser) -> None:
+    """``--force``: the one way to replace an earlier output; an input is never replaced."""
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
+    )
+
+
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
@@ -121,11 +130,7 @@ def _args_new(p: argparse.ArgumentParser) -> None:
         action="store_false",
         help="tạo tệp .xlsx thường, không có nút bấm (dùng với các lệnh validate, report)",
     )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
-    )
+    _add_force(p)
 
 
 # --- validate ------------------------------------------------------------------------------------
@@ -178,11 +183,7 @@ def _args_report(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--template", type=Path, help="mẫu Word riêng (xem HUONG_DAN_MAU.md)")
     p.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
-    )
+    _add_force(p)
 
 
 # --- demo ----------------------------------------------------------------------------------------
@@ -255,11 +256,7 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
         help="tệp kết quả tổng hợp năm trước, để so sánh với năm trước (mặc định: tệp ghi ở ô "
         "«Tệp tổng hợp năm trước» trang «Cấu hình», nếu có)",
     )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
-    )
+    _add_force(p)
     p.add_argument(
         "--progress",
         action="store_true",
@@ -285,11 +282,7 @@ def _args_district_report(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-o", "--output", required=True, type=Path, help="tệp báo cáo .docx, hoặc thư mục để ghi"
     )
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help="ghi đè tệp kết quả cũ (không bao giờ ghi đè tệp đầu vào)",
-    )
+    _add_force(p)
 
 
 class ProgressBar:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from report_view import columns_of
+from report_view import columns_of, pdf_words
 
 from outreach_xl.app.school import convert_to_pdf, render_school_report
 from outreach_xl.core.model import SchoolData, Submission
@@ -42,30 +42,10 @@ def _pages(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
 
 
-def _words(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
-    """(page, xmin, ymin, xmax, ymax, word) for every word, in points."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    out = []
-    page = 0
-    for line in html.splitlines():
-        if "<page " in line:
-            page += 1
-        found = re.search(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
-            line,
-        )
-        if found:
-            x0, y0, x1, y1 = (float(v) for v in found.groups()[:4])
-            out.append((page, x0, y0, x1, y1, found.group(5)))
-    return out
-
-
 def _inside_margins(pdf: Path) -> None:
     """The body inside the decree's margins; the header of page 1 (above ``BÁO CÁO``) reaches
     into them only as far as printers print (15 mm from the left edge, 10 from the right)."""
-    words = _words(pdf)
+    words = pdf_words(pdf)
     title = min(w[2] for w in words if w[0] == 1 and w[5] == "BÁO")
     for page, x0, y0, x1, _, word in words:
         header = page == 1 and y0 < title
@@ -78,7 +58,7 @@ def test_sample_pages_stable_and_inside_margins(sample_sub: Submission, tmp_path
     second = _pdf(sample_sub, tmp_path, "b")
     assert _pages(first) == _pages(second) >= 2
     _inside_margins(first)
-    words = _words(first)
+    words = pdf_words(first)
     top = [w for w in words if w[4] < 20 * MM]  # wholly in the top margin
     assert not [w for w in top if w[0] == 1], "no page number on page 1"
     for page in range(2, _pages(first) + 1):
@@ -96,7 +76,7 @@ def test_many_items_run_to_several_pages(
     pdf = _pdf(sub, tmp_path)
     assert _pages(pdf) >= 5
     _inside_margins(pdf)
-    text = " ".join(w[5] for w in _words(pdf))
+    text = " ".join(w[5] for w in pdf_words(pdf))
     assert "Nguyễn" in text and text.count("tuyên truyền số 59") == 6
 
 
@@ -114,7 +94,7 @@ def test_very_long_names_stay_inside_the_header(
     )
     pdf = _pdf(read_back(data), tmp_path)
     _inside_margins(pdf)
-    first = [w for w in _words(pdf) if w[0] == 1]
+    first = [w for w in pdf_words(pdf) if w[0] == 1]
     left_column_end = columns_of(pdf.with_suffix(".docx")).boundary
     school_words = [w for w in first if w[5] in ("KHAI", "TÂN")]
     assert school_words and all(w[3] <= left_column_end + 1 for w in school_words)

@@ -16,51 +16,13 @@ import json
 import os
 import subprocess
 import sys
-import time
-import uuid
+from pathlib import Path
 
 import uno  # type: ignore[import-not-found]
-from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
-from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
-def start(profile):
-    pipe = f"typist_{uuid.uuid4().hex}"
-    process = subprocess.Popen(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return process, ctx
-        except NoConnectException:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                raise
-            time.sleep(0.5)
+# Starting a private LibreOffice and talking to it: the same helpers as the button checks.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "excel"))
+from uno_driver import prop, start
 
 
 def type_entries(doc, entries):

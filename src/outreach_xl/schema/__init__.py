@@ -3,12 +3,8 @@
 The workbook builder, the readers, the validator, the report context and the roll-up all derive
 from the objects defined here; no other module lists cells.
 
-Layout convention shared by builder and reader (so an inserted row or a moved table breaks nothing):
-- column A of every input sheet is hidden and holds the machine key of the row: a field key for a
-  form row, ``#table:<key>`` on the header row of a list table;
-- on a form row the label is in the column after the key and the value in the one after that;
-- each sheet holds at most one list table, always below its form rows, so it can grow downwards;
-  its columns are found by their header text, every row below the header is a data row.
+The layout convention the builder and the readers share (keys in hidden column A, tables by
+marker and header text) is described in ``types``.
 
 The data is split by subject: ``types`` (what a schema is made of), ``lists``, ``school``,
 ``district``, ``rollup`` (the merged table's columns) and ``limits``. Import from here.
