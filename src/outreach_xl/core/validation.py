@@ -75,18 +75,102 @@ class Finding:
 
 def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
     """Every finding for a submission, errors first, then by sheet order and cell."""
-    fields = schema.fields()
-    tables = schema.tables()
-    findings = [*_check_fields(sub, schema), *_check_tables(sub, schema)]
-    for rule in schema.rules:
-        findings.extend(_RULES[type(rule)](rule, sub, fields, tables))
-    if schema.template_id == DISTRICT.template_id:
+    plan = _plan(schema)
+    fields, tables = plan.fields, plan.tables
+    findings = [*_check_fields(sub, plan), *_check_tables(sub, plan)]
+    for rule, check in plan.rules:
+        findings.extend(check(rule, sub, fields, tables))
+    if plan.district:
         findings.extend(district_findings(sub, fields))
-    order = {s.name: i for i, s in enumerate(schema.sheets)}
+    order = plan.order
     return sorted(
         findings,
         key=lambda f: (not f.is_error, order.get(f.sheet, 99), _cell_order(f.cell)),
     )
+
+
+# --- The plan: the schema read once --------------------------------------------------------------
+
+# (key, spec, sheet name, whether a filled cell needs more than the type check, and the values
+# that need nothing more: a list's labels as the drop-down writes them)
+_Check = tuple[str, Field | Column, str, bool, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What ``validate`` needs of a schema, looked up once per schema rather than per cell: each
+    field and table column with its sheet, the rules with their checks, the sheets' order."""
+
+    schema: WorkbookSchema
+    fields: dict[str, tuple[Any, Field]]
+    tables: dict[str, tuple[Any, Any]]
+    field_checks: tuple[_Check, ...]
+    table_checks: tuple[tuple[str, tuple[_Check, ...]], ...]
+    rules: tuple[tuple[Rule, Callable[..., Iterator[Finding]]], ...]
+    order: dict[str, int]
+    district: bool
+
+
+# Keyed by the schema's id (the schema is kept in the plan, so its id is never reused while the
+# entry lives; hashing a schema would walk all of it).
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(schema: WorkbookSchema) -> _Plan:
+    plan = _PLANS.get(id(schema))
+    if plan is not None and plan.schema is schema:
+        return plan
+    inputs = schema.input_sheets()
+    plan = _PLANS[id(schema)] = _Plan(
+        schema,
+        schema.fields(),
+        schema.tables(),
+        tuple(_check_of(f, s.name, schema) for s in inputs for f in s.fields),
+        tuple(
+            (s.table.key, tuple(_check_of(c, s.name, schema) for c in s.table.columns))
+            for s in inputs
+            if s.table
+        ),
+        tuple((rule, _RULES[type(rule)]) for rule in schema.rules),
+        {s.name: i for i, s in enumerate(schema.sheets)},
+        schema.template_id == DISTRICT.template_id,
+    )
+    return plan
+
+
+def _check_of(spec: Field | Column, sheet: str, schema: WorkbookSchema) -> _Check:
+    """A field's or column's check: a filled cell of the right type may still be out of bounds
+    (a number) or typed instead of picked (a choice), unless it is a label ``_check_choice``
+    finds nothing in (asked of ``_check_choice`` itself, once per label)."""
+    if spec.kind is Kind.CHOICE and spec.choices:
+        lst = schema.choice_list(spec.choices)
+        exact = frozenset(
+            c.label
+            for c in lst.choices
+            if c.label and not any(_check_choice(Cell(c.label, c.label), spec, lst, sheet))
+        )
+        return spec.key, spec, sheet, True, exact
+    return spec.key, spec, sheet, spec.kind is Kind.INT, frozenset()
+
+
+def _passes(cell: Cell, spec: Field | Column, more: bool, exact: frozenset[str]) -> bool:
+    """A cell ``_check_value`` would find nothing in, told without it: blank and optional, or of
+    the right type, no formula error, shorter than the limit, and no bounds or list to check.
+    Anything else (however rare) goes through ``_check_value``."""
+    raw = cell.raw
+    if raw is None:
+        return not spec.required
+    if isinstance(raw, str):
+        if not raw.strip():
+            return not spec.required
+        if "#" in raw:  # perhaps a formula error: the full check
+            return False
+    value = cell.value
+    if value is None:
+        return False
+    if more:
+        return value in exact  # (labels are far shorter than the length limit)
+    return not isinstance(value, str) or len(value) < LIMITS.max_cell_chars
 
 
 def _cell_order(cell: str) -> tuple[int, str]:
@@ -123,19 +207,26 @@ def _finding(
 # --- Fields and columns --------------------------------------------------------------------------
 
 
-def _check_fields(sub: Submission, schema: WorkbookSchema) -> Iterator[Finding]:
-    for sheet in schema.input_sheets():
-        for spec in sheet.fields:
-            yield from _check_value(sub.cell(spec.key), spec, schema, sheet.name)
+def _check_fields(sub: Submission, plan: _Plan) -> list[Finding]:
+    out: list[Finding] = []
+    cells = sub.fields
+    for key, spec, sheet, more, exact in plan.field_checks:
+        cell = cells.get(key, EMPTY)
+        if not _passes(cell, spec, more, exact):
+            out.extend(_check_value(cell, spec, plan.schema, sheet))
+    return out
 
 
-def _check_tables(sub: Submission, schema: WorkbookSchema) -> Iterator[Finding]:
-    for sheet in schema.input_sheets():
-        if not sheet.table:
-            continue
-        for row in sub.rows(sheet.table.key):
-            for col in sheet.table.columns:
-                yield from _check_value(row.cells.get(col.key, EMPTY), col, schema, sheet.name)
+def _check_tables(sub: Submission, plan: _Plan) -> list[Finding]:
+    out: list[Finding] = []
+    for table, checks in plan.table_checks:
+        for row in sub.rows(table):
+            cells = row.cells
+            for key, spec, sheet, more, exact in checks:
+                cell = cells.get(key, EMPTY)
+                if not _passes(cell, spec, more, exact):
+                    out.extend(_check_value(cell, spec, plan.schema, sheet))
+    return out
 
 
 def _check_value(
