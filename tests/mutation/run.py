@@ -191,7 +191,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C6",
         "core/model.py",
-        '    if kind is not Kind.LONGTEXT:\n        text = " ".join(text.split())\n',
+        '    if kind is not Kind.LONGTEXT and "\\n" in text:  # (one line: clean_text spaced it)\n'
+        '        text = " ".join(text.split())\n',
         "",
         "a one-line field keeps the line breaks typed into it",
         MODEL,

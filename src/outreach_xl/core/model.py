@@ -213,7 +213,7 @@ def coerce(kind: Kind, raw: Any) -> Any:
     if kind is Kind.DATE:
         return to_date(raw)
     text = clean_text(raw)
-    if kind is not Kind.LONGTEXT:
+    if kind is not Kind.LONGTEXT and "\n" in text:  # (one line: clean_text spaced it)
         text = " ".join(text.split())
     return text or None
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from outreach_xl.core.choices import caseless
 from outreach_xl.core.formats import nfc
-from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, is_blank
+from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce
 from outreach_xl.errors import MissingPart, NotOurWorkbook, UnsupportedTemplate
 from outreach_xl.schema import (
     DISTRICT,
@@ -153,9 +153,10 @@ def read_grids(
                 fix=f"Đặt lại tên trang đúng là «{sheet.name}» hoặc chép số liệu sang mẫu mới",
                 file=source,
             )
-        fields.update(_read_fields(grid, sheet, source, version))
+        rows = _key_rows(grid)  # (once per sheet, for its fields and its table)
+        fields.update(_read_fields(grid, sheet, source, version, rows))
         if sheet.table:
-            tables[sheet.table.key] = _read_table(grid, sheet, sheet.table, source)
+            tables[sheet.table.key] = _read_table(grid, sheet, sheet.table, source, rows)
     return Submission(source, schema.template_id, version, fields, tables)
 
 
@@ -168,8 +169,9 @@ def _key_rows(grid: Grid) -> dict[str, int]:
     return found
 
 
-def _read_fields(grid: Grid, sheet: Sheet, source: str, version: int = 1) -> dict[str, Cell]:
-    rows = _key_rows(grid)
+def _read_fields(
+    grid: Grid, sheet: Sheet, source: str, version: int, rows: dict[str, int]
+) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     col = KEY_COL + VALUE_OFFSET
     for spec in sheet.fields:
@@ -189,9 +191,11 @@ def _read_fields(grid: Grid, sheet: Sheet, source: str, version: int = 1) -> dic
     return out
 
 
-def _read_table(grid: Grid, sheet: Sheet, table: Table, source: str) -> tuple[Row, ...]:
+def _read_table(
+    grid: Grid, sheet: Sheet, table: Table, source: str, keys: dict[str, int]
+) -> tuple[Row, ...]:
     marker = TABLE_MARKER + table.key
-    header = _key_rows(grid).get(marker)
+    header = keys.get(marker)
     if header is None:
         raise MissingPart(
             f"Không tìm thấy bảng «{table.title}»",
@@ -201,21 +205,30 @@ def _read_table(grid: Grid, sheet: Sheet, table: Table, source: str) -> tuple[Ro
         )
     columns = _table_columns(grid[header], sheet, table, source, header)
     # Looked up once per table, not per cell: each column's key, position, kind and letters.
-    specs = [(key, col, table.column(key).kind, column_letter(col)) for key, col in columns.items()]
+    specs = [(key, table.column(key).kind, column_letter(col)) for key, col in columns.items()]
+    cols = list(columns.values())
+    reach = max(cols) + 1 if cols else 0
     name = sheet.name
     rows: list[Row] = []
     for index in range(header + 1, len(grid)):
         line = grid[index]
-        width = len(line)
-        raws = [line[col] if col < width else None for _, col, _, _ in specs]
-        if all(is_blank(v) for v in raws):
+        if len(line) >= reach:
+            raws = [line[col] for col in cols]
+        else:
+            raws = [line[col] if col < len(line) else None for col in cols]
+        for raw in raws:  # is_blank of each, inline: a table has many blank rows below it
+            if raw is not None and not (isinstance(raw, str) and not raw.strip()):
+                break
+        else:
             continue
-        number = index + 1
+        number = str(index + 1)
         cells = {
-            key: Cell(raw, coerce(kind, raw), CellRef(name, f"{letters}{number}"))
-            for (key, _, kind, letters), raw in zip(specs, raws, strict=True)
+            key: Cell(
+                raw, None if raw is None else coerce(kind, raw), CellRef(name, letters + number)
+            )
+            for (key, kind, letters), raw in zip(specs, raws, strict=True)
         }
-        rows.append(Row(cells, number))
+        rows.append(Row(cells, index + 1))
     return tuple(rows)
 
 
