@@ -270,3 +270,23 @@ def test_errors_come_before_warnings_whatever_their_sheets(sample: Submission) -
     sub = with_rows(changed(sample, sessions=-1), "recipients", [{"name": "Phòng GD&ĐT"}])
     findings = validate(sub)
     assert [f.rule for f in findings] == ["bounds", "last_row"]
+
+
+def test_the_checks_follow_the_schema_they_are_given(sample: Submission) -> None:
+    """Validation reads a schema once and keeps what it read: a schema that differs (here the
+    school name made optional) must get its own checks, before and after the school's own."""
+    sheet, _ = SCHOOL.fields()["school_name"]
+    relaxed_sheet = dataclasses.replace(
+        sheet,
+        fields=tuple(
+            dataclasses.replace(f, required=False) if f.key == "school_name" else f
+            for f in sheet.fields
+        ),
+    )
+    relaxed = dataclasses.replace(
+        SCHOOL, sheets=tuple(relaxed_sheet if s is sheet else s for s in SCHOOL.sheets)
+    )
+    blank = changed(sample, school_name=None)
+    for _ in range(2):
+        assert [f.rule for f in validate(blank, relaxed)] == []
+        assert [f.rule for f in validate(blank, SCHOOL)] == ["required"]
