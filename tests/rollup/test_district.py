@@ -89,3 +89,37 @@ def test_lists_end_with_a_full_stop_whatever_is_filled(demo, tmp_path) -> None:
     assert all(f.endswith(";") for f in figures[:-1])
     recipients = context["recipients"]
     assert recipients[-1] == "Lưu: VT." and all(r.endswith(";") for r in recipients[:-1])
+
+
+def test_every_list_is_ended_by_the_one_rule_not_by_the_template(demo, tmp_path) -> None:
+    """The district template has no punctuation logic of its own: its lists are lines that
+    ``formats.punctuate`` ended, so a typed end (``Trường X.``) is replaced, never doubled."""
+    from outreach_xl.core.district_report import list_lines
+
+    assert b"loop.last" not in build_district_template()
+    lines = list_lines(
+        {
+            "missing": [
+                {"name": "Trường A", "code": "1", "note": ""},
+                {"name": "Trường B", "code": "2", "note": "chỉ có tệp năm 2026"},
+            ],
+            "with_errors": [{"name": "Trường C", "errors": 2}],
+            "unregistered": [],
+            "channels": [{"label": "Zalo", "schools": 3}, {"label": "Website", "schools": 1}],
+            "groups": [{"label": "Biển, đảo", "count": 4, "schools": 2}],
+        }
+    )
+    assert lines["missing_lines"] == [
+        "Trường A (mã 1);",
+        "Trường B (mã 2: chỉ có tệp năm 2026).",
+    ]
+    assert lines["with_errors_lines"] == ["Trường C (2 lỗi)."]
+    assert lines["unregistered_lines"] == []
+    assert lines["channel_lines"] == ["Zalo: 3 trường;", "Website: 1 trường."]
+    assert lines["group_lines"] == ["Biển, đảo: 4 nội dung, ở 2 trường."]
+    register, _ = demo
+    district = read_district(register)
+    text = text_of(
+        render_district_report(district.config, rollup_folder(tmp_path, district.register))
+    )
+    assert "- Trường Tiểu học Tân Thành (mã 80512106);" in text

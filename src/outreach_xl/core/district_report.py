@@ -164,7 +164,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         for label, n in ranked(rollup.channel_counts, channel_labels)[:TOP_CHANNELS]
     ]
     date = config.report_date
-    return {
+    context = {
         "managing_body": upper(config.managing_body),
         "unit_name": config.unit_name,
         "unit_name_upper": upper(config.unit_name),
@@ -218,6 +218,34 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
             for r in rollup.rows
             if rollup.previous is not None and r.get("prev_reported") and not r.get("file")
         ],
+    }
+    return {**context, **list_lines(context)}
+
+
+def list_lines(context: dict[str, Any]) -> dict[str, list[str]]:
+    """The report's composed lists as lines, ended by the one list rule (``formats.punctuate``)."""
+    return {
+        "missing_lines": punctuate(
+            [
+                f"{m['name']} (mã {m['code']}{': ' + m['note'] if m['note'] else ''})"
+                for m in context["missing"]
+            ]
+        ),
+        "with_errors_lines": punctuate(
+            [f"{e['name']} ({e['errors']} lỗi)" for e in context["with_errors"]]
+        ),
+        "unregistered_lines": punctuate(
+            [f"{u['name']} (mã {u['code']})" for u in context["unregistered"]]
+        ),
+        "channel_lines": punctuate(
+            [f"{c['label']}: {c['schools']} trường" for c in context["channels"]]
+        ),
+        "group_lines": punctuate(
+            [
+                f"{g['label']}: {g['count']} nội dung, ở {g['schools']} trường"
+                for g in context["groups"]
+            ]
+        ),
     }
 
 

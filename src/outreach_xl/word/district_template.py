@@ -52,10 +52,6 @@ def district_header() -> HeaderSpec:
     )
 
 
-# List items end with ";", the last with "." (vnformat.punctuate, done here in the template).
-LIST_END = "{{ '.' if loop.last else ';' }}"
-
-
 def district_body(doc: Any) -> None:
     add_addressee(doc)
     add_tag(doc, "{%p if citation %}")
@@ -79,11 +75,7 @@ def district_body(doc: Any) -> None:
     )
     add_tag(doc, "{%p if missing %}")
     add_text(doc, "Các trường chưa gửi báo cáo ({{ missing | length }} trường):")
-    add_list(
-        doc,
-        "missing",
-        "- {{ item.name }} (mã {{ item.code }}{{ ': ' + item.note if item.note }})" + LIST_END,
-    )
+    add_list(doc, "missing_lines")
     add_tag(doc, "{%p if lapsed %}")
     add_text(
         doc,
@@ -96,11 +88,11 @@ def district_body(doc: Any) -> None:
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if with_errors %}")
     add_text(doc, "Các trường có báo cáo còn sai sót, cần điều chỉnh:")
-    add_list(doc, "with_errors", "- {{ item.name }} ({{ item.errors }} lỗi)" + LIST_END)
+    add_list(doc, "with_errors_lines")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if unregistered %}")
     add_text(doc, "Các trường đã gửi báo cáo nhưng không có trong danh sách tổng hợp:")
-    add_list(doc, "unregistered", "- {{ item.name }} (mã {{ item.code }})" + LIST_END)
+    add_list(doc, "unregistered_lines")
     add_tag(doc, "{%p endif %}")
     add_text(doc, "II. KẾT QUẢ THỰC HIỆN", SECTION)
     add_text(doc, "1. Số liệu tổng hợp", CLAUSE)
@@ -111,15 +103,11 @@ def district_body(doc: Any) -> None:
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if channels %}")
     add_text(doc, "2. Hình thức tuyên truyền được sử dụng nhiều nhất", CLAUSE)
-    add_list(doc, "channels", "- {{ item.label }}: {{ item.schools }} trường" + LIST_END)
+    add_list(doc, "channel_lines")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p if groups %}")
     add_text(doc, "{{ groups_number }}. Nội dung tuyên truyền chủ yếu", CLAUSE)
-    add_list(
-        doc,
-        "groups",
-        "- {{ item.label }}: {{ item.count }} nội dung, ở {{ item.schools }} trường" + LIST_END,
-    )
+    add_list(doc, "group_lines")
     add_tag(doc, "{%p endif %}")
     add_tag(doc, "{%p for section in followup_sections %}")
     add_text(doc, "{{ section.number }}. {{ section.title }}", SECTION)
