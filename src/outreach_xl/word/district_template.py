@@ -13,13 +13,9 @@ from typing import Any
 from outreach_xl.word.layout import (
     A4_DECREE,
     CLAUSE,
-    NATIONAL_TITLE,
     SECTION,
-    HeaderSpec,
     Page,
     Rule,
-    Tag,
-    Text,
     add_addressee,
     add_closing,
     add_ending_table,
@@ -31,25 +27,11 @@ from outreach_xl.word.layout import (
     document_bytes,
     end_with_small_paragraph,
     ending_spec,
+    issuer_header,
     start_document,
 )
 
 DISTRICT_TEMPLATE = "district_report.docx"
-
-
-def district_header() -> HeaderSpec:
-    return HeaderSpec(
-        left=(
-            Tag("{%p if managing_body %}"),
-            Text("{{ managing_body }}", 13),
-            Tag("{%p endif %}"),
-            Text("{{ unit_name_upper }}", 13, bold=True),
-            Rule(25),
-        ),
-        right=NATIONAL_TITLE,
-        left_below=(Text("Số: {{ doc_ref }}", 13, before=6),),
-        right_below=(Text("{{ place_date }}", 14, italic=True, before=6),),
-    )
 
 
 def district_body(doc: Any) -> None:
@@ -123,7 +105,7 @@ def district_body(doc: Any) -> None:
 def build_district_template(page: Page = A4_DECREE) -> bytes:
     """The district report template, as bytes (deterministic)."""
     doc = start_document(page)
-    add_header_table(doc, district_header())
+    add_header_table(doc, issuer_header("unit_name_upper"))
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))
     district_body(doc)
     add_ending_table(doc, ending_spec())

@@ -536,6 +536,23 @@ def document_bytes(doc: Any, title: str) -> bytes:
     return deterministic_zip(buffer.getvalue())
 
 
+def issuer_header(name_tag: str) -> HeaderSpec:
+    """The header of every report we make: the managing body (when filled) and the issuer's name
+    (``name_tag``) with its short rule | the national title; then ``Số:`` | place and date."""
+    return HeaderSpec(
+        left=(
+            Tag("{%p if managing_body %}"),
+            Text("{{ managing_body }}", 13),
+            Tag("{%p endif %}"),
+            Text(f"{{{{ {name_tag} }}}}", 13, bold=True),
+            Rule(25),  # 1/3-1/2 of a school name (TRƯỜNG MẪU GIÁO MỸ AN: 62 mm)
+        ),
+        right=NATIONAL_TITLE,
+        left_below=(Text("Số: {{ doc_ref }}", 13, before=6),),
+        right_below=(Text("{{ place_date }}", 14, italic=True, before=6),),
+    )
+
+
 def ending_spec() -> EndingSpec:
     """Recipients on the left, the signer on the right: the same in every report we make."""
     return EndingSpec(

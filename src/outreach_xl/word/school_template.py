@@ -11,14 +11,10 @@ from typing import Any
 from outreach_xl.word.layout import (
     A4_DECREE,
     CLAUSE,
-    NATIONAL_TITLE,
     POINT,
     SECTION,
-    HeaderSpec,
     Page,
     Rule,
-    Tag,
-    Text,
     add_addressee,
     add_closing,
     add_ending_table,
@@ -30,23 +26,9 @@ from outreach_xl.word.layout import (
     document_bytes,
     end_with_small_paragraph,
     ending_spec,
+    issuer_header,
     start_document,
 )
-
-
-def school_header() -> HeaderSpec:
-    return HeaderSpec(
-        left=(
-            Tag("{%p if managing_body %}"),
-            Text("{{ managing_body }}", 13),
-            Tag("{%p endif %}"),
-            Text("{{ school_name_upper }}", 13, bold=True),
-            Rule(25),  # 1/3-1/2 of a school name (TRƯỜNG MẪU GIÁO MỸ AN: 62 mm)
-        ),
-        right=NATIONAL_TITLE,
-        left_below=(Text("Số: {{ doc_ref }}", 13, before=6),),
-        right_below=(Text("{{ place_date }}", 14, italic=True, before=6),),
-    )
 
 
 def school_body(doc: Any) -> None:
@@ -88,7 +70,7 @@ def school_body(doc: Any) -> None:
 def build_school_template(page: Page = A4_DECREE) -> bytes:
     """The school report template, as bytes."""
     doc = start_document(page)
-    add_header_table(doc, school_header())
+    add_header_table(doc, issuer_header("school_name_upper"))
     add_title(doc, "BÁO CÁO", "{{ summary }}", Rule(55))  # summary of the sample: 147 mm
     school_body(doc)
     add_ending_table(doc, ending_spec())
