@@ -60,6 +60,19 @@ class Cell:
 
 
 EMPTY = Cell(None, None)
+_new = object.__new__
+
+
+def make_cell(raw: Any, value: Any, ref: CellRef | None) -> Cell:
+    """``Cell(raw, value, ref)``, made without the frozen dataclass's ``__init__`` (one
+    ``object.__setattr__`` call per field, half the cost of a cell): parsing makes one per table
+    cell. The same object in every way (fields, equality, hash, repr, still frozen)."""
+    cell = _new(Cell)
+    slots = cell.__dict__
+    slots["raw"] = raw
+    slots["value"] = value
+    slots["ref"] = ref
+    return cell
 
 
 @dataclass(frozen=True)
@@ -135,9 +148,27 @@ def clean_text(raw: Any) -> str:
         raw = raw.date()
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
-    text = unicodedata.normalize("NFC", str(raw))
+    return _clean(str(raw))
+
+
+def _clean(text: str) -> str:
+    """``clean_text`` of a text."""
+    text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Most texts are clean already: no whitespace but single spaces and single line breaks
+    # between other characters. Every whitespace character but the space is unprintable, so one
+    # isprintable (in C) stands for a split and a join per line. (A str subclass is made a str by
+    # the join below, as it always was.)
+    flat = text.replace("\n", " ")
+    if (
+        flat.isprintable()
+        and "  " not in flat
+        and flat[:1] != " "
+        and flat[-1:] != " "
+        and type(text) is str
+    ):
+        return text
     if "\n" not in text:  # one line (\u00a0 is whitespace to split, as the general rule makes it)
         return " ".join(text.split())
     text = text.replace("\u00a0", " ")
@@ -206,13 +237,16 @@ def to_date(raw: Any) -> dt.date | None:
 
 def coerce(kind: Kind, raw: Any) -> Any:
     """The typed value of a raw cell for a field kind; None when blank or not of that kind."""
-    if is_blank(raw) or _is_excel_error(raw):
+    if raw is None:
         return None
+    is_text = isinstance(raw, str)
+    if is_text and (not raw.strip() or ("#" in raw and raw.strip().upper() in EXCEL_ERRORS)):
+        return None  # blank or a formula error (is_blank and _is_excel_error, inline)
     if kind is Kind.INT:
         return to_int(raw)
     if kind is Kind.DATE:
         return to_date(raw)
-    text = clean_text(raw)
+    text = _clean(raw) if is_text else clean_text(raw)
     if kind is not Kind.LONGTEXT and "\n" in text:  # (one line: clean_text spaced it)
         text = " ".join(text.split())
     return text or None

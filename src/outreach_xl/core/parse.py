@@ -14,7 +14,7 @@ from typing import Any
 
 from outreach_xl.core.choices import caseless
 from outreach_xl.core.formats import nfc
-from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce
+from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, make_cell
 from outreach_xl.errors import MissingPart, NotOurWorkbook, UnsupportedTemplate
 from outreach_xl.schema import (
     DISTRICT,
@@ -66,7 +66,23 @@ def address(row: int, col: int) -> str:
 
 def _key(value: Any) -> str:
     """A marker or header cell compared as written but for case and spacing (``caseless``)."""
-    return caseless(value) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    found = _KEYS.get(value)
+    if found is None:
+        found = caseless(value)
+        if len(value) <= _KEPT_CHARS:
+            if len(_KEYS) >= _KEPT:
+                _KEYS.clear()
+            _KEYS[value] = found
+    return found
+
+
+# Every workbook of a merge has the same headings and markers: each is made a key once. Bounded
+# in entries and in the length of a value.
+_KEYS: dict[str, str] = {}
+_KEPT = 4096
+_KEPT_CHARS = 200
 
 
 def _at(grid: Grid, row: int, col: int) -> Any:
@@ -174,6 +190,8 @@ def _read_fields(
 ) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     col = KEY_COL + VALUE_OFFSET
+    refs = _refs(sheet.name, f"{column_letter(col)}:")
+    cols = (col,)
     for spec in sheet.fields:
         index = rows.get(spec.key)
         if index is None and spec.since > version:  # made before the field existed: empty
@@ -187,7 +205,8 @@ def _read_fields(
                 sheet=sheet.name,
             )
         raw = _at(grid, index, col)
-        out[spec.key] = Cell(raw, coerce(spec.kind, raw), CellRef(sheet.name, address(index, col)))
+        ref = (refs.get(index) or _row_refs(refs, sheet.name, cols, index))[0]
+        out[spec.key] = make_cell(raw, coerce(spec.kind, raw), ref)
     return out
 
 
@@ -204,11 +223,13 @@ def _read_table(
             sheet=sheet.name,
         )
     columns = _table_columns(grid[header], sheet, table, source, header)
-    # Looked up once per table, not per cell: each column's key, position, kind and letters.
-    specs = [(key, table.column(key).kind, column_letter(col)) for key, col in columns.items()]
-    cols = list(columns.values())
-    reach = max(cols) + 1 if cols else 0
+    # Looked up once per table, not per cell: each column's key, kind, position and addresses.
     name = sheet.name
+    names = tuple(columns)
+    kinds = tuple(table.column(key).kind for key in names)
+    cols = tuple(columns.values())
+    addresses = _refs(name, "".join(f"{column_letter(col)}:" for col in cols))
+    reach = max(cols) + 1 if cols else 0
     rows: list[Row] = []
     for index in range(header + 1, len(grid)):
         line = grid[index]
@@ -221,15 +242,37 @@ def _read_table(
                 break
         else:
             continue
-        number = str(index + 1)
-        cells = {
-            key: Cell(
-                raw, None if raw is None else coerce(kind, raw), CellRef(name, letters + number)
-            )
-            for (key, kind, letters), raw in zip(specs, raws, strict=True)
-        }
+        refs = addresses.get(index) or _row_refs(addresses, name, cols, index)
+        cells = {}
+        for key, kind, raw, ref in zip(names, kinds, raws, refs, strict=True):
+            cells[key] = make_cell(raw, None if raw is None else coerce(kind, raw), ref)
         rows.append(Row(cells, index + 1))
     return tuple(rows)
+
+
+# The addresses of a row's cells, made once per sheet, columns and row and shared (a CellRef is
+# frozen): a merge reads the same few hundred addresses in every workbook. Bounded per sheet and
+# columns (then made afresh).
+_REFS: dict[tuple[str, str], dict[int, tuple[CellRef, ...]]] = {}
+_REFS_KEPT = 2048
+
+
+def _refs(sheet: str, columns: str) -> dict[int, tuple[CellRef, ...]]:
+    """The addresses made so far in some columns of a sheet, by zero-based row."""
+    found = _REFS.get((sheet, columns))
+    if found is None:
+        found = _REFS[(sheet, columns)] = {}
+    return found
+
+
+def _row_refs(
+    refs: dict[int, tuple[CellRef, ...]], sheet: str, cols: Sequence[int], row: int
+) -> tuple[CellRef, ...]:
+    """The addresses of a row's cells in some columns, not made before."""
+    made = tuple(CellRef(sheet, address(row, col)) for col in cols)
+    if len(refs) < _REFS_KEPT:
+        refs[row] = made
+    return made
 
 
 def _table_columns(
