@@ -53,6 +53,47 @@ def fold(text: str | None) -> str:
     return " ".join(text.translate(_ASCII_NOT_WORD).split())
 
 
+def consonants(text: str) -> bytes:
+    """What ``fold`` keeps of a text but its vowels (``d`` counted one), spaces and separators,
+    as ASCII: ``Mạng xã hội ZALO.`` -> ``b"mngxhzl"``. Texts that fold alike have the same
+    consonants (not the reverse): repeated rows are looked for among rows whose consonants
+    agree, and only those are folded.
+
+    The fold's letters ``a e i o u y d`` are all that Vietnamese diacritics (and ``đ``) fold to,
+    so the consonants of a text of ASCII and such letters are its ASCII consonants, taken in C
+    without the fold's decomposition (ten times faster); any other text is folded.
+
+    >>> consonants("Mạng xã hội ZALO.") == consonants("mang xa hoi zalo")
+    True
+    """
+    if text.isascii() or _not_vowel_letter().search(text) is None:
+        return text.encode("ascii", "ignore").translate(_LOWER, _NOT_CONSONANT)
+    return fold(text).encode("ascii").translate(None, _NOT_CONSONANT)
+
+
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+# Every ASCII character but the consonants of a fold, digits and & (of either case).
+_NOT_CONSONANT = bytes(
+    code
+    for code in range(128)
+    if not _WORD.fullmatch(chr(code).lower()) or chr(code).lower() in "aeiouyd"
+)
+
+
+@cache
+def _not_vowel_letter() -> re.Pattern[str]:
+    """A character neither ASCII nor one of the Latin letters, marks and signs whose fold holds
+    no consonant (Vietnamese letters, đ, combining diacritics): worked out from ``fold`` itself
+    over the Latin blocks, on first use."""
+    latin = (*range(0x80, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00))
+    kept = "".join(
+        chr(code)
+        for code in latin
+        if not fold(chr(code)).encode("ascii").translate(None, _NOT_CONSONANT)
+    )
+    return re.compile(f"[^\x00-\x7f{re.escape(kept)}]")
+
+
 def key(text: str | None) -> str:
     """``fold`` without spaces: ``805 12101`` and ``80512101``, ``Web trường`` and ``Webtruong``
     are one key."""

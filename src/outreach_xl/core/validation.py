@@ -10,12 +10,13 @@ import datetime as dt
 import math
 import re
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from outreach_xl.core import formats as vn
-from outreach_xl.core.choices import caseless, fold, is_exact, match_choice
+from outreach_xl.core.choices import caseless, consonants, fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
     DISTRICT,
@@ -568,9 +569,17 @@ def _proper_case(rule: ProperCase, sub: Submission, fields: Fields, _: Tables) -
 
 def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -> Iterator[Finding]:
     sheet, table = tables[rule.table]
+    rows = sub.rows(rule.table)
+    columns = rule.columns
+    # Rows alike when folded have the same consonants (``choices.consonants``, cheap): a row whose
+    # consonants no other row shares is never a repeat nor repeated, and is not folded.
+    cheap = [tuple(_consonants(row.value(c)) for c in columns) for row in rows]
+    shared = Counter(cheap)
     seen: dict[tuple[str, ...], int] = {}
-    for row in sub.rows(rule.table):
-        key = tuple(_fold(row.value(c)) for c in rule.columns)
+    for row, rough in zip(rows, cheap, strict=True):
+        if shared[rough] == 1:
+            continue
+        key = tuple(_fold(row.value(c)) for c in columns)
         if not any(key):
             continue
         if key in seen:
@@ -589,6 +598,11 @@ def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -
 
 def _fold(value: Any) -> str:
     return fold(str(value)) if value is not None else ""
+
+
+def _consonants(value: Any) -> bytes:
+    """``consonants`` of what ``_fold`` folds."""
+    return consonants(str(value)) if value is not None else b""
 
 
 def _last_row(
