@@ -24,7 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
-import json
+import sys
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -33,7 +35,7 @@ from typing import Any
 from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.choices import key as code_key
 from outreach_xl.core.formats import doc_reference, lower_first
-from outreach_xl.core.model import Submission
+from outreach_xl.core.model import EMPTY, Submission
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
     CHANNELS,
@@ -257,12 +259,14 @@ def level_short(label: str | None) -> str:
 
 def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) -> SchoolSummary:
     """The roll-up's view of one school workbook."""
-    channels = {code_of(CHANNELS, r) for r in _texts(sub, "channels", "channel")}
+    # (each label typed is matched once: a school writes the same few many times)
+    channels = {code_of(CHANNELS, r) for r in set(_texts(sub, "channels", "channel"))}
     groups: dict[str, int] = {}
-    for label in _texts(sub, "content_items", "group"):
+    for label, count in Counter(_texts(sub, "content_items", "group")).items():
         code = code_of(CONTENT_GROUPS, label)
-        groups[code] = groups.get(code, 0) + 1
+        groups[code] = groups.get(code, 0) + count
     errors = [f for f in findings if f.is_error]
+    followups = _followups(sub)
     return SchoolSummary(
         file=facts.name,
         mtime=facts.mtime,
@@ -283,34 +287,127 @@ def summarise(sub: Submission, findings: Sequence[Finding], facts: FileFacts) ->
         warnings=len(findings) - len(errors),
         problems=tuple(f.user_message() for f in errors[:MAX_PROBLEMS]),
         faults=tuple(_fault(f) for f in errors[:MAX_PROBLEMS]),
-        difficulties=_followups(sub, "difficulties"),
-        proposals=_followups(sub, "proposals"),
+        difficulties=followups["difficulties"],
+        proposals=followups["proposals"],
         digest=digest(sub),
     )
 
 
 def digest(sub: Submission) -> str:
-    """A fingerprint of a workbook's entries (not of its file: a copy saved again matches)."""
-    data = sub.data()
-    text = json.dumps([data.values, data.tables], sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A fingerprint of a workbook's entries (not of its file: a copy saved again matches).
+
+    Two submissions get one digest when their fields and table rows hold the same values, keys
+    in any order, a date and its ISO text alike: what a JSON text of ``sub.data()`` with sorted
+    keys and ``default=str`` tells apart, and no more. Hashed: the keys and values as texts,
+    after the whole numbers that say how to cut them apart again and what each value was.
+    """
+    texts: list[str] = []
+    shape: list[int] = []
+    _mappings([sub.fields], texts, shape)
+    for key, rows in sorted(sub.tables.items()):
+        texts.append(key)
+        shape.append(len(key))
+        _mappings([row.cells for row in rows], texts, shape)
+    numbers = array("q", [len(shape), *shape])
+    if sys.byteorder == "big":  # (the same digest on every machine)
+        numbers.byteswap()
+    hashed = hashlib.sha256(numbers.tobytes())
+    hashed.update("".join(texts).encode("utf-16-le"))  # (in C, faster than UTF-8 for Vietnamese)
+    return hashed.hexdigest()[:16]
 
 
-def _followups(sub: Submission, kind: str) -> tuple[str, ...]:
-    """The school's items of one follow-up kind, one line each, as the roll-up keeps them."""
-    items = []
+def _mappings(mappings: Sequence[Mapping[str, Any]], texts: list[str], shape: list[int]) -> None:
+    """Mappings of cells by key (a table's rows), for ``digest``: their count; then, when there
+    are several and all have the same keys (a table as read), the count of keys (else -1) and key
+    by key its length and every mapping's value; else mapping by mapping its count of keys, their
+    lengths and its values. Keys sorted; the keys and values as texts in the same order."""
+    shape.append(len(mappings))
+    if not mappings:
+        return
+    order = sorted(mappings[0])
+    if len(mappings) > 1 and set(map(len, mappings)) == {len(order)}:
+        try:  # the same keys in all (as many, and each of the first's in every one)
+            columns = [[cells[key].value for cells in mappings] for key in order]
+        except KeyError:
+            pass
+        else:
+            shape.append(len(order))
+            for key, values in zip(order, columns, strict=True):
+                texts.append(key)
+                shape.append(len(key))
+                _values(values, texts, shape)
+            return
+    shape.append(-1)
+    for cells in mappings:
+        order = sorted(cells)
+        shape.append(len(order))
+        texts += order
+        shape += map(len, order)
+        _values([cells[key].value for key in order], texts, shape)
+
+
+# How ``digest`` marks a value that is not a text (``_values``), in the three low bits of its
+# number (the rest: the length of its text).
+_TEXT, _NONE, _FALSE, _TRUE, _INT, _FLOAT = range(6)
+_ONLY_TEXT = frozenset({str})
+
+
+def _values(values: list[Any], texts: list[str], shape: list[int]) -> None:
+    """Values, for ``digest``: when none is None, a truth value or a number, 1 and the lengths
+    of their texts; else 0 and each one's mark and length. The texts (a date as its ISO text, as
+    JSON's ``default=str`` had it, a number as JSON writes it) to ``texts``."""
+    if not set(map(type, values)) <= _ONLY_TEXT:  # (the usual column is all texts: at C speed)
+        if any(v is None or isinstance(v, (int, float)) for v in values):
+            shape.append(0)
+            _marked(values, texts, shape)
+            return
+        values = [v if isinstance(v, str) else str(v) for v in values]
+    shape.append(1)
+    texts += values
+    shape += map(len, values)
+
+
+def _marked(values: list[Any], texts: list[str], shape: list[int]) -> None:
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+            shape.append(len(value) << 3)
+        elif value is None:
+            shape.append(_NONE)
+        elif value is True or value is False:
+            shape.append(_TRUE if value else _FALSE)
+        else:
+            if isinstance(value, int):
+                text, mark = int.__repr__(value), _INT
+            elif isinstance(value, float):
+                text, mark = float.__repr__(value), _FLOAT
+            else:
+                text, mark = str(value), _TEXT
+            texts.append(text)
+            shape.append(len(text) << 3 | mark)
+
+
+def _followups(sub: Submission) -> dict[str, tuple[str, ...]]:
+    """The school's items of each gathered follow-up kind, one line each, as the roll-up keeps
+    them (one pass over the rows for all kinds)."""
+    items: dict[str, list[str]] = {kind: [] for kind in GATHERED}
     for row in sub.rows("followups"):
-        if code_of(FOLLOWUP_KINDS, _text(row.value("kind"))) != kind:
+        kept = items.get(code_of(FOLLOWUP_KINDS, _text(row.value("kind"))))
+        if kept is None:
             continue
         text = item_text(row.value("text"))
         if text:
-            items.append(text[:MAX_ITEM_CHARS])
-    return tuple(items[:MAX_ITEMS])
+            kept.append(text[:MAX_ITEM_CHARS])
+    return {kind: tuple(kept[:MAX_ITEMS]) for kind, kept in items.items()}
 
 
 def item_text(value: Any) -> str:
     """A typed list item on one line: no habit dash in front, no ``;`` or ``.`` at the end."""
-    text = " ".join(_text(value).split())
+    text = _text(value)
+    # " ".join(text.split()), skipped when it would change nothing: no whitespace but single
+    # spaces between other characters (every other whitespace character is unprintable)
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text.lstrip("-–+•* ").rstrip(" ;.,")
 
 
@@ -321,7 +418,8 @@ def _fault(f: Finding) -> str:
 
 
 def _texts(sub: Submission, table: str, column: str) -> list[str]:
-    return [v for v in (row.value(column) for row in sub.rows(table)) if isinstance(v, str) and v]
+    values = [row.cells.get(column, EMPTY).value for row in sub.rows(table)]  # (Row.value, inline)
+    return [v for v in values if isinstance(v, str) and v]
 
 
 def _text(value: Any) -> str:
