@@ -40,6 +40,7 @@ MODEL = ("tests/test_model.py", "tests/test_roundtrip.py", "tests/test_reader.py
 RULES = ("tests/test_fixtures.py", "tests/test_schema.py", "tests/edges")
 MERGE = ("tests/rollup/test_core.py", "tests/rollup/test_district.py", "tests/edges")
 PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/edges")
+FAST = ("tests/test_fast_paths.py",)  # the shortcuts of issue 14 against the code they replaced
 FULL = ("tests",)
 
 
@@ -208,8 +209,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C8",
         "core/model.py",
-        'text = unicodedata.normalize("NFC", str(raw))',
-        "text = str(raw)",
+        '    text = unicodedata.normalize("NFC", text)\n',
+        "",
         "decomposed Vietnamese (from a Mac) kept decomposed",
         MODEL,
     ),
@@ -244,6 +245,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "return isinstance(raw, str) and not raw",
         "a cell of spaces counted as filled",
         MODEL,
+    ),
+    M(
+        "C13",
+        "core/model.py",
+        '        and "  " not in flat\n',
+        "",
+        "a text with a double space taken as clean already (the shortcut of clean_text)",
+        FAST,
     ),
     # --- core/validation.py: the rule checks ------------------------------------------------------
     M(
@@ -381,6 +390,14 @@ MUTANTS: tuple[Mutant, ...] = (
         'if typed == p.rstrip(".")',
         "a bare «KT.» (nothing after it) accepted: the report prints KT. above the signer",
         RULES,
+    ),
+    M(
+        "V18",
+        "core/choices.py",
+        'return text.encode("ascii", "ignore").translate(_LOWER, _NOT_CONSONANT)',
+        'return text.encode("ascii", "ignore").translate(None, _NOT_CONSONANT)',
+        "rows differing only in case never compared (their consonants kept their case)",
+        (*RULES, *FAST),
     ),
     # --- schema: the rules' data ------------------------------------------------------------------
     M(
@@ -536,6 +553,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "the totals count reports with errors and unregistered schools too",
         MERGE,
     ),
+    M(
+        "G14",
+        "core/merge.py",
+        "    shape += map(len, values)\n",
+        "",
+        "the digest of texts cut apart elsewhere alike (two different files «same content»)",
+        FAST,
+    ),
     # --- core/parse.py and the merge's reading side -----------------------------------------------
     M(
         "P1",
@@ -568,6 +593,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "        letters = chr(66 + rem) + letters",
         "cell addresses in messages one column off",
         PARSE,
+    ),
+    M(
+        "P5",
+        "core/parse.py",
+        "        refs[row] = made",
+        "        refs[row + 1] = made",
+        "a row's shared addresses kept under the next row (messages one row off, later files)",
+        (*PARSE, *FAST),
     ),
 )
 
