@@ -251,16 +251,19 @@ def _read_table(
 
 
 # The addresses of a row's cells, made once per sheet, columns and row and shared (a CellRef is
-# frozen): a merge reads the same few hundred addresses in every workbook. Bounded per sheet and
-# columns (then made afresh).
+# frozen): a merge reads the same few hundred addresses in every workbook. Bounded in rows per
+# sheet and columns (then made afresh), and in sheets and columns (then forgotten).
 _REFS: dict[tuple[str, str], dict[int, tuple[CellRef, ...]]] = {}
 _REFS_KEPT = 2048
+_LAYOUTS_KEPT = 64
 
 
 def _refs(sheet: str, columns: str) -> dict[int, tuple[CellRef, ...]]:
     """The addresses made so far in some columns of a sheet, by zero-based row."""
     found = _REFS.get((sheet, columns))
     if found is None:
+        if len(_REFS) >= _LAYOUTS_KEPT:
+            _REFS.clear()
         found = _REFS[(sheet, columns)] = {}
     return found
 
