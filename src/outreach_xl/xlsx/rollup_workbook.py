@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,8 +28,10 @@ from typing import Any, TypeGuard
 
 import xlsxwriter
 from xlsxwriter.exceptions import FileCreateError
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.xmlwriter import XMLwriter
 
 from outreach_xl.core.merge import (
     ROW_STATUS,
@@ -366,7 +369,15 @@ def _lines_of(values: Mapping[str, Any], wrapped: Sequence[tuple[str, int]]) -> 
 class _RowWriter:
     """Writes the data rows of a table as ``_write_value`` would, one row per call, with each
     column's format and kind looked up once per table rather than once per cell (a roll-up of
-    45,000 schools has millions of cells)."""
+    45,000 schools has millions of cells).
+
+    In XlsxWriter's constant-memory mode a row is written out as XML once the next one starts;
+    this writer puts each row's XML into the sheet's row file itself, the very text XlsxWriter
+    would write for the same cells (``tests/rollup/test_row_xml.py`` holds it to that, byte for
+    byte), at a fraction of XlsxWriter's cost per cell. A row it cannot write so (a text over
+    XlsxWriter's length limit, a value of another type, a worksheet not in that mode) goes
+    through XlsxWriter's own calls, cell by cell, as before.
+    """
 
     def __init__(self, ws: Worksheet, cols: Sequence[RollupColumn], f: _Formats) -> None:
         self.ws = ws
@@ -376,8 +387,23 @@ class _RowWriter:
             for index, col in enumerate(cols)
         ]
         self.plain = [f.of(kind) for _, _, _, kind in self.cols]
+        self.xml = [  # (key, mark, kind, plain format, the cell's first characters)
+            (key, mark, kind, fmt, f'<c r="{xl_col_to_name(index)}')
+            for (index, key, mark, kind), fmt in zip(self.cols, self.plain, strict=True)
+        ]
+        self.styles: dict[Any, str] = {}  # format -> its ``" s="n"`` (the index Excel reads)
+        self.direct = _writes_row_xml(ws)
 
-    def write(self, row: int, values: Mapping[str, Any], fill: str) -> None:
+    def write(
+        self, row: int, values: Mapping[str, Any], fill: str, *, ends_sheet: bool = False
+    ) -> None:
+        """One row; ``ends_sheet``: no other row follows it in the sheet. XlsxWriter holds such a
+        row until the workbook is closed (its formats get their index then, after the other
+        sheets' rows), so that row goes through its own calls, and the styles stay the same."""
+        if ends_sheet or not (self.direct and self._write_xml(row, values, fill)):
+            self._write_cells(row, values, fill)
+
+    def _write_cells(self, row: int, values: Mapping[str, Any], fill: str) -> None:
         ws = self.ws
         for (index, key, mark, kind), fmt in zip(self.cols, self.plain, strict=True):
             if fill and key == "status":
@@ -393,6 +419,81 @@ class _RowWriter:
                 ws.write_string(row, index, value, fmt)
             else:
                 write_value(ws, row, index, value, fmt)
+
+    def _write_xml(self, row: int, values: Mapping[str, Any], fill: str) -> bool:
+        """The row as XML into the row file; False (nothing written) when it must go cell by
+        cell. The XML is what ``Worksheet._write_single_row`` makes of the same cells: every cell
+        has a format, so every column is written; a format gets its index when first written,
+        in the same order as there, so the styles part is the same too."""
+        ws: Any = self.ws
+        if row < ws.previous_row or row >= ws.xls_rowmax or ws.table.get(row):
+            return False
+        if row in ws.comments or ws.row_data_fh_closed:
+            return False
+        if row > ws.previous_row:
+            ws._write_single_row(row)  # XlsxWriter's pending row goes out first
+        number = str(row + 1)
+        styles = self.styles
+        longest = ws.xls_strmax // 2  # longer texts may need cutting: XlsxWriter's own call
+        parts: list[str] = []
+        for key, mark, kind, fmt, start in self.xml:
+            if fill and key == "status":
+                fmt = self.f.of(kind, fill)
+            style = styles.get(fmt)
+            if style is None:
+                style = styles[fmt] = f'" s="{fmt._get_xf_index()}"'
+            value = values.get(key)
+            if value is None or value == "" or value is False:  # as ``shown``
+                parts.append(f"{start}{number}{style}/>")
+            elif mark:
+                parts.append(f'{start}{number}{style} t="inlineStr"><is><t>x</t></is></c>')
+            elif type(value) is str:
+                if len(value) > longest:
+                    return False
+                text = _inline_text(value)
+                if text is None:
+                    return False
+                parts.append(f'{start}{number}{style} t="inlineStr"><is>{text}</is></c>')
+            elif type(value) is int or (type(value) is float and math.isfinite(value)):
+                parts.append(f"{start}{number}{style}><v>{value:.16G}</v></c>")
+            elif type(value) is dt.date:
+                serial = ws._convert_date_time(dt.datetime(value.year, value.month, value.day))
+                parts.append(f"{start}{number}{style}><v>{serial:.16G}</v></c>")
+            else:
+                return False
+        ws._check_dimensions(row, 0)
+        ws._check_dimensions(row, len(parts) - 1)
+        ws._write_row(row, None, ws.row_info.pop(row, None))  # its height, if set
+        parts.append("</row>")
+        ws.fh.write("".join(parts))
+        return True
+
+
+def _writes_row_xml(ws: Worksheet) -> bool:
+    """Whether ``_RowWriter`` can put rows into this worksheet's row file: constant-memory mode,
+    and the XlsxWriter internals it relies on present."""
+    needed = ("previous_row", "table", "row_info", "comments", "row_data_fh_closed", "xls_rowmax",
+              "xls_strmax", "_write_single_row", "_write_row", "_check_dimensions",
+              "_convert_date_time")  # fmt: skip
+    return bool(getattr(ws, "constant_memory", False)) and all(hasattr(ws, n) for n in needed)
+
+
+_REWRITTEN = re.compile("_x|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # XlsxWriter's _xHHHH_ cases
+_XML_SPECIAL = re.compile("[&<>]")
+
+
+def _inline_text(value: str) -> str | None:
+    """``<t>...</t>`` of a non-empty text as XlsxWriter writes it in an inline string cell (its
+    ``_escape_control_characters``, then ``xml:space`` for edge spaces, then ``&<>``); None for
+    a text it would write as rich text (``<r>...</r>``): that goes through its own call."""
+    if _REWRITTEN.search(value):
+        value = XMLwriter._escape_control_characters(value)
+    if value.startswith("<r>") and value.endswith("</r>"):
+        return None
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+    if _XML_SPECIAL.search(value):
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<t{space}>{value}</t>"
 
 
 def _groups(cols: Sequence[RollupColumn]) -> list[tuple[int, int, str]]:
@@ -459,11 +560,10 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     ws.merge_range(STATUS.note, 0, STATUS.note, len(cols) - 1, note, f.note_wrap)
     sections = status_sections(rollup)
     row = STATUS.first_entry
-    for (title, entries), start in zip(
-        sections, STATUS.sections([len(e) for _, e in sections]), strict=True
-    ):
+    starts = STATUS.sections([len(e) for _, e in sections])
+    for at, ((title, entries), start) in enumerate(zip(sections, starts, strict=True)):
         ws.write_string(start, 0, title, f.section)
-        row = _status_table(ws, start + 1, entries, f)
+        row = _status_table(ws, start + 1, entries, f, last=at == len(sections) - 1)
     ws.freeze_panes(STATUS.first_entry, 0)
     ws.set_paper(9)
     ws.set_landscape()
@@ -473,7 +573,10 @@ def _write_status(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str) -> None
     ws.set_footer("&CTrang &P/&N")
 
 
-def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _Formats) -> int:
+def _status_table(
+    ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _Formats, *, last: bool = False
+) -> int:
+    """A section's heading row and entries; ``last``: the sheet's last section."""
     cols = STATUS_COLUMNS
     ws.set_row(row, 30)
     for index, col in enumerate(cols):
@@ -490,7 +593,8 @@ def _status_table(ws: Worksheet, row: int, entries: Sequence[StatusEntry], f: _F
         lines = min(8, -(-longest // int(reason_col.width * 1.2)))
         if lines > 1:
             ws.set_row(row, 15 * lines)
-        cells.write(row, values, STATUS_FILLS.get(entry.status, ""))
+        fill = STATUS_FILLS.get(entry.status, "")
+        cells.write(row, values, fill, ends_sheet=last and seq == len(entries))
         row += 1
     return row
 
