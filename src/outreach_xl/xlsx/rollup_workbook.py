@@ -319,9 +319,9 @@ def _write_table(ws: Worksheet, rollup: Rollup, f: _Formats, unit: str, managing
     for row, values in enumerate(rollup.rows, start=TABLE.first):
         status = ROW_STATUS.get(values.get("status") or "")
         lines = _lines_of(values, wrapped)
-        if lines > 1:  # wrapped text (difficulties, proposals, why not counted) needs the room
-            ws.set_row(row, 15 * lines)
-        cells.write(row, values, ROW_FILLS.get(status, "") if status else "")
+        fill = ROW_FILLS.get(status, "") if status else ""
+        # Wrapped text (difficulties, proposals, why not counted) needs the room.
+        cells.write(row, values, fill, height=15 * lines if lines > 1 else None)
     row = TABLE.total(len(rollup.rows))
     first = next(i for i, c in enumerate(cols) if c.total)
     ws.merge_range(row, 0, row, first - 1, total_label(rollup), f.of("text", total=True))
@@ -360,7 +360,7 @@ def _lines_of(values: Mapping[str, Any], wrapped: Sequence[tuple[str, int]]) -> 
     most = 1
     for key, per_line in wrapped:
         value = values.get(key)
-        if isinstance(value, str):
+        if isinstance(value, str) and (len(value) > per_line or "\n" in value):  # else one line
             lines = sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
             most = max(most, lines)
     return min(most, 12)
@@ -375,8 +375,8 @@ class _RowWriter:
     this writer puts each row's XML into the sheet's row file itself, the very text XlsxWriter
     would write for the same cells (``tests/rollup/test_row_xml.py`` holds it to that, byte for
     byte), at a fraction of XlsxWriter's cost per cell. A row it cannot write so (a text over
-    XlsxWriter's length limit, a value of another type, a worksheet not in that mode) goes
-    through XlsxWriter's own calls, cell by cell, as before.
+    XlsxWriter's length limit or looking like its rich text, a value of another type, a worksheet
+    not in that mode) goes through XlsxWriter's own calls, cell by cell, as before.
     """
 
     def __init__(self, ws: Worksheet, cols: Sequence[RollupColumn], f: _Formats) -> None:
@@ -387,20 +387,25 @@ class _RowWriter:
             for index, col in enumerate(cols)
         ]
         self.plain = [f.of(kind) for _, _, _, kind in self.cols]
-        self.xml = [  # (key, mark, kind, plain format, the cell's first characters)
-            (key, mark, kind, fmt, f'<c r="{xl_col_to_name(index)}')
-            for (index, key, mark, kind), fmt in zip(self.cols, self.plain, strict=True)
-        ]
-        self.styles: dict[Any, str] = {}  # format -> its ``" s="n"`` (the index Excel reads)
+        self.heads: dict[str, list[tuple[str, bool, str, str]]] = {}  # fill -> cells' XML parts
         self.direct = _writes_row_xml(ws)
 
     def write(
-        self, row: int, values: Mapping[str, Any], fill: str, *, ends_sheet: bool = False
+        self,
+        row: int,
+        values: Mapping[str, Any],
+        fill: str,
+        *,
+        height: float | None = None,
+        ends_sheet: bool = False,
     ) -> None:
-        """One row; ``ends_sheet``: no other row follows it in the sheet. XlsxWriter holds such a
-        row until the workbook is closed (its formats get their index then, after the other
-        sheets' rows), so that row goes through its own calls, and the styles stay the same."""
-        if ends_sheet or not (self.direct and self._write_xml(row, values, fill)):
+        """One row (``height`` in points, None for the default); ``ends_sheet``: no other row
+        follows it in the sheet. XlsxWriter holds such a row until the workbook is closed (its
+        formats get their index then, after the other sheets' rows), so that row goes through its
+        own calls, and the styles stay the same."""
+        if ends_sheet or not (self.direct and self._write_xml(row, values, fill, height)):
+            if height is not None:
+                self.ws.set_row(row, height)
             self._write_cells(row, values, fill)
 
     def _write_cells(self, row: int, values: Mapping[str, Any], fill: str) -> None:
@@ -420,50 +425,65 @@ class _RowWriter:
             else:
                 write_value(ws, row, index, value, fmt)
 
-    def _write_xml(self, row: int, values: Mapping[str, Any], fill: str) -> bool:
+    def _heads(self, fill: str) -> list[tuple[str, bool, str, str]]:
+        """(key, mark, ``<c r="A``, ``" s="n"``) of each column for rows of one fill. A format
+        gets its index (``s``) when first written, in the order XlsxWriter writes cells (row by
+        row, column by column, every column of these rows holding a formatted cell): so the
+        indexes are taken here, in column order, when the first row of this fill is written."""
+        heads = []
+        for (index, key, mark, kind), fmt in zip(self.cols, self.plain, strict=True):
+            if fill and key == "status":
+                fmt = self.f.of(kind, fill)
+            heads.append(
+                (key, mark, f'<c r="{xl_col_to_name(index)}', f'" s="{fmt._get_xf_index()}"')
+            )
+        self.heads[fill] = heads
+        return heads
+
+    def _write_xml(
+        self, row: int, values: Mapping[str, Any], fill: str, height: float | None
+    ) -> bool:
         """The row as XML into the row file; False (nothing written) when it must go cell by
-        cell. The XML is what ``Worksheet._write_single_row`` makes of the same cells: every cell
-        has a format, so every column is written; a format gets its index when first written,
-        in the same order as there, so the styles part is the same too."""
+        cell. The XML is what ``Worksheet._write_single_row`` makes of the same cells."""
         ws: Any = self.ws
         if row < ws.previous_row or row >= ws.xls_rowmax or ws.table.get(row):
             return False
-        if row in ws.comments or ws.row_data_fh_closed:
+        if row in ws.comments or row in ws.row_info or ws.row_data_fh_closed:
+            return False
+        pixels = None if height is None else int(height * 4.0 / 3.0 + 0.5)
+        if pixels == 0:  # a hidden row: XlsxWriter's own call
             return False
         if row > ws.previous_row:
             ws._write_single_row(row)  # XlsxWriter's pending row goes out first
         number = str(row + 1)
-        styles = self.styles
         longest = ws.xls_strmax // 2  # longer texts may need cutting: XlsxWriter's own call
-        parts: list[str] = []
-        for key, mark, kind, fmt, start in self.xml:
-            if fill and key == "status":
-                fmt = self.f.of(kind, fill)
-            style = styles.get(fmt)
-            if style is None:
-                style = styles[fmt] = f'" s="{fmt._get_xf_index()}"'
+        if pixels is None or pixels == ws.default_row_height:
+            parts = [f'<row r="{number}">']
+        else:
+            parts = [f'<row r="{number}" ht="{pixels * 0.75:.16g}" customHeight="1">']
+        for key, mark, head, style in self.heads.get(fill) or self._heads(fill):
             value = values.get(key)
-            if value is None or value == "" or value is False:  # as ``shown``
-                parts.append(f"{start}{number}{style}/>")
+            kind = type(value)
+            if value is None or value is False or (kind is str and not value):  # as ``shown``
+                parts.append(f"{head}{number}{style}/>")
             elif mark:
-                parts.append(f'{start}{number}{style} t="inlineStr"><is><t>x</t></is></c>')
-            elif type(value) is str:
-                if len(value) > longest:
-                    return False
-                text = _inline_text(value)
+                parts.append(f'{head}{number}{style} t="inlineStr"><is><t>x</t></is></c>')
+            elif kind is str:
+                text = _inline_text(value) if len(value) <= longest else None
                 if text is None:
                     return False
-                parts.append(f'{start}{number}{style} t="inlineStr"><is>{text}</is></c>')
-            elif type(value) is int or (type(value) is float and math.isfinite(value)):
-                parts.append(f"{start}{number}{style}><v>{value:.16G}</v></c>")
-            elif type(value) is dt.date:
+                parts.append(f'{head}{number}{style} t="inlineStr"><is>{text}</is></c>')
+            elif kind is int or (kind is float and math.isfinite(value)):
+                parts.append(f"{head}{number}{style}><v>{value:.16G}</v></c>")
+            elif kind is dt.date:
                 serial = ws._convert_date_time(dt.datetime(value.year, value.month, value.day))
-                parts.append(f"{start}{number}{style}><v>{serial:.16G}</v></c>")
+                parts.append(f"{head}{number}{style}><v>{serial:.16G}</v></c>")
             else:
                 return False
         ws._check_dimensions(row, 0)
-        ws._check_dimensions(row, len(parts) - 1)
-        ws._write_row(row, None, ws.row_info.pop(row, None))  # its height, if set
+        ws._check_dimensions(row, len(parts) - 2)
+        if pixels is not None:
+            ws.row_sizes[row] = [pixels, False]  # as ``set_row`` keeps it (for drawings)
         parts.append("</row>")
         ws.fh.write("".join(parts))
         return True
@@ -471,14 +491,23 @@ class _RowWriter:
 
 def _writes_row_xml(ws: Worksheet) -> bool:
     """Whether ``_RowWriter`` can put rows into this worksheet's row file: constant-memory mode,
-    and the XlsxWriter internals it relies on present."""
-    needed = ("previous_row", "table", "row_info", "comments", "row_data_fh_closed", "xls_rowmax",
-              "xls_strmax", "_write_single_row", "_write_row", "_check_dimensions",
+    default row heights and Excel 2007 rows (the ``<row>`` it writes), and the XlsxWriter
+    internals it relies on present."""
+    needed = ("previous_row", "table", "row_info", "row_sizes", "comments", "row_data_fh_closed",
+              "xls_rowmax", "xls_strmax", "_write_single_row", "_check_dimensions",
               "_convert_date_time")  # fmt: skip
-    return bool(getattr(ws, "constant_memory", False)) and all(hasattr(ws, n) for n in needed)
+    return (
+        bool(getattr(ws, "constant_memory", False))
+        and all(hasattr(ws, n) for n in needed)
+        and getattr(ws, "excel_version", None) == 2007
+        and getattr(ws, "default_row_height", None) == getattr(ws, "original_row_height", 0)
+    )
 
 
-_REWRITTEN = re.compile("_x|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # XlsxWriter's _xHHHH_ cases
+# What XlsxWriter rewrites in a string cell: &<> (XML), control characters and look-alikes of
+# their _xHHHH_ escape; a text with none of these and no space at either end is written as is.
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x")
+_REWRITTEN = re.compile("_x|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _XML_SPECIAL = re.compile("[&<>]")
 
 
@@ -486,6 +515,8 @@ def _inline_text(value: str) -> str | None:
     """``<t>...</t>`` of a non-empty text as XlsxWriter writes it in an inline string cell (its
     ``_escape_control_characters``, then ``xml:space`` for edge spaces, then ``&<>``); None for
     a text it would write as rich text (``<r>...</r>``): that goes through its own call."""
+    if _SPECIAL.search(value) is None and not value[0].isspace() and not value[-1].isspace():
+        return f"<t>{value}</t>"
     if _REWRITTEN.search(value):
         value = XMLwriter._escape_control_characters(value)
     if value.startswith("<r>") and value.endswith("</r>"):
@@ -591,10 +622,9 @@ def _status_table(
         values = entry.row(seq)
         longest = max(len(str(values.get("reason") or "")), 1)
         lines = min(8, -(-longest // int(reason_col.width * 1.2)))
-        if lines > 1:
-            ws.set_row(row, 15 * lines)
         fill = STATUS_FILLS.get(entry.status, "")
-        cells.write(row, values, fill, ends_sheet=last and seq == len(entries))
+        height = 15 * lines if lines > 1 else None
+        cells.write(row, values, fill, height=height, ends_sheet=last and seq == len(entries))
         row += 1
     return row
 
