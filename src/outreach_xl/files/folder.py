@@ -79,6 +79,9 @@ def find_files(
             skip.add(path.resolve())
         except (OSError, RuntimeError):
             skip.add(path.absolute())
+    # A file that is not a link resolves to its resolved folder and its own name: only a link, or
+    # a file named like one of ``skip``, can be one of them (no path resolved per file).
+    skip_names = {os.path.normcase(p.name) for p in skip}
     books: list[Path] = []
     others: list[FileResult] = []
     for entry, relative_dir in _entries(folder, recursive, others):
@@ -97,12 +100,14 @@ def find_files(
         if problem is not None:
             others.append(FileResult(shown, failure=FileStatus.UNREADABLE, reason=problem))
             continue
-        try:
-            resolved = path.resolve()
-        except (OSError, RuntimeError):
-            resolved = path
-        if resolved not in skip:
-            books.append(path)
+        if os.path.normcase(name) in skip_names or _is_link(entry):
+            try:
+                resolved = path.resolve()
+            except (OSError, RuntimeError):
+                resolved = path
+            if resolved in skip:
+                continue
+        books.append(path)
     return sorted(books), sorted(others, key=lambda r: r.file)
 
 
@@ -133,6 +138,13 @@ def _entries(
                     )
         else:
             yield entry, prefix
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return True  # not known: resolved like a link
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
