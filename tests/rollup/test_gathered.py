@@ -53,3 +53,29 @@ def test_gathered_is_the_pairwise_rule(schools: list[list[str]]) -> None:
         for i, items in enumerate(schools)
     ]
     assert gathered(rows, "difficulties") == _naive(rows, "difficulties")
+
+
+def test_the_merge_writes_the_rollup_without_gathering(demo, tmp_path, monkeypatch) -> None:
+    """Gathering compares every distinct item with the earlier ones: the merge, which does not
+    write them, never pays for it; the roll-up's follow-ups are gathered when first read."""
+    from outreach_xl import read_district, rollup_folder
+    from outreach_xl.core import merge
+    from outreach_xl.xlsx.rollup_workbook import write_rollup
+
+    register, folder = demo
+
+    def refused(rows: object, kind: str) -> tuple[Gathered, ...]:
+        raise AssertionError(f"gathered {kind} during the merge")
+
+    monkeypatch.setattr(merge, "gathered", refused)
+    rollup = rollup_folder(folder, read_district(register).register, year=2020, workers=1)
+    write_rollup(rollup, tmp_path / "out.xlsx")
+    monkeypatch.undo()
+    assert set(rollup.followups) == {"difficulties", "proposals"}
+    for kind in ("difficulties", "proposals"):
+        assert rollup.followups[kind] == gathered(rollup.rows, kind)
+        assert rollup.followups.get(kind) is rollup.followups[kind]  # gathered once
+    assert rollup.followups["difficulties"]  # the demo schools raise some
+    assert dict(rollup.followups) == {
+        k: gathered(rollup.rows, k) for k in ("difficulties", "proposals")
+    }

@@ -27,7 +27,7 @@ import hashlib
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -484,10 +484,13 @@ class Merger:
     def finish(self) -> Rollup:
         rows: list[dict[str, Any]] = []
         schools: list[StatusEntry] = []
+        wrong_year: dict[str, list[SchoolSummary]] = {}  # each school's files of another year
+        for key, s in self.wrong_year:
+            wrong_year.setdefault(key, []).append(s)
         for key, school in self.register.items():
             summary = self.best.get(key)
             if summary is None:
-                reason = self._only_wrong_year(key) or _missing()
+                reason = self._only_wrong_year(wrong_year.get(key, ())) or _missing()
                 rows.append(_missing_row(school, reason))
                 schools.append(
                     StatusEntry(SchoolStatus.MISSING, school.code, school.name, reason=reason)
@@ -506,11 +509,13 @@ class Merger:
             row["seq"] = seq
         return rollup_of(tuple(rows), tuple(schools), self._file_entries(), self.year)
 
-    def _only_wrong_year(self, key: str) -> str:
-        files = sorted(s.file for k, s in self.wrong_year if k == key)
+    def _only_wrong_year(self, summaries: Sequence[SchoolSummary]) -> str:
+        """Why a registered school has no row of this year's, when its only files are of another
+        year (``summaries``: those files)."""
+        files = sorted(s.file for s in summaries)
         if not files:
             return ""
-        years = sorted({s.report_year for k, s in self.wrong_year if k == key and s.report_year})
+        years = sorted({s.report_year for s in summaries if s.report_year})
         shown = ", ".join(str(y) for y in years)
         return (
             f"Chỉ có báo cáo năm {shown} (tệp «{'», «'.join(files)}»), không có báo cáo năm "
@@ -787,6 +792,7 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
     texts equal or at least ``SIMILAR`` alike); raised by most schools first, then first seen."""
     found: list[tuple[str, str, list[str]]] = []  # (folded, text, schools)
     exact: dict[str, int] = {}  # folded text -> its index in found
+    raised: list[set[str]] = []  # the schools of found[i], to tell a new one at once
     for row in rows:
         if not counted(row):
             continue
@@ -798,31 +804,33 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
             folded = fold(text)
             # An equal text is the first alike one: no earlier item was alike to it when added.
             index = exact.get(folded)
-            same = found[index] if index is not None else _first_alike(found, folded)
-            if same is None:
+            if index is None:
+                index = _first_alike(found, folded)
+            if index is None:
                 exact[folded] = len(found)
                 found.append((folded, text[:1].upper() + text[1:], [school]))
-            elif school not in same[2]:
-                same[2].append(school)
+                raised.append({school})
+            elif school not in raised[index]:
+                found[index][2].append(school)
+                raised[index].add(school)
     order = sorted(range(len(found)), key=lambda i: (-len(found[i][2]), i))
     return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
 
 
-def _first_alike(
-    found: Sequence[tuple[str, str, list[str]]], folded: str
-) -> tuple[str, str, list[str]] | None:
-    """The first item at least ``SIMILAR`` alike the folded text (``SequenceMatcher(None, item,
-    folded).ratio()``), its cheap upper bounds tried first (lengths, then letters in common;
-    ``ratio`` is never above either) and the new text's index built once."""
+def _first_alike(found: Sequence[tuple[str, str, list[str]]], folded: str) -> int | None:
+    """The index of the first item at least ``SIMILAR`` alike the folded text
+    (``SequenceMatcher(None, item, folded).ratio()``), its cheap upper bounds tried first
+    (lengths, then letters in common; ``ratio`` is never above either) and the new text's index
+    built once."""
     matcher = difflib.SequenceMatcher(None, "", folded)
     size = len(folded)
-    for item in found:
+    for index, item in enumerate(found):
         other = len(item[0])
         if 2.0 * min(other, size) / ((other + size) or 1) < SIMILAR:
             continue
         matcher.set_seq1(item[0])
         if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
-            return item
+            return index
     return None
 
 
@@ -876,5 +884,35 @@ def rollup_of(
         schools=schools,
         files=files,
         year=year,
-        followups={kind: gathered(rows, kind) for kind in GATHERED},
+        followups=Followups(rows),
     )
+
+
+class Followups(Mapping[str, tuple[Gathered, ...]]):
+    """``{kind: gathered(rows, kind)}`` for each kind of ``GATHERED``, each gathered when first
+    asked for: the merge writes the roll-up without them (comparing every distinct item with the
+    earlier ones grows with the square of their number); the district report, which lists them,
+    reads them back from the roll-up's rows."""
+
+    def __init__(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        self._rows = rows
+        self._done: dict[str, tuple[Gathered, ...]] = {}
+
+    def __getitem__(self, kind: str) -> tuple[Gathered, ...]:
+        if kind not in GATHERED:
+            raise KeyError(kind)
+        if kind not in self._done:
+            self._done[kind] = gathered(self._rows, kind)
+        return self._done[kind]
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in GATHERED
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(GATHERED)
+
+    def __len__(self) -> int:
+        return len(GATHERED)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
