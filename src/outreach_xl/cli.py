@@ -227,7 +227,7 @@ def cmd_rollup(args: argparse.Namespace) -> int:
         args.output,
         recursive=args.recursive,
         force=args.force,
-        progress=ProgressBar(shown=args.progress or sys.stderr.isatty()),
+        progress=ProgressBar(shown=args.progress or sys.stderr.isatty(), then=WRITING),
         previous=args.previous,
     )
     for line in run.summary_lines():
@@ -285,12 +285,17 @@ def _args_district_report(p: argparse.ArgumentParser) -> None:
     _add_force(p)
 
 
+WRITING = "Đã đọc xong các tệp; đang tổng hợp và ghi tệp kết quả..."
+
+
 class ProgressBar:
     """``[#####.....] 500/1000 tệp · 250 tệp/giây · còn khoảng 2 giây`` on stderr.
 
-    On a terminal it is redrawn in place; elsewhere (``--progress`` into a log) one line is
-    written at most every ``every_line`` seconds. Redrawn at most every ``every`` seconds and on
-    the last file: the merge calls it for every batch of files.
+    On a terminal it is redrawn in place, and once the last file is read ``then`` (what happens
+    next: writing the roll-up takes seconds for thousands of schools) is shown on a line of its
+    own; elsewhere (``--progress`` into a log) one line is written at most every ``every_line``
+    seconds. Redrawn at most every ``every`` seconds and on the last file: the merge calls it for
+    every batch of files.
     """
 
     width = 30
@@ -302,11 +307,13 @@ class ProgressBar:
         every: float = 0.2,
         every_line: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
+        then: str = "",
     ) -> None:
         self.shown = shown
         self.clock = clock
         self.every = every
         self.every_line = every_line
+        self.then = then
         self.start: float | None = None
         self.drawn = -1e9
 
@@ -323,7 +330,7 @@ class ProgressBar:
         text = self.line(done, total, now - self.start)
         sys.stderr.write(f"\r{text}" if in_place else f"{text}\n")
         if in_place and done == total:
-            sys.stderr.write("\n")
+            sys.stderr.write(f"\n{self.then}\n" if self.then else "\n")
         sys.stderr.flush()
 
     def line(self, done: int, total: int, elapsed: float) -> str:
@@ -333,7 +340,8 @@ class ProgressBar:
             rate = done / elapsed
             text += f" · {rate:,.0f} tệp/giây".replace(",", ".")
             if done < total:
-                text += f" · còn khoảng {_duration((total - done) / rate)}"
+                left = (total - done) / rate
+                text += f" · còn khoảng {_duration(left)}" if left >= 0.5 else " · sắp xong"
             else:
                 text += f" · xong trong {_duration(elapsed)}"
         return text.ljust(self.width + 60) if sys.stderr.isatty() else text
