@@ -55,6 +55,57 @@ def test_gathered_is_the_pairwise_rule(schools: list[list[str]]) -> None:
     assert gathered(rows, "difficulties") == _naive(rows, "difficulties")
 
 
+LONG = ["kinh phí dành cho công tác tuyên truyền còn hạn chế", "thiếu máy chiếu phục vụ",
+        "phụ huynh ở vùng sâu ít sử dụng mạng xã hội", "giáo viên chưa được tập huấn",
+        "đề nghị cấp trên hỗ trợ tài liệu tuyên truyền biển đảo"]  # fmt: skip
+
+
+@st.composite
+def edited(draw: st.DrawFn) -> str:
+    """A sentence or two of the long ones, then a few letters inserted, dropped or changed: near
+    duplicates on both sides of SIMILAR."""
+    text = " ".join(draw(st.lists(st.sampled_from(LONG), min_size=1, max_size=2)))
+    for _ in range(draw(st.integers(0, 12))):
+        at = draw(st.integers(0, len(text)))
+        how = draw(st.sampled_from(["insert", "drop", "change"]))
+        letter = draw(st.sampled_from("aăâeêioôơuưy đxz,"))
+        if how == "insert":
+            text = text[:at] + letter + text[at:]
+        elif how == "drop":
+            text = text[:at] + text[at + 1 :]
+        else:
+            text = text[:at] + letter + text[at + 1 :]
+    return text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(edited(), max_size=4), max_size=10))
+def test_gathered_is_the_pairwise_rule_on_long_edited_texts(schools: list[list[str]]) -> None:
+    rows = [
+        {"school_name": f"Trường {i % 7}", "status": "Đã nộp", "proposals": "\n".join(items)}
+        for i, items in enumerate(schools)
+    ]
+    assert gathered(rows, "proposals") == _naive(rows, "proposals")
+
+
+def test_the_first_alike_item_wins_whatever_its_length() -> None:
+    """A text alike two earlier items (not alike each other) joins the earlier one, even when the
+    later one has a length seen first (items are kept by length)."""
+    texts = [
+        "giao vien chua duoc tap huan ve cong tac tuyen truye",  # 52 letters, alike none
+        "zinh phizdazh chz czng tac tuyen truyen con han che",  # 51
+        "kinh phi danh cho cong tac tuyez trzyzn con zan chzz",  # 52
+        "kinh phi danh cho cong tac tuyen truyen con han che",  # alike the two above
+    ]
+    rows = [
+        {"school_name": f"T{i}", "status": "Đã nộp", "difficulties": text}
+        for i, text in enumerate(texts)
+    ]
+    got = gathered(rows, "difficulties")
+    assert got == _naive(rows, "difficulties")
+    assert [g.schools for g in got] == [("T1", "T3"), ("T0",), ("T2",)]
+
+
 def test_the_merge_writes_the_rollup_without_gathering(demo, tmp_path, monkeypatch) -> None:
     """Gathering compares every distinct item with the earlier ones: the merge, which does not
     write them, never pays for it; the roll-up's follow-ups are gathered when first read."""

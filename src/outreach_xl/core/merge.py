@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import heapq
 import sys
 from array import array
 from collections import Counter
@@ -793,6 +794,7 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
     found: list[tuple[str, str, list[str]]] = []  # (folded, text, schools)
     exact: dict[str, int] = {}  # folded text -> its index in found
     raised: list[set[str]] = []  # the schools of found[i], to tell a new one at once
+    alike = _Alike()
     for row in rows:
         if not counted(row):
             continue
@@ -805,11 +807,12 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
             # An equal text is the first alike one: no earlier item was alike to it when added.
             index = exact.get(folded)
             if index is None:
-                index = _first_alike(found, folded)
+                index = alike.first(folded)
             if index is None:
                 exact[folded] = len(found)
                 found.append((folded, text[:1].upper() + text[1:], [school]))
                 raised.append({school})
+                alike.add(folded)
             elif school not in raised[index]:
                 found[index][2].append(school)
                 raised[index].add(school)
@@ -817,21 +820,85 @@ def gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ..
     return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
 
 
-def _first_alike(found: Sequence[tuple[str, str, list[str]]], folded: str) -> int | None:
-    """The index of the first item at least ``SIMILAR`` alike the folded text
-    (``SequenceMatcher(None, item, folded).ratio()``), its cheap upper bounds tried first
-    (lengths, then letters in common; ``ratio`` is never above either) and the new text's index
-    built once."""
-    matcher = difflib.SequenceMatcher(None, "", folded)
-    size = len(folded)
-    for index, item in enumerate(found):
-        other = len(item[0])
-        if 2.0 * min(other, size) / ((other + size) or 1) < SIMILAR:
-            continue
-        matcher.set_seq1(item[0])
-        if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
-            return index
-    return None
+class _Alike:
+    """The folded items gathered so far, in order, and ``first``: the index of the first one at
+    least ``SIMILAR`` alike a new text (``SequenceMatcher(None, item, text).ratio()``).
+
+    ``ratio`` takes hundreds of microseconds, and a new item is compared with every earlier one,
+    so it is computed only where three upper bounds of it all reach ``SIMILAR`` (``ratio`` is
+    never above any of them, so no item alike is passed over): the lengths (items are kept by
+    length, and only lengths that can reach it are looked at), the letters in common
+    (``quick_ratio``, from letter counts kept per item), and the longest common subsequence (the
+    matching blocks ``ratio`` counts are one; computed with bit-parallel integers)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.letters: list[dict[str, int]] = []
+        self.by_length: dict[int, list[int]] = {}  # length -> indexes, in order
+
+    def add(self, folded: str) -> None:
+        self.by_length.setdefault(len(folded), []).append(len(self.texts))
+        self.texts.append(folded)
+        self.letters.append(_letter_counts(folded))
+
+    def first(self, folded: str) -> int | None:
+        size = len(folded)
+        runs = [
+            indexes
+            for length, indexes in self.by_length.items()
+            if 2.0 * min(length, size) / ((length + size) or 1) >= SIMILAR
+        ]
+        if not runs:
+            return None
+        mine = _letter_counts(folded)
+        masks: dict[str, int] | None = None
+        matcher: difflib.SequenceMatcher[str] | None = None
+        for index in heapq.merge(*runs) if len(runs) > 1 else runs[0]:
+            other = self.texts[index]
+            total = len(other) + size
+            common = 0
+            for letter, count in self.letters[index].items():
+                have = mine.get(letter)
+                if have:
+                    common += count if count < have else have
+            if 2.0 * common / total < SIMILAR:  # quick_ratio's value, to the bit
+                continue
+            if masks is None:
+                masks = _positions(folded)
+            if 2.0 * _common_subsequence(other, masks, size) / total < SIMILAR:
+                continue
+            if matcher is None:
+                matcher = difflib.SequenceMatcher(None, "", folded)
+            matcher.set_seq1(other)
+            if matcher.ratio() >= SIMILAR:
+                return index
+        return None
+
+
+def _letter_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for letter in text:
+        counts[letter] = counts.get(letter, 0) + 1
+    return counts
+
+
+def _positions(text: str) -> dict[str, int]:
+    """Each letter's positions in ``text`` as the bits of an integer."""
+    masks: dict[str, int] = {}
+    for at, letter in enumerate(text):
+        masks[letter] = masks.get(letter, 0) | (1 << at)
+    return masks
+
+
+def _common_subsequence(a: str, masks: Mapping[str, int], size: int) -> int:
+    """Length of the longest common subsequence of ``a`` and the text of ``size`` letters whose
+    ``_positions`` are ``masks`` (Allison and Dix's bit-vector recurrence, one pass over ``a``)."""
+    full = (1 << size) - 1
+    row = full
+    for letter in a:
+        match = row & masks.get(letter, 0)
+        row = ((row + match) | (row - match)) & full
+    return size - row.bit_count()
 
 
 def reported_phrase(rollup: Rollup) -> str:
