@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import os
 import pickle
 import subprocess
@@ -68,7 +69,14 @@ def measure(n: int, registered: int) -> dict[str, float]:
     t2 = clock()
     data = rollup_bytes(rollup, "Sở Giáo dục", "UBND")
     t3 = clock()
-    return {"add": t1 - t0, "finish": t2 - t1, "write": t3 - t2, "bytes": len(data)}
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    return {
+        "add": t1 - t0,
+        "finish": t2 - t1,
+        "write": t3 - t2,
+        "bytes": len(data),
+        "sha256": digest,
+    }
 
 
 def main() -> None:

@@ -634,8 +634,11 @@ def _missing() -> str:
     return "Chưa có tệp báo cáo của trường trong thư mục"
 
 
+_ROW_KEYS = tuple(c.key for c in ROLLUP_COLUMNS)
+
+
 def _blank_row() -> dict[str, Any]:
-    return {c.key: None for c in ROLLUP_COLUMNS}
+    return dict.fromkeys(_ROW_KEYS)
 
 
 def _missing_row(school: RegisteredSchool, reason: str = "") -> dict[str, Any]:
