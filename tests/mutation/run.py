@@ -602,6 +602,31 @@ MUTANTS: tuple[Mutant, ...] = (
         "a row's shared addresses kept under the next row (messages one row off, later files)",
         (*PARSE, *FAST),
     ),
+    # --- the merge's own work at scale: rows written as XML, near-duplicates, many inputs ------
+    M(
+        "W1",
+        "xlsx/rollup_workbook.py",
+        'value = value.replace("&", "&amp;").replace("<", "&lt;")',
+        'value = value.replace("<", "&lt;")',
+        "a school's & written bare into the roll-up's XML (a file Excel refuses to open)",
+        ("tests/rollup/test_row_xml.py",),
+    ),
+    M(
+        "G15",
+        "core/merge.py",
+        "    return size - row.bit_count()\n",
+        "    return size - row.bit_count() - 1\n",
+        "the common-subsequence bound one short: alike difficulties listed apart",
+        ("tests/rollup/test_gathered.py",),
+    ),
+    M(
+        "O1",
+        "files/output.py",
+        "        return not stat.S_ISLNK(os.lstat(path).st_mode)\n",
+        "        return True\n",
+        "an input that is a link to the output let through (the shortcut trusts the name)",
+        ("tests/outputs/test_many_inputs.py", "tests/test_output.py"),
+    ),
 )
 
 
