@@ -111,3 +111,35 @@ def test_the_workbook_has_native_charts(demo, tmp_path) -> None:
 
     names = zipfile.ZipFile(out).namelist()
     assert sum(1 for n in names if n.startswith("xl/charts/chart")) == 2
+
+
+RICH_LOOKING = {"school_name": "<r>Trường A&B</r>", "commune": "<r>x < y</r>"}
+
+
+def test_text_shaped_like_rich_text_markup_is_written_as_text(tmp_path) -> None:
+    """XlsxWriter writes ``<r>...</r>`` unescaped: the school's workbook and the roll-up must
+    still open, and show the text as typed."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = with_mistakes(school_data(SCHOOLS[0]), **RICH_LOOKING)
+    (folder / "rich.xlsx").write_bytes(build_workbook(SCHOOL, data))
+    code = data.values["school_code"]
+    registered = (RegisteredSchool(code, "<r>Tên & mã</r>", commune="<r>y</r>"),)
+    rollup = rollup_folder(folder, registered)
+    assert len(rollup.rows) == 1  # the school's file was read
+    out = write_rollup(rollup, tmp_path / "out.xlsx")
+    for values in (_openpyxl_texts(out), _calamine_texts(out)):
+        assert {"<r>Trường A&B</r>", "<r>x < y</r>"} <= values
+
+
+def _openpyxl_texts(path) -> set[str]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {v for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+            if isinstance(v, str)}  # fmt: skip
+
+
+def _calamine_texts(path) -> set[str]:
+    book = CalamineWorkbook.from_path(str(path))
+    return {v for name in book.sheet_names
+            for row in book.get_sheet_by_name(name).to_python() for v in row
+            if isinstance(v, str)}  # fmt: skip

@@ -338,7 +338,23 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any) -> None
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(row, col, value, fmt)
     else:
-        ws.write_string(row, col, str(value), fmt)
+        ws.write_string(row, col, as_written(str(value)), fmt)
+
+
+def as_written(text: str) -> str:
+    """What to hand XlsxWriter for a cell to show exactly ``text``.
+
+    XlsxWriter takes a text that starts with ``<r>`` and ends with ``</r>`` for rich-text markup
+    and writes it unescaped: a school named ``<r>A&B</r>`` made a workbook no program opens. Such
+    a text goes in as one run of itself, escaped.
+
+    >>> as_written("<r>A&B</r>")
+    '<r><t xml:space="preserve">&lt;r&gt;A&amp;B&lt;/r&gt;</t></r>'
+    """
+    if text.startswith("<r>") and text.endswith("</r>"):
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<r><t xml:space="preserve">{escaped}</t></r>'
+    return text
 
 
 def _validation(spec: Field | Column, schema: WorkbookSchema) -> dict[str, Any] | None:

@@ -54,7 +54,7 @@ from outreach_xl.schema import (
     RollupColumn,
     rollup_columns,
 )
-from outreach_xl.xlsx.builder import write_value
+from outreach_xl.xlsx.builder import as_written, write_value
 from outreach_xl.xlsx.rollup_layout import ROLLUP_SHEET, STATUS, STATUS_SHEET, TABLE
 
 CHART_SHEET = "Biểu đồ"
@@ -421,7 +421,7 @@ class _RowWriter:
             elif type(value) is int or type(value) is float:
                 ws.write_number(row, index, value, fmt)
             elif type(value) is str:
-                ws.write_string(row, index, value, fmt)
+                ws.write_string(row, index, as_written(value), fmt)
             else:
                 write_value(ws, row, index, value, fmt)
 
@@ -677,14 +677,14 @@ def _write_charts(book: Workbook, ws: Worksheet, rollup: Rollup, f: _Formats) ->
         row = 2 + i
         if i < len(part):
             label, staff, pupil = part[i]
-            ws.write_string(row, 0, label, f.of("text"))
+            ws.write_string(row, 0, as_written(label), f.of("text"))
             for col, value in ((1, staff), (2, pupil)):
                 if value is None:  # no total given: no bar, rather than a bar at 0%
                     ws.write_blank(row, col, None, f.of("rate"))
                 else:
                     ws.write_number(row, col, value, f.of("rate"))
         if i < len(channels):
-            ws.write_string(row, 4, channels[i][0], f.of("text"))
+            ws.write_string(row, 4, as_written(channels[i][0]), f.of("text"))
             ws.write_number(row, 5, channels[i][1], f.of("int"))
     if part:
         chart = book.add_chart({"type": "bar"})
