@@ -292,3 +292,59 @@ def test_shared_strings_elsewhere_are_read_in_a_child(tmp_path: Path) -> None:
     assert reader._check_container(path, {"Kết quả"}).unsure
     with pytest.raises(UnreadableFile, match="Không đọc được một trang"):
         read_file(path)
+
+
+# --- Our own cell reader (files/cells.py) and the plain zip reader (files/plainzip.py) ------------
+
+
+def test_a_template_is_read_without_calamine(
+    make_book: MakeBook, sample: SchoolData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our templates take the fast path: the guard reads their values, calamine never runs."""
+    from outreach_xl.files import reader
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("python-calamine was asked to read a plain template")
+
+    monkeypatch.setattr(reader, "_read", refuse)
+    assert read_file(make_book(sample)).data() == sample
+
+
+def test_a_cell_the_cell_reader_is_not_sure_of_is_read_by_calamine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date written as ISO text (``t="d"``, which Excel never writes for a cell) sends the file
+    to python-calamine, which reads it as a date."""
+    from hostile.corpus import RESULTS_PART, rewrite, sample_bytes
+    from outreach_xl.files import reader
+
+    def add(xml: bytes) -> bytes:
+        cell = b'<row r="40"><c r="F40" t="d"><v>2020-12-29</v></c></row>'
+        return xml.replace(b"</sheetData>", cell + b"</sheetData>", 1)
+
+    path = tmp_path / "iso.xlsx"
+    path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: add}))
+    calls = []
+    read = reader._read
+    monkeypatch.setattr(reader, "_read", lambda *a: calls.append(a) or read(*a))
+    grids = reader.load_grids(path, ["Kết quả"])
+    assert calls and grids["Kết quả"][39][5] == dt.date(2020, 12, 29)
+
+
+def test_a_zip_with_a_comment_is_read_through_zipfile(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the plain layout (a comment after the central directory): read as before, same data."""
+    from outreach_xl.files import reader
+
+    src = make_book(sample)
+    path = tmp_path / "comment.xlsx"
+    with zipfile.ZipFile(src) as archive, zipfile.ZipFile(path, "w") as copy:
+        for info in archive.infolist():
+            copy.writestr(info, archive.read(info))
+        copy.comment = b"saved by some tool"
+    calls = []
+    inspect = reader._inspect_zipfile
+    monkeypatch.setattr(reader, "_inspect_zipfile", lambda *a: calls.append(a) or inspect(*a))
+    assert read_file(path).data() == sample
+    assert calls

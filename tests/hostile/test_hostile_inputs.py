@@ -51,6 +51,19 @@ def test_each_case_is_handled(case: Case, corpus: dict[str, Path]) -> None:
             assert finding.cell and finding.fix and finding.sheet
 
 
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_each_case_reads_as_before_our_cell_reader(case: Case, corpus: dict[str, Path]) -> None:
+    """The same grids, or the same error, as the guard over zipfile and python-calamine gave
+    (``files.differential.before``): for the school's sheets and for all of them."""
+    from files.differential import before, difference, now, same
+    from outreach_xl.schema import SCHOOL
+
+    path = _case_path(case, corpus)
+    for sheets in (SCHOOL.sheets_to_read(), None):
+        ours, theirs = now(path, sheets), before(path, sheets)
+        assert same(ours, theirs), difference(ours, theirs)
+
+
 def test_no_input_file_is_changed(corpus: dict[str, Path], hashes: dict[str, str]) -> None:
     check_files(corpus.values())
     assert {name: digest(path) for name, path in corpus.items()} == hashes

@@ -52,6 +52,11 @@ SHARED = "xl/sharedStrings.xml"
 STYLES = "xl/styles.xml"
 FIXED = (WORKBOOK, WORKBOOK_RELS, PACKAGE_RELS, SHARED, STYLES)
 _FIXED_FOLDED = {name.lower() for name in FIXED}
+# This reader holds every cell's (every string's) pieces at once, a few hundred bytes each: past
+# these sizes of a sheet's cells and of the shared strings, python-calamine reads the file, which
+# holds them more compactly. (A school's workbook is a few dozen KB.)
+MAX_CELLS_BYTES = 2 * 1024 * 1024
+MAX_STRINGS_BYTES = 4 * 1024 * 1024
 
 
 def read_cells(
@@ -106,39 +111,62 @@ class Book:
 
 # --- Markup -----------------------------------------------------------------------------------
 
-_NOT_MARKUP = bytes(b for b in range(256) if b not in b"<>\"'")
-# Each "<" opens a tag closed by ">", with its attribute values in double quotes; ">" and quotes
-# also as text. (The skeleton: a part with every byte but these four taken out.)
-_SKELETON = re.compile(rb'(?:<(?:"[^"<]*")*>|[>"\'])*')
 _BAD_REFERENCE = re.compile(rb"&(?!(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)")
+_NUMERIC_REFERENCE = re.compile(rb"&#(x?)([0-9a-fA-F]+);")
 _DECLARATION = re.compile(
     rb"""<\?xml version=(["'])1\.0\1 encoding=(["'])(?i:utf-8)\2(?: standalone=(["'])yes\3)?\?>"""
 )
+# The markup of a part, one match per tag: 1 the text before it, 2 "/" closing an empty element,
+# 3 "<" of an end tag, 4 a "<" that opens no tag of the plain kind (a comment, CDATA, DOCTYPE,
+# instruction, an attribute quoted otherwise, an odd name).
+_TAG = re.compile(
+    rb'([^<]*)(?:<[A-Za-z_][\w.:-]*(?: [A-Za-z_][\w.:-]*="[^"<]*")* ?(/?)>'
+    rb"|(<)/[A-Za-z_][\w.:-]*>|(<))"
+)
 
 
-def _plain_markup(name: str, xml: bytes) -> None:
-    """Markup as spreadsheet programs write it, checked where a part is not read value by value:
-    an XML declaration (UTF-8) or none, then tags, attributes in double quotes, text; no comment,
-    CDATA, DOCTYPE or processing instruction; ``&`` only as an entity or character reference."""
+def _plain_markup(name: str, xml: bytes) -> tuple[int, int]:
+    """Markup as spreadsheet programs write it, checked where a part is not read value by value
+    (each part once per template: callers cache): an XML declaration (UTF-8) or none, then tags
+    with attributes in double quotes, and text; UTF-8 throughout; no comment, CDATA, DOCTYPE or
+    processing instruction; ``&`` only in references, to characters XML allows. Its elements'
+    depth: (at the end, lowest on the way) from 0 at its start: python-calamine refuses an end tag
+    with no element open."""
     start = 0
     if xml.startswith(b"<?"):
         declaration = _DECLARATION.match(xml)
         if declaration is None:
             raise Declined(f"{name}: an XML declaration other than UTF-8 1.0")
         start = declaration.end()
-    if xml.find(b"<!") >= 0 or xml.find(b"<?", start) >= 0:
-        raise Declined(f"{name}: a comment, CDATA, DOCTYPE or processing instruction")
-    if xml.find(b"&") >= 0 and _BAD_REFERENCE.search(xml):
-        raise Declined(f"{name}: an entity other than XML's five, or a bare &")
-    _paired(name, xml[start:])
+    try:
+        xml.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Declined(f"{name}: not UTF-8") from None
+    depth = lowest = 0
+    for _, empty, end, lone in _TAG.findall(xml, start):
+        if lone:
+            raise Declined(f"{name}: markup that is not plain tags and text")
+        if end:
+            depth -= 1
+            lowest = min(lowest, depth)
+        elif not empty:
+            depth += 1
+    if xml.find(b"&") >= 0:
+        if _BAD_REFERENCE.search(xml):
+            raise Declined(f"{name}: an entity other than XML's five, or a bare &")
+        for hexadecimal, digits in _NUMERIC_REFERENCE.findall(xml):
+            code = int(digits, 16 if hexadecimal else 10)
+            if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+                raise Declined(f"{name}: a reference to U+{code:04X}")
+    return depth, lowest
 
 
-def _paired(name: str, xml: bytes) -> None:
-    """Every "<" opens a tag that ">" closes, attribute values in double quotes."""
-    skeleton = xml.translate(None, _NOT_MARKUP)
-    # the usual case at once: tags <""...""> only, nothing but them
-    if skeleton.replace(b'""', b"").replace(b"<>", b"") and not _SKELETON.fullmatch(skeleton):
-        raise Declined(f"{name}: markup with unpaired quotes or brackets")
+def _balanced(name: str, xml: bytes, *, whole: bool = True) -> None:
+    """Plain markup that never ends an element it has not opened and, for a ``whole`` part, ends
+    every one it opens (python-calamine reads such a part to the end of its root element)."""
+    depth, lowest = _plain_markup(name, xml)
+    if lowest < 0 or (whole and depth):
+        raise Declined(f"{name}: its elements do not end as they start")
 
 
 # One attribute as spreadsheet programs write it; a tag's attributes are a run of them.
@@ -214,7 +242,7 @@ _T_ELEMENT = r'(?:<t(?: xml:space="preserve")?>[^<]*</t>|<t/>)'
 # The body of a <si> or <is>: one <t>, or rich text runs, then phonetic runs.
 _RICH = re.compile(
     rf"(?:{_T_ELEMENT}"
-    r'|(?:<r>(?:<rPr>(?:<[a-zA-Z]+(?: [a-zA-Z]+="[^"<>&]*")*/>)*</rPr>)?'
+    r'|(?:<r>(?:<rPr/>|<rPr>(?:<[a-zA-Z]+(?: [a-zA-Z]+="[^"<>&]*")*/>)*</rPr>)?'
     rf"{_T_ELEMENT}</r>)+)?"
     rf'(?:<rPh(?: [a-zA-Z]+="[0-9]+")*>{_T_ELEMENT}</rPh>)*'
     r'(?:<phoneticPr(?: [a-zA-Z]+="[^"<>&]*")*/>)?'
@@ -247,13 +275,15 @@ def _shared_strings(xml: bytes | None) -> list[str]:
     end = xml.rfind(b"</sst>")  # an earlier one would be markup the count below finds
     if head is None or end < head.end():
         raise Declined("shared strings: no plain <sst>")
-    _plain_markup(SHARED, xml[: head.end()])
+    _balanced(SHARED, xml[: head.end()], whole=False)
     body = xml[head.end() : end]
+    if len(body) > MAX_STRINGS_BYTES:
+        raise Declined("shared strings: more than this reader holds at once")
     found = _SI.findall(_decoded(body))
     rich = [whole for _, _, whole in found if whole]
     if body.count(b"<") != 4 * (len(found) - len(rich)) + "".join(rich).count("<"):
         raise Declined("shared strings: markup other than <si> elements")
-    if b"_x" in body:  # escapes somewhere: every string read the long way
+    if b"_" in body and b"_x" in body:  # escapes somewhere: every string read the long way
         return [
             _text(one, False) if one else _text(kept) if kept else whole and _rich(whole[4:-5])
             for one, kept, whole in found
@@ -281,9 +311,9 @@ _NUMBER_CODE = re.compile(
     re.S,
 )
 _DATE_CODE = re.compile(rb"(?:\[\$-[0-9A-Fa-f]{1,8}\])?[dmyhsDMYHS]")
-_NUMFMTS = re.compile(rb"<numFmts\b[^>/]*>(.*?)</numFmts>", re.S)
+_NUMFMTS = re.compile(rb"<numFmts\b[^>]*?(?:/>|>(.*?)</numFmts>)", re.S)  # (empty or not)
 _NUMFMT = re.compile(rb"<numFmt\b([^>]*)>")
-_CELL_XFS = re.compile(rb"<cellXfs\b[^>/]*>(.*?)</cellXfs>", re.S)
+_CELL_XFS = re.compile(rb"<cellXfs\b[^>]*?(?:/>|>(.*?)</cellXfs>)", re.S)
 _XF = re.compile(rb"<xf\b([^>]*)>")
 _PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:")
 _STYLES_PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:(?:numFmts?|cellXfs|xf|styleSheet)\b")
@@ -292,7 +322,7 @@ _STYLES_PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:(?:numFmts?|cellXfs|xf|styl
 @lru_cache(maxsize=16)  # files made from one template share their styles
 def _formats(styles: bytes) -> tuple[int, ...]:
     """Per cell style (``s``), what a number in it is: a number, a date, or unsure."""
-    _plain_markup(STYLES, styles)
+    _balanced(STYLES, styles)
     blocks = _NUMFMTS.findall(styles)
     xfs = _CELL_XFS.findall(styles)
     if len(blocks) > 1 or len(xfs) > 1 or _STYLES_PREFIXED.search(styles):
@@ -369,9 +399,9 @@ _WORKBOOK_PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:(?:sheets?|workbookPr)\b"
 @lru_cache(maxsize=16)  # files made from one template share these parts
 def _sheets(package_rels: bytes, workbook: bytes, rels: bytes) -> tuple[tuple[str, str], ...]:
     """(name, part) of every sheet, in workbook order."""
-    _plain_markup(PACKAGE_RELS, package_rels)
-    _plain_markup(WORKBOOK, workbook)
-    _plain_markup(WORKBOOK_RELS, rels)
+    _balanced(PACKAGE_RELS, package_rels)
+    _balanced(WORKBOOK, workbook)
+    _balanced(WORKBOOK_RELS, rels)
     for written in _WORKBOOK_PR.findall(workbook):
         date1904 = _attributes("workbookPr", written).get(b"date1904")
         if date1904 not in (None, b"0", b"false"):
@@ -422,8 +452,9 @@ _CELL = re.compile(
     rb'|>(?:<f(?: [a-zA-Z]+="[^"]*")*(?:/>|>[^<]*</f>))?(?:<v>([^<]*)</v>|(<is>.*?</is>))?</c>))',
     re.S,
 )
-# A row's start tag, its r first (python-calamine reads it, and nothing else of the tag).
-_ROW = re.compile(rb'<row r="[1-9][0-9]*"(?: [a-zA-Z]+="[^"]*")*/?>')
+# A row's start tag, its r first (python-calamine reads it, and nothing else of the tag), with
+# 1 "/" if it is empty; or a row's end tag, with 2 its "/".
+_ROW = re.compile(rb'<(?:row r="[1-9][0-9]*"(?: [a-zA-Z]+="[^"]*")*(/?)|(/)row)>')
 _SHEET_DATA = re.compile(rb"<sheetData(/?)>")
 _DIMENSION = re.compile(
     rb'<dimension ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"/>'
@@ -431,14 +462,30 @@ _DIMENSION = re.compile(
 
 
 @lru_cache(maxsize=64)
-def _check_head(head: bytes) -> None:
+def _check_head(head: bytes) -> int:
     """What precedes a sheet's ``<sheetData>`` (its dimension taken out) is plain markup, with no
-    other dimension and no prefixed element python-calamine would take for one of its own."""
-    _plain_markup("a sheet", head)
-    if b"<dimension" in head or b":dimension" in head or b":sheetData" in head:
+    other dimension and no prefixed element python-calamine would take for one of its own; the
+    depth of elements open at its end."""
+    depth, lowest = _plain_markup("a sheet", head)
+    if lowest < 0 or b"<dimension" in head or b":dimension" in head or b":sheetData" in head:
         raise Declined("a sheet: a dimension or prefixed element written otherwise")
     if b":worksheet" in head:
         raise Declined("a sheet: a prefixed worksheet")
+    return depth
+
+
+_MERGE = re.compile(rb'<mergeCell ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"/>')
+
+
+@lru_cache(maxsize=64)
+def _check_tail(tail: bytes) -> tuple[int, int]:
+    """What follows a sheet's cells (python-calamine parses it too, to the end, for merged ranges):
+    plain markup, and merged ranges written the plain way. How many more elements it ends than it
+    opens, and at most on the way (it ends those the cells' part left open, no more)."""
+    depth, lowest = _plain_markup("a sheet", tail)
+    if tail.count(b"<mergeCell ") != len(_MERGE.findall(tail)) or b":mergeCell" in tail:
+        raise Declined("a sheet: a merged range written otherwise")
+    return -depth, -lowest
 
 
 _DECIMAL = re.compile(rb"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -461,24 +508,38 @@ def _grid(part: str, xml: bytes, strings: dict[bytes, str], formats: tuple[int, 
     head = xml[: found.start()]
     dimension = _DIMENSION.search(head)
     if dimension is None:
-        _check_head(head)
+        depth = _check_head(head)
     else:  # the rest of the head, the same in every file of a template, checked once
-        _check_head(head[: dimension.start()] + head[dimension.end() :])
+        depth = _check_head(head[: dimension.start()] + head[dimension.end() :])
     start = found.end()
     if found.group(1):  # <sheetData/>
+        if _check_tail(xml[start:]) != (depth, depth):
+            raise Declined(f"{part}: its elements do not end as they start")
         return Sheet([], {}, start, start)
     end = xml.find(b"</sheetData>", start)
     if end < 0:
         raise Declined(f"{part}: no end of <sheetData>")
+    if end - start > MAX_CELLS_BYTES:
+        raise Declined(f"{part}: more cells than this reader holds at once")
     tokens = _CELL.findall(xml, start, end)
+    rows_tags = _ROW.findall(xml, start, end)
     # nothing else in <sheetData> but row tags: every "<" one of theirs or the cells'
     if (
         xml.count(b"<", start, end)
-        != b"".join([token[0] for token in tokens]).count(b"<")
-        + len(_ROW.findall(xml, start, end))
-        + xml.count(b"</row>", start, end)
+        != b"".join([token[0] for token in tokens]).count(b"<") + len(rows_tags)
     ) or (xml.find(b"&", start, end) >= 0 and _BAD_REFERENCE.search(xml, start, end)):
         raise Declined(f"{part}: markup other than rows and cells in <sheetData>")
+    depth += 1  # <sheetData>
+    lowest = depth
+    for empty, close in rows_tags:
+        if close:
+            depth -= 1
+            if depth < lowest:
+                lowest = depth
+        elif not empty:
+            depth += 1
+    if lowest < 0 or _check_tail(xml[end:]) != (depth, depth):
+        raise Declined(f"{part}: its elements do not end as they start")
     rows: list[int] = []
     cols: list[int] = []
     values: list[Any] = []

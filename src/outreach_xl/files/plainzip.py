@@ -13,7 +13,8 @@ the file with ``zipfile`` as before (which refuses it as damaged, or reads it):
   its data, its data descriptor if any. No gap, no overlap, nothing before or after;
 - no two entries with the same name, also when compared ignoring case (python-calamine finds a
   part by its name ignoring case);
-- no encryption, only stored or deflated parts, no ZIP64 extra field;
+- no encryption or patched data, only stored or deflated parts, no ZIP64 extra field, no part
+  that needs a zip version zipfile refuses;
 - a part inflates to exactly the size it declares, its deflate stream ends there, and its CRC-32
   is the declared one (as ``zipfile`` checks it).
 """
@@ -34,12 +35,14 @@ _DESCRIPTOR_MAGIC = b"PK\x07\x08"
 _ZIP64_LOCATOR = b"PK\x06\x07"
 _ENCRYPTED = 0x0001
 _DEFERRED = 0x0008  # sizes and checksum in a data descriptor after the data
+_PATCHED = 0x0020
 _STRONG_ENCRYPTION = 0x0040
 _UTF8_NAME = 0x0800
 _MASKED_HEADERS = 0x2000
 _STORED, _DEFLATED = 0, 8
 _ZIP64_EXTRA = 0x0001
 _MAX32 = 0xFFFFFFFF
+_MAX_VERSION = 63  # as zipfile: the version needed to extract, above which it refuses a part
 # A local header's name and extra field lengths for a name of n bytes (n < 256) and no extra field.
 _NAME_ONLY = [struct.pack("<2H", n, 0) for n in range(256)]
 
@@ -113,12 +116,14 @@ def _entries(data: bytes) -> dict[str, Entry]:
     unpack = _CENTRAL.unpack_from
     pos = central_at
     for _ in range(total):
-        (magic, _, _, flags, method, _, _, crc, packed, size, name_len, extra_len, comment_len,
-         first_disk, _, _, offset) = unpack(data, pos)  # fmt: skip
+        (magic, _, needed, flags, method, _, _, crc, packed, size, name_len, extra_len,
+         comment_len, first_disk, _, _, offset) = unpack(data, pos)  # fmt: skip
         if magic != _CENTRAL_MAGIC:
             raise NotPlain("bad central directory header")
-        if flags & (_ENCRYPTED | _STRONG_ENCRYPTION | _MASKED_HEADERS):
-            raise NotPlain("an encrypted part")
+        if flags & (_ENCRYPTED | _PATCHED | _STRONG_ENCRYPTION | _MASKED_HEADERS):
+            raise NotPlain("an encrypted or patched part")
+        if needed & 0xFF > _MAX_VERSION:
+            raise NotPlain("a part that needs a later zip version")
         if method not in (_STORED, _DEFLATED) or (method == _STORED and packed != size):
             raise NotPlain("a compression method other than stored or deflate")
         if first_disk or _MAX32 in (packed, size, offset):

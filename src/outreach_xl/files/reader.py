@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -432,7 +433,7 @@ def _not_a_workbook(path: Path, what: str) -> UnreadableFile:
 
 def _refuse_dtd(path: Path, start: bytes) -> None:
     """A DOCTYPE or ENTITY in a part's prolog is how entity-expansion bombs start."""
-    if b"<!" in start and (b"<!DOCTYPE" in start or b"<!ENTITY" in start):
+    if b"!" in start and (b"<!DOCTYPE" in start or b"<!ENTITY" in start):
         raise InputTooLarge(
             "Tệp có cấu trúc XML bất thường (khai báo DOCTYPE/ENTITY), có thể là tệp độc hại",
             fix="Không mở tệp này; đề nghị trường gửi lại tệp tạo từ mẫu",
@@ -479,15 +480,7 @@ def _guard_parts(path: Path, parts: _Parts, names: set[str], sheets: set[str] | 
     for shared in (_SHARED, _STYLES):  # a copy for calamine, if one is made, holds them all
         if shared in names and shared not in guarded.replaced:
             guarded.parts[shared] = b""
-    targets: dict[bytes, list[bytes]] = {}
-    for rid, target in _REL_ENTRY.findall(rels_xml):
-        targets.setdefault(rid, []).append(target)
-    for target, rid in _REL_ENTRY_REV.findall(rels_xml):
-        targets.setdefault(rid, []).append(target)
-    entries = [
-        (nfc(html.unescape(name.decode("utf-8", "replace"))), rid)
-        for name, rid in _SHEET_ENTRY.findall(workbook)
-    ]
+    entries, targets = _sheet_entries(workbook, rels_xml)
     found = dict(entries).keys()
     if sheets and not sheets & _ROLLUP_SHEETS and found >= _ROLLUP_SHEETS and META not in found:
         raise OwnOutput(
@@ -543,6 +536,24 @@ def _guard_parts(path: Path, parts: _Parts, names: set[str], sheets: set[str] | 
     return guarded
 
 
+@lru_cache(maxsize=16)  # files made from one template share these parts
+def _sheet_entries(
+    workbook: bytes, rels_xml: bytes
+) -> tuple[list[tuple[str, bytes]], dict[bytes, list[bytes]]]:
+    """(NFC name, relationship id) of the sheets, and the targets of each relationship id (kept
+    as they are: callers only read them)."""
+    targets: dict[bytes, list[bytes]] = {}
+    for rid, target in _REL_ENTRY.findall(rels_xml):
+        targets.setdefault(rid, []).append(target)
+    for target, rid in _REL_ENTRY_REV.findall(rels_xml):
+        targets.setdefault(rid, []).append(target)
+    entries = [
+        (nfc(html.unescape(name.decode("utf-8", "replace"))), rid)
+        for name, rid in _SHEET_ENTRY.findall(workbook)
+    ]
+    return entries, targets
+
+
 def _plain_book(
     parts: _Parts, entries: list[tuple[str, bytes]], targets: dict[bytes, list[bytes]]
 ) -> Book | None:
@@ -561,24 +572,26 @@ def _plain_book(
     return book if list(book.sheets) == seen else None
 
 
-# Any cell element: outside <sheetData> one would make _guard_sheet's findings differ.
-_ANY_CELL = re.compile(rb"<c(?![\w.:-])")
+# A cell element not prefixed (prefixed ones: _PREFIXED_CELL): outside <sheetData> one would make
+# _guard_sheet's findings differ (inside, our reader reads every "<" as a row or a plain cell).
+_UNPREFIXED_CELL = re.compile(rb"<c(?![\w.:-])")
 
 
 def _read_sheet(book: Book, part: str, xml: bytes) -> Sheet | None:
     """The sheet read by our own cell reader, when sure that ``_guard_sheet`` would find nothing
-    in it (every cell in ``<sheetData>``, written ``<c r="B12"``, in the rows and columns read,
-    none prefixed, UTF-8) and that ``_error_cells`` would find the errors it found; else None."""
+    to drop or refuse in it (every cell in ``<sheetData>``, written ``<c r="B12"``, in the rows and
+    columns read, none prefixed, UTF-8) and that ``_error_cells`` would find the errors it found;
+    else None. (``_guard_sheet`` also sends a sheet with ``:c`` and a space in a cell's text to a
+    child process, which reads the same values: our reader reads them.)"""
     if not _utf8ish(xml) or len(xml) > LIMITS.max_rows * LIMITS.max_cols * _SMALLEST_CELL:
-        return None
-    if b":c" in xml and _PREFIXED_CELL.search(xml):
         return None
     try:
         read = book.grid(part, xml)
     except Declined:
         return None
-    if _ANY_CELL.search(xml, 0, read.start) or _ANY_CELL.search(xml, read.end):
-        return None
+    for cell in (_UNPREFIXED_CELL, _PREFIXED_CELL):
+        if cell.search(xml, 0, read.start) or cell.search(xml, read.end):
+            return None
     return read
 
 
