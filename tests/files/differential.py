@@ -133,3 +133,32 @@ def difference(a: Outcome, b: Outcome) -> str:
                 if not same_value(u, v):
                     return f"{name} row {r + 1} column {c + 1}: {u!r} / {v!r}"
     return ""
+
+
+def survey(folder: Path, sheets: Sequence[str] | None = None) -> None:
+    """Print how many workbooks of a folder our cell reader reads, why it declines the others,
+    and whether every one reads as before."""
+    import collections
+
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".xlsx", ".xlsm"))
+    reasons: collections.Counter[str] = collections.Counter()
+    differ = []
+    for path in files:
+        if not fast(path, sheets):
+            reasons[why_declined(path, sheets)] += 1
+        ours, theirs = now(path, sheets), before(path, sheets)
+        if not same(ours, theirs):
+            differ.append((path.name, difference(ours, theirs)))
+    read = len(files) - sum(reasons.values())
+    print(f"{read} of {len(files)} workbooks read by our cell reader ({read / len(files):.1%})")
+    for reason, count in reasons.most_common():
+        print(f"  declined ({count}): {reason}")
+    print(f"{len(differ)} read otherwise than before" + "".join(f"\n  {d}" for d in differ))
+
+
+if __name__ == "__main__":  # python tests/files/differential.py FOLDER [school]
+    import sys
+
+    from outreach_xl.schema import SCHOOL
+
+    survey(Path(sys.argv[1]), SCHOOL.sheets_to_read() if sys.argv[2:] == ["school"] else None)

@@ -205,3 +205,26 @@ def test_a_sheet_of_more_cells_than_the_reader_holds_is_read_by_calamine(tmp_pat
     path = tmp_path / "big.xlsx"
     path.write_bytes(rewrite(sample_bytes(), {RESULTS_PART: add}))
     _both(path, taken=False)
+
+
+BROKEN = [  # what python-calamine refuses in a sheet, and our reader declines (the same message)
+    b'<c r="FROW"><f>\x9b</f><v>1</v></c>',  # not UTF-8, where no value is read
+    b'<c r="FROW"><f>a & b</f><v>1</v></c>',  # a bare &
+    b'<c r="FROW" t="str"><v>&#0;</v></c>',  # a reference to no character
+    b'<c r="FROW" t="e"><v>#SPILL!</v></c>',  # an error value it does not know
+    b'<c r="FROW" t="b"><v>2</v></c>',
+    b'<c r="FROW" t="zz"><v>1</v></c>',
+    b'<c r="FROW" t="n"><v>abc</v></c>',
+    b'<c r="FROW" t="s"><v>99999</v></c>',  # no such shared string
+    b'<c r="FROW"><v>1</v></c></row></row></row></row><row r="41">',  # ends no element open
+]
+
+
+@pytest.mark.parametrize("cell", BROKEN, ids=lambda x: repr(x)[:40])
+def test_a_broken_cell_is_refused_as_python_calamine_refuses_it(
+    cell: bytes, tmp_path: Path
+) -> None:
+    path = _book(tmp_path, cell)
+    ours, theirs = now(path, [SHEET]), before(path, [SHEET])
+    assert theirs[0] == "error", theirs
+    assert same(ours, theirs), difference(ours, theirs)

@@ -521,6 +521,12 @@ def _grid(part: str, xml: bytes, strings: dict[bytes, str], formats: tuple[int, 
         raise Declined(f"{part}: no end of <sheetData>")
     if end - start > MAX_CELLS_BYTES:
         raise Declined(f"{part}: more cells than this reader holds at once")
+    region = xml[start:end]
+    if not region.isascii():  # python-calamine decodes every tag and text it reads
+        try:
+            region.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Declined(f"{part}: cells that are not UTF-8") from None
     tokens = _CELL.findall(xml, start, end)
     rows_tags = _ROW.findall(xml, start, end)
     # nothing else in <sheetData> but row tags: every "<" one of theirs or the cells'
