@@ -228,3 +228,67 @@ def test_a_broken_cell_is_refused_as_python_calamine_refuses_it(
     ours, theirs = now(path, [SHEET]), before(path, [SHEET])
     assert theirs[0] == "error", theirs
     assert same(ours, theirs), difference(ours, theirs)
+
+
+def _sub(old: bytes, new: bytes) -> Any:
+    def change(xml: bytes) -> bytes:
+        assert old in xml, old
+        return xml.replace(old, new, 1)
+
+    return change
+
+
+# Parts python-calamine reads whole: anything it refuses there, our reader declines (found by the
+# differential fuzzers: tests/files/test_fuzz.py).
+BROKEN_PARTS = {
+    "package relationship type misspelt": (
+        "_rels/.rels",
+        _sub(b"relationships/officeDocument", b"relationshkps/officeDocument"),
+    ),
+    "package relationships never closed": ("_rels/.rels", _sub(b"</Relationships>", b"")),
+    "a sheet's relationship type misspelt": (
+        "xl/_rels/workbook.xml.rels",
+        _sub(b"relationships/worksheet", b"relationships/workshee+"),
+    ),
+    "workbook: a defined name's attribute broken": (
+        "xl/workbook.xml",
+        _sub(b"<definedName name=", b"<definedName name"),
+    ),
+    "workbook: an end tag not UTF-8": (
+        "xl/workbook.xml",
+        _sub(b"</definedName>", b"</d\xa0finedName>"),
+    ),
+    "styles cut short": ("xl/styles.xml", lambda xml: xml[: len(xml) // 2]),
+    "sheet: an unclosed quote after the cells": (
+        RESULTS_PART,
+        _sub(b"</sheetData>", b'</sheetData><foo a="1>'),
+    ),
+    "sheet: a merged range A0": (
+        RESULTS_PART,
+        _sub(b"</sheetData>", b'</sheetData><mergeCells><mergeCell ref="A0"/></mergeCells>'),
+    ),
+    "sheet: text not UTF-8 after the cells": (
+        RESULTS_PART,
+        _sub(b"</sheetData>", b"</sheetData>\xff"),
+    ),
+    "sheet: one more end than starts": (RESULTS_PART, lambda xml: xml + b"</worksheet>"),
+}
+
+
+@pytest.mark.parametrize(("part", "change"), BROKEN_PARTS.values(), ids=BROKEN_PARTS.keys())
+def test_a_broken_part_is_refused_as_calamine_refuses_it(
+    part: str, change: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(rewrite(sample_bytes(), {part: change}))
+    ours, theirs = now(path, [SHEET]), before(path, [SHEET])
+    assert theirs[0] == "error", theirs
+    assert same(ours, theirs), difference(ours, theirs)
+
+
+def test_a_shared_string_without_its_end_is_read_as_calamine_reads_it(tmp_path: Path) -> None:
+    """python-calamine reads on to the next string's end (and shifts the strings after it): our
+    reader declines, so the values are calamine's."""
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(rewrite(sample_bytes(), {SHARED_PART: _sub(b"</si>", b"")}))
+    _both(path, taken=False)

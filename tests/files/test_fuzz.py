@@ -81,7 +81,7 @@ def _flip_header(rng: random.Random, data: bytes) -> bytes:
 
 def _field(rng: random.Random, data: bytes) -> bytes:
     """A whole 2- or 4-byte field of a central directory header set to an edge value."""
-    central = [at for at in _records(data) if data[at : at + 4] == b"PK\x01\x02"]
+    central = [at for at in _records(data) if data[at : at + 4] == b"PK\x01\x02"] or [0]
     at = rng.choice(central)
     offset, size = rng.choice([(8, 2), (10, 2), (16, 4), (20, 4), (24, 4), (28, 2), (30, 2),
                                (32, 2), (34, 2), (42, 4)])  # fmt: skip
@@ -109,6 +109,7 @@ def _comment(rng: random.Random, data: bytes) -> bytes:
 def _move(rng: random.Random, data: bytes) -> bytes:
     """A central directory entry pointing at another part's local header (an overlap)."""
     central = [at for at in _records(data) if data[at : at + 4] == b"PK\x01\x02"]
+    central = [at for at in central if at + 46 <= len(data)] or [0]
     local = [at for at in _records(data) if data[at : at + 4] == b"PK\x03\x04"]
     raw = bytearray(data)
     struct.pack_into("<L", raw, rng.choice(central) + 42, rng.choice(local))

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from outreach_xl.core.formats import nfc
@@ -393,6 +394,16 @@ _WORKBOOK_PR = re.compile(rb"<workbookPr\b([^>]*)>")
 _RELATIONSHIP = re.compile(rb"<Relationship\b([^>]*)>")
 _WORKSHEET_TARGET = re.compile(r"(?:/xl/)?(worksheets/[A-Za-z0-9_.-]+\.xml)")
 _STATES = (b"visible", b"hidden", b"veryHidden")
+# The relationship types of a worksheet (another spelling: python-calamine finds no sheet there).
+_WORKSHEETS = (
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet",
+)
+# The relationship types python-calamine takes for the workbook (any other spelling: no workbook).
+_OFFICE_DOCUMENTS = (
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+)
 _WORKBOOK_PREFIXED = re.compile(rb"</?[A-Za-z_][\w.-]*:(?:sheets?|workbookPr)\b")
 
 
@@ -402,6 +413,16 @@ def _sheets(package_rels: bytes, workbook: bytes, rels: bytes) -> tuple[tuple[st
     _balanced(PACKAGE_RELS, package_rels)
     _balanced(WORKBOOK, workbook)
     _balanced(WORKBOOK_RELS, rels)
+    documents = [
+        _attributes("a package relationship", written)
+        for written in _RELATIONSHIP.findall(package_rels)
+    ]
+    documents = [found for found in documents if found.get(b"Type") in _OFFICE_DOCUMENTS]
+    if len(documents) != 1 or documents[0].get(b"Target") not in (
+        WORKBOOK.encode(),
+        b"/xl/workbook.xml",
+    ):
+        raise Declined("package relationships: not one plain office document, the workbook")
     for written in _WORKBOOK_PR.findall(workbook):
         date1904 = _attributes("workbookPr", written).get(b"date1904")
         if date1904 not in (None, b"0", b"false"):
@@ -423,7 +444,7 @@ def _sheets(package_rels: bytes, workbook: bytes, rels: bytes) -> tuple[tuple[st
         ident, target = attributes.get(b"Id"), attributes.get(b"Target")
         if ident is None or target is None or ident in targets or b"TargetMode" in attributes:
             raise Declined("a workbook relationship written otherwise")
-        targets[ident] = target
+        targets[ident] = target if attributes.get(b"Type") in _WORKSHEETS else b""
     found = []
     for written in tags:
         attributes = _attributes("a sheet", written)
@@ -461,23 +482,56 @@ _DIMENSION = re.compile(
 )
 
 
-@lru_cache(maxsize=64)
+class _Seen:
+    """Verdicts on the markup around a sheet's cells, which files made from one template share:
+    each kept with the bytes it was given for, and found again by comparing bytes in place (no
+    copy, no hash) when a sheet's piece has the same length."""
+
+    def __init__(self, check: Callable[[bytes], Any]) -> None:
+        self.check = check
+        self.known: dict[tuple[int, int], tuple[bytes, bytes, Any]] = {}
+
+    def _verdict(self, key: tuple[int, int], before: bytes, after: bytes) -> Any:
+        verdict = self.check(before + after)  # (a Declined is not kept)
+        if len(self.known) >= 256:
+            self.known.clear()
+        self.known[key] = (before, after, verdict)
+        return verdict
+
+    def head(self, xml: bytes, end: int) -> Any:
+        """The verdict on ``xml[:end]`` with its ``<dimension>`` (it varies) taken out."""
+        dimension = _DIMENSION.search(xml, 0, end)
+        cut, resume = (dimension.start(), dimension.end()) if dimension else (end, end)
+        key = (cut, end - resume)
+        known = self.known.get(key)
+        if known and xml.startswith(known[0]) and xml.startswith(known[1], resume):
+            return known[2]
+        return self._verdict(key, xml[:cut], xml[resume:end])
+
+    def tail(self, xml: bytes, start: int) -> Any:
+        """The verdict on ``xml[start:]``."""
+        key = (0, len(xml) - start)
+        known = self.known.get(key)
+        if known and xml.endswith(known[1]):
+            return known[2]
+        return self._verdict(key, b"", xml[start:])
+
+
 def _check_head(head: bytes) -> int:
     """What precedes a sheet's ``<sheetData>`` (its dimension taken out) is plain markup, with no
     other dimension and no prefixed element python-calamine would take for one of its own; the
     depth of elements open at its end."""
     depth, lowest = _plain_markup("a sheet", head)
-    if lowest < 0 or b"<dimension" in head or b":dimension" in head or b":sheetData" in head:
-        raise Declined("a sheet: a dimension or prefixed element written otherwise")
-    if b":worksheet" in head:
-        raise Declined("a sheet: a prefixed worksheet")
+    if lowest < 0 or b"<dimension" in head or b":dimension" in head:
+        raise Declined("a sheet: a dimension written otherwise")
+    if b"sheetData" in head or b":worksheet" in head:  # (sheetData with attributes, prefixed)
+        raise Declined("a sheet: its cells' element or the sheet's written otherwise")
     return depth
 
 
 _MERGE = re.compile(rb'<mergeCell ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"/>')
 
 
-@lru_cache(maxsize=64)
 def _check_tail(tail: bytes) -> tuple[int, int]:
     """What follows a sheet's cells (python-calamine parses it too, to the end, for merged ranges):
     plain markup, and merged ranges written the plain way. How many more elements it ends than it
@@ -488,6 +542,8 @@ def _check_tail(tail: bytes) -> tuple[int, int]:
     return -depth, -lowest
 
 
+_HEADS = _Seen(_check_head)
+_TAILS = _Seen(_check_tail)
 _DECIMAL = re.compile(rb"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _ERRORS = {b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"}
 _COLUMNS = {column_letter(i).encode(): i for i in range(LIMITS.max_cols)}
@@ -503,17 +559,12 @@ def _strings_by_index(strings: list[str]) -> dict[bytes, str]:
 
 def _grid(part: str, xml: bytes, strings: dict[bytes, str], formats: tuple[int, ...]) -> Sheet:
     found = _SHEET_DATA.search(xml)
-    if found is None or xml.count(b"<sheetData") != 1:
+    if found is None:
         raise Declined(f"{part}: no plain <sheetData>")
-    head = xml[: found.start()]
-    dimension = _DIMENSION.search(head)
-    if dimension is None:
-        depth = _check_head(head)
-    else:  # the rest of the head, the same in every file of a template, checked once
-        depth = _check_head(head[: dimension.start()] + head[dimension.end() :])
+    depth = _HEADS.head(xml, found.start())
     start = found.end()
     if found.group(1):  # <sheetData/>
-        if _check_tail(xml[start:]) != (depth, depth):
+        if _TAILS.tail(xml, start) != (depth, depth):
             raise Declined(f"{part}: its elements do not end as they start")
         return Sheet([], {}, start, start)
     end = xml.find(b"</sheetData>", start)
@@ -544,39 +595,36 @@ def _grid(part: str, xml: bytes, strings: dict[bytes, str], formats: tuple[int, 
                 lowest = depth
         elif not empty:
             depth += 1
-    if lowest < 0 or _check_tail(xml[end:]) != (depth, depth):
+    if lowest < 0 or _TAILS.tail(xml, end) != (depth, depth):
         raise Declined(f"{part}: its elements do not end as they start")
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[Any] = []
+    placed: list[tuple[int, int, Any]] = []  # (row, column, value) of cells holding one
+    place = placed.append
+    row_of, column_of = _ROWS.__getitem__, _COLUMNS.__getitem__
     errors = {}
     try:
         for whole, letters, digits, style, kind, v, after_formula, inline in tokens:
-            row = _ROWS[digits]  # every cell, empty or not, in the rows and columns read
-            col = _COLUMNS[letters]
+            row = row_of(digits)  # every cell, empty or not, in the rows and columns read
+            col = column_of(letters)
             if kind == b"s" and v:
-                value = strings[v]
-            else:
-                v = v or after_formula
-                if not (v or inline or kind == b"str"):
-                    continue
-                if kind == b"e" and b"<v>" in whole:
-                    errors[row, col] = v.decode("utf-8", "replace")
-                value = _value(part, kind, v, style, inline, whole, formats)
-                if value is None:
-                    continue
-            rows.append(row)
-            cols.append(col)
-            values.append(value)
+                place((row, col, strings[v]))
+                continue
+            v = v or after_formula
+            if not (v or inline or kind == b"str"):
+                continue
+            if kind == b"e" and b"<v>" in whole:
+                errors[row, col] = v.decode("utf-8", "replace")
+            value = _value(part, kind, v, style, inline, whole, formats)
+            if value is not None:
+                place((row, col, value))
     except KeyError:
         raise Declined(
             f"{part}: a cell beyond the columns or rows read, or no such string"
         ) from None
-    if not values:
+    if not placed:
         return Sheet([], errors, start, end)
-    width = max(cols) + 1
-    grid = [[""] * width for _ in range(max(rows) + 1)]
-    for row, col, value in zip(rows, cols, values, strict=True):
+    width = max(map(itemgetter(1), placed)) + 1
+    grid = [[""] * width for _ in range(max(map(itemgetter(0), placed)) + 1)]
+    for row, col, value in placed:
         grid[row][col] = value  # a later cell at the same place wins, as in python-calamine
     return Sheet(grid, errors, start, end)
 
