@@ -221,9 +221,7 @@ BROKEN = [  # what python-calamine refuses in a sheet, and our reader declines (
 
 
 @pytest.mark.parametrize("cell", BROKEN, ids=lambda x: repr(x)[:40])
-def test_a_broken_cell_is_refused_as_python_calamine_refuses_it(
-    cell: bytes, tmp_path: Path
-) -> None:
+def test_a_broken_cell_is_refused_as_calamine_refuses_it(cell: bytes, tmp_path: Path) -> None:
     path = _book(tmp_path, cell)
     ours, theirs = now(path, [SHEET]), before(path, [SHEET])
     assert theirs[0] == "error", theirs
@@ -292,3 +290,16 @@ def test_a_shared_string_without_its_end_is_read_as_calamine_reads_it(tmp_path: 
     path = tmp_path / "x.xlsx"
     path.write_bytes(rewrite(sample_bytes(), {SHARED_PART: _sub(b"</si>", b"")}))
     _both(path, taken=False)
+
+
+def test_a_cell_outside_the_cells_is_the_guards_as_before(tmp_path: Path) -> None:
+    """A value below the last row written after ``<sheetData>`` (python-calamine never reads it):
+    the guard refuses it as before, our reader does not stand in for the guard there."""
+    path = tmp_path / "x.xlsx"
+    stray = b'<extLst><c r="A6000"><v>1</v></c></extLst>'
+    path.write_bytes(
+        rewrite(sample_bytes(), {RESULTS_PART: _sub(b"</worksheet>", stray + b"</worksheet>")})
+    )
+    ours, theirs = now(path, [SHEET]), before(path, [SHEET])
+    assert theirs[0] == "error" and theirs[1][0] == "InputTooLarge", theirs
+    assert same(ours, theirs), difference(ours, theirs)

@@ -103,6 +103,8 @@ NOT_PLAIN: dict[str, Callable[[bytes], bytes]] = {
     "two parts of the same name": _rezipped(twice=True),
     "two names that differ only in case": _rezipped(twin=True),
     "the encryption flag": _patch(RESULTS, 8, b"\x01"),
+    "patched data": _patch(RESULTS, 8, b"\x20"),
+    "a part that needs zip version 12.8": _patch(RESULTS, 6, b"\x80"),
     "names differ between central and local header": _patch(RESULTS, 30 + 3, b"X", "local"),
     "a central entry pointing at another part": lambda d: _patch(
         RESULTS, 42, struct.pack("<L", _local(d, b"xl/workbook.xml"))
