@@ -485,17 +485,20 @@ _DIMENSION = re.compile(
 class _Seen:
     """Verdicts on the markup around a sheet's cells, which files made from one template share:
     each kept with the bytes it was given for, and found again by comparing bytes in place (no
-    copy, no hash) when a sheet's piece has the same length."""
+    copy, no hash) among those of the same lengths (different sheets may share them)."""
 
     def __init__(self, check: Callable[[bytes], Any]) -> None:
         self.check = check
-        self.known: dict[tuple[int, int], tuple[bytes, bytes, Any]] = {}
+        self.known: dict[tuple[int, int], list[tuple[bytes, bytes, Any]]] = {}
+        self.size = 0
 
     def _verdict(self, key: tuple[int, int], before: bytes, after: bytes) -> Any:
         verdict = self.check(before + after)  # (a Declined is not kept)
-        if len(self.known) >= 256:
+        if self.size >= 512:
             self.known.clear()
-        self.known[key] = (before, after, verdict)
+            self.size = 0
+        self.known.setdefault(key, []).append((before, after, verdict))
+        self.size += 1
         return verdict
 
     def head(self, xml: bytes, end: int) -> Any:
@@ -503,17 +506,17 @@ class _Seen:
         dimension = _DIMENSION.search(xml, 0, end)
         cut, resume = (dimension.start(), dimension.end()) if dimension else (end, end)
         key = (cut, end - resume)
-        known = self.known.get(key)
-        if known and xml.startswith(known[0]) and xml.startswith(known[1], resume):
-            return known[2]
+        for before, after, verdict in self.known.get(key, ()):
+            if xml.startswith(before) and xml.startswith(after, resume):
+                return verdict
         return self._verdict(key, xml[:cut], xml[resume:end])
 
     def tail(self, xml: bytes, start: int) -> Any:
         """The verdict on ``xml[start:]``."""
         key = (0, len(xml) - start)
-        known = self.known.get(key)
-        if known and xml.endswith(known[1]):
-            return known[2]
+        for _, after, verdict in self.known.get(key, ()):
+            if xml.endswith(after):
+                return verdict
         return self._verdict(key, b"", xml[start:])
 
 
