@@ -40,7 +40,8 @@ MODEL = ("tests/test_model.py", "tests/test_roundtrip.py", "tests/test_reader.py
 RULES = ("tests/test_fixtures.py", "tests/test_schema.py", "tests/edges")
 MERGE = ("tests/rollup/test_core.py", "tests/rollup/test_district.py", "tests/edges")
 PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/edges")
-FAST = ("tests/test_fast_paths.py",)  # the shortcuts of issue 14 against the code they replaced
+# the shortcuts of issue 14 against the code they replaced
+FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
 FULL = ("tests",)
 
 
@@ -397,6 +398,23 @@ MUTANTS: tuple[Mutant, ...] = (
         'return text.encode("ascii", "ignore").translate(_LOWER, _NOT_CONSONANT)',
         'return text.encode("ascii", "ignore").translate(None, _NOT_CONSONANT)',
         "rows differing only in case never compared (their consonants kept their case)",
+        (*RULES, *FAST),
+    ),
+    M(
+        "V19",
+        "core/choices.py",
+        "return head[:size], tail[-size:]",
+        "return head[:size], tail[:size]",
+        "the end of a long text's consonants taken from the start of its last characters: rows "
+        "alike never compared",
+        (*RULES, *FAST),
+    ),
+    M(
+        "V20",
+        "core/choices.py",
+        "if len(head) >= size and len(tail) >= size:",
+        "if len(head) >= size:",
+        "a long text ending in few consonants keyed by fewer of them: rows alike never compared",
         (*RULES, *FAST),
     ),
     # --- schema: the rules' data ------------------------------------------------------------------

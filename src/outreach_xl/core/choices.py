@@ -71,6 +71,25 @@ def consonants(text: str) -> bytes:
     return fold(text).encode("ascii").translate(None, _NOT_CONSONANT)
 
 
+def consonant_ends(text: str, size: int = 12, window: int = 48) -> tuple[bytes, bytes]:
+    """The first and the last ``size`` bytes of ``consonants(text)``: texts that fold alike have
+    the same ends. A character's consonants do not depend on its neighbours (those of a text are
+    those of its parts, one after the other), so the ends of a long text are taken from its first
+    and last ``window`` characters when these hold ``size`` consonants each, without reading the
+    rest of it.
+
+    >>> consonant_ends("Mạng xã hội ZALO.", 3) == (b"mng", b"hzl")
+    True
+    """
+    if len(text) > 2 * window:
+        head = consonants(text[:window])
+        tail = consonants(text[-window:])
+        if len(head) >= size and len(tail) >= size:
+            return head[:size], tail[-size:]
+    whole = consonants(text)
+    return whole[:size], whole[-size:]
+
+
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 # Every ASCII character but the consonants of a fold, digits and & (of either case).
 _NOT_CONSONANT = bytes(

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from outreach_xl.core import formats as vn
-from outreach_xl.core.choices import caseless, consonants, fold, is_exact, match_choice
+from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
     DISTRICT,
@@ -568,12 +568,16 @@ def _proper_case(rule: ProperCase, sub: Submission, fields: Fields, _: Tables) -
 
 
 def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -> Iterator[Finding]:
-    sheet, table = tables[rule.table]
     rows = sub.rows(rule.table)
+    if len(rows) < 2:  # nothing to repeat
+        return
+    sheet, table = tables[rule.table]
     columns = rule.columns
-    # Rows alike when folded have the same consonants (``choices.consonants``, cheap): a row whose
-    # consonants no other row shares is never a repeat nor repeated, and is not folded.
-    cheap = [tuple(_consonants(row.value(c)) for c in columns) for row in rows]
+    # Rows alike when folded have the same consonants, and so the same ends of them
+    # (``choices.consonant_ends``, cheap: a long text is not read through): a row whose ends no
+    # other row shares is never a repeat nor repeated, and is not folded.
+    ends = [[_consonant_ends(row.value(c)) for row in rows] for c in columns]
+    cheap = ends[0] if len(ends) == 1 else list(zip(*ends, strict=True))
     shared = Counter(cheap)
     seen: dict[tuple[str, ...], int] = {}
     for row, rough in zip(rows, cheap, strict=True):
@@ -600,9 +604,9 @@ def _fold(value: Any) -> str:
     return fold(str(value)) if value is not None else ""
 
 
-def _consonants(value: Any) -> bytes:
-    """``consonants`` of what ``_fold`` folds."""
-    return consonants(str(value)) if value is not None else b""
+def _consonant_ends(value: Any) -> tuple[bytes, bytes]:
+    """``consonant_ends`` of what ``_fold`` folds."""
+    return consonant_ends(str(value)) if value is not None else (b"", b"")
 
 
 def _last_row(

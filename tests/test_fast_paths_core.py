@@ -1,0 +1,121 @@
+"""A second round of shortcuts in the merge's per-file work (issue 14), each held to the code it
+replaced (kept here or in ``test_fast_paths``, as it was):
+
+- ``choices.consonant_ends`` and ``validation._unique_rows``: rows are folded only when the ends
+  of their consonants agree, taken from the ends of a long text without reading it through.
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outreach_xl.core.choices import consonant_ends, consonants
+from outreach_xl.core.model import Cell, CellRef, Row, Submission
+from outreach_xl.core.validation import _unique_rows
+from outreach_xl.schema import SCHOOL, UniqueRows
+from test_fast_paths import LONG, _variant, old_unique_rows, texts
+
+# --- validation: repeated rows -------------------------------------------------------------------
+
+
+def old_consonant_ends(text: str, size: int) -> tuple[bytes, bytes]:
+    whole = consonants(text)
+    return whole[:size], whole[-size:]
+
+
+ODD = st.text(max_size=30)  # any character, marks and other scripts too
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.one_of(texts(), LONG, ODD), min_size=1, max_size=4).map("".join),
+    st.integers(1, 40),
+    st.integers(1, 80),
+)
+def test_consonant_ends_are_the_ends_of_the_consonants(text: str, size: int, window: int) -> None:
+    assert consonant_ends(text, size, window) == old_consonant_ends(text, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(texts(), ODD), min_size=2, max_size=6), st.integers(0, 5))
+def test_consonants_of_a_text_are_those_of_its_parts(parts: list[str], form: int) -> None:
+    """What ``consonant_ends`` stands on: a text cut anywhere (inside a word, between a letter
+    and its mark) has the consonants of its parts, one after the other."""
+    text = "".join(parts)
+    if form:
+        text = unicodedata.normalize(("NFC", "NFD", "NFKC", "NFKD", "NFC")[form - 1], text)
+    for cut in range(len(text) + 1):
+        assert consonants(text) == consonants(text[:cut]) + consonants(text[cut:])
+
+
+def test_consonants_of_every_character_do_not_depend_on_its_neighbours() -> None:
+    """Every character, between a Vietnamese letter and a mark, gives the consonants it gives
+    alone."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert consonants(f"Bư{char}\u0301t") == b"b" + consonants(char) + b"t", hex(code)
+
+
+LONG_ITEMS = st.builds(
+    lambda head, middle, tail: f"{head} {middle} {tail}",
+    texts(60),
+    st.one_of(LONG, st.just("")),
+    texts(60),
+)
+
+
+@st.composite
+def long_rows_with_repeats(draw: st.DrawFn) -> Submission:
+    """Tables of long texts (past the windows ``consonant_ends`` reads), retyped, or alike at
+    their start or end only."""
+    pool = draw(st.lists(LONG_ITEMS, min_size=1, max_size=4))
+    pool += [f"{pool[0]} khác", f"Khác {pool[0]}", "a" * 200, None]
+    tables = {}
+    for rule in SCHOOL.rules:
+        if not isinstance(rule, UniqueRows):
+            continue
+        rows = []
+        for number in range(draw(st.integers(0, 8))):
+            cells = {}
+            for column in rule.columns:
+                value = draw(st.sampled_from(pool))
+                if isinstance(value, str):
+                    value = _variant(draw, value)
+                cells[column] = Cell(value, value, CellRef("x", f"C{number + 10}"))
+            rows.append(Row(cells, number + 10))
+        tables[rule.table] = tuple(rows)
+    return Submission("a.xlsx", SCHOOL.template_id, SCHOOL.version, {}, tables)
+
+
+@settings(max_examples=150, deadline=None)
+@given(long_rows_with_repeats())
+def test_repeated_long_rows_are_the_old_ones(sub: Submission) -> None:
+    fields, tables = SCHOOL.fields(), SCHOOL.tables()
+    for rule in SCHOOL.rules:
+        if isinstance(rule, UniqueRows):
+            assert list(_unique_rows(rule, sub, fields, tables)) == list(old_unique_rows(rule, sub))
+
+
+def test_long_rows_retyped_are_repeats() -> None:
+    text = "Tuyên truyền về chủ quyền biển đảo Việt Nam " * 5 + "cho học sinh toàn trường"
+    rows = [
+        text,
+        unicodedata.normalize("NFD", text.upper()) + ".",
+        text.replace(" ", "  "),
+        text + " lớp 9",
+        "lớp 9 " + text,
+    ]
+    sub = Submission(
+        "a.xlsx",
+        SCHOOL.template_id,
+        SCHOOL.version,
+        {},
+        {"results": tuple(Row({"text": Cell(t, t)}, i + 10) for i, t in enumerate(rows))},
+    )
+    rule = next(r for r in SCHOOL.rules if isinstance(r, UniqueRows) and r.table == "results")
+    found = list(_unique_rows(rule, sub, SCHOOL.fields(), SCHOOL.tables()))
+    assert len(found) == 2 and found == list(old_unique_rows(rule, sub))
