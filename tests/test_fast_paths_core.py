@@ -2,7 +2,10 @@
 replaced (kept here or in ``test_fast_paths``, as it was):
 
 - ``choices.consonant_ends`` and ``validation._unique_rows``: rows are folded only when the ends
-  of their consonants agree, taken from the ends of a long text without reading it through.
+  of their consonants agree, taken from the ends of a long text without reading it through;
+- ``parse._coerce`` (and its inline copy in ``parse._read_table``): a short text's value is
+  remembered per kind, across workbooks (``test_fast_paths`` holds ``read_grids`` to the old one,
+  twice on the same grids).
 """
 
 from __future__ import annotations
@@ -10,14 +13,18 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from outreach_xl.core import parse
 from outreach_xl.core.choices import consonant_ends, consonants
-from outreach_xl.core.model import Cell, CellRef, Row, Submission
+from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce
+from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import _unique_rows
-from outreach_xl.schema import SCHOOL, UniqueRows
-from test_fast_paths import LONG, _variant, old_unique_rows, texts
+from outreach_xl.files.reader import load_grids
+from outreach_xl.schema import SCHOOL, TABLE_MARKER, Kind, UniqueRows
+from test_fast_paths import LONG, RAWS, SAMPLE, _variant, old_read_grids, old_unique_rows, texts
 
 # --- validation: repeated rows -------------------------------------------------------------------
 
@@ -119,3 +126,50 @@ def test_long_rows_retyped_are_repeats() -> None:
     rule = next(r for r in SCHOOL.rules if isinstance(r, UniqueRows) and r.table == "results")
     found = list(_unique_rows(rule, sub, SCHOOL.fields(), SCHOOL.tables()))
     assert len(found) == 2 and found == list(old_unique_rows(rule, sub))
+
+
+# --- parse: the values of short texts ------------------------------------------------------------
+
+SHORT = st.one_of(
+    st.sampled_from(["12", " 12 ", "1.200", "01/02/2024", "2024-02-01", "Zalo", "#REF!", "", " "]),
+    st.text(max_size=70),
+    RAWS,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(list(Kind)), SHORT), min_size=1, max_size=20))
+def test_a_short_texts_value_is_remembered_for_its_kind(cells: list[tuple[Kind, object]]) -> None:
+    """The same texts again and again, and each under every kind: each time ``coerce``'s value."""
+    raws = [raw for _, raw in cells]
+    for kind, raw in [*cells, *cells, *((kind, raw) for kind in Kind for raw in raws)]:
+        got = parse._coerce(parse._short_values(kind), kind, raw)
+        want = coerce(kind, raw)
+        assert got == want and type(got) is type(want), (kind, raw)
+
+
+def test_the_values_remembered_are_bounded() -> None:
+    memo = parse._short_values(Kind.TEXT)
+    for number in range(2 * parse._SHORT_KEPT + 5):
+        assert parse._coerce(memo, Kind.TEXT, f" văn bản {number} ") == f"văn bản {number}"
+        assert len(memo) <= parse._SHORT_KEPT
+    long = "x" * (parse._SHORT + 1)
+    assert parse._coerce(memo, Kind.TEXT, long) == long and long not in memo
+
+
+@pytest.mark.parametrize("text", ["7", " 07 ", "01/02/2024", "Zalo", "Khác", "#N/A"])
+def test_a_text_in_columns_of_every_kind_has_each_ones_value(text: str) -> None:
+    """The same short text typed in every column of a row below each table (choices, texts,
+    numbers, dates), and in every field, read twice: the old parse's values each time."""
+    grids = load_grids(SAMPLE)
+    for grid in grids.values():
+        for index, row in enumerate(grid):
+            if str(row[0]).startswith(TABLE_MARKER):
+                grid.insert(index + 1, [None, *[text] * (len(row) - 1)])
+                break
+        for row in grid:
+            if isinstance(row[0], str) and row[0] and not row[0].startswith(TABLE_MARKER):
+                row[2:3] = [text]
+    want = old_read_grids(grids, "a.xlsx")
+    assert read_grids(grids, "a.xlsx") == want
+    assert read_grids(grids, "a.xlsx") == want

@@ -417,6 +417,23 @@ MUTANTS: tuple[Mutant, ...] = (
         "a long text ending in few consonants keyed by fewer of them: rows alike never compared",
         (*RULES, *FAST),
     ),
+    M(
+        "P6",
+        "core/parse.py",
+        "memo = _SHORT_VALUES.get(kind)",
+        "memo = _SHORT_VALUES.get(Kind.TEXT)",
+        "the values of short texts remembered for one kind and given to every kind: a number "
+        "typed in a column of numbers read as a text",
+        (*PARSE, *FAST),
+    ),
+    M(
+        "P7",
+        "core/parse.py",
+        "memos = tuple(_short_values(kind) for kind in kinds)",
+        "memos = tuple(_short_values(kinds[0]) for kind in kinds)",
+        "a table's short texts remembered for its first column's kind only",
+        (*PARSE, *FAST),
+    ),
     # --- schema: the rules' data ------------------------------------------------------------------
     M(
         "S1",

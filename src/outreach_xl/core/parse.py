@@ -22,6 +22,7 @@ from outreach_xl.schema import (
     SCHOOL,
     TABLE_MARKER,
     VALUE_OFFSET,
+    Kind,
     Sheet,
     Table,
     WorkbookSchema,
@@ -206,7 +207,7 @@ def _read_fields(
             )
         raw = _at(grid, index, col)
         ref = (refs.get(index) or _row_refs(refs, sheet.name, cols, index))[0]
-        out[spec.key] = make_cell(raw, coerce(spec.kind, raw), ref)
+        out[spec.key] = make_cell(raw, _coerce(_short_values(spec.kind), spec.kind, raw), ref)
     return out
 
 
@@ -227,6 +228,7 @@ def _read_table(
     name = sheet.name
     names = tuple(columns)
     kinds = tuple(table.column(key).kind for key in names)
+    memos = tuple(_short_values(kind) for kind in kinds)
     cols = tuple(columns.values())
     addresses = _refs(name, "".join(f"{column_letter(col)}:" for col in cols))
     reach = max(cols) + 1 if cols else 0
@@ -244,10 +246,53 @@ def _read_table(
             continue
         refs = addresses.get(index) or _row_refs(addresses, name, cols, index)
         cells = {}
-        for key, kind, raw, ref in zip(names, kinds, raws, refs, strict=True):
-            cells[key] = make_cell(raw, None if raw is None else coerce(kind, raw), ref)
+        for key, kind, memo, raw, ref in zip(names, kinds, memos, raws, refs, strict=True):
+            if raw is None:
+                value = None
+            elif type(raw) is str and len(raw) <= _SHORT:  # _coerce, inline
+                value = memo.get(raw, _UNSEEN)
+                if value is _UNSEEN:
+                    value = _remember(memo, raw, coerce(kind, raw))
+            else:
+                value = coerce(kind, raw)
+            cells[key] = make_cell(raw, value, ref)
         rows.append(Row(cells, index + 1))
     return tuple(rows)
+
+
+# The values of short texts, per kind, made once per merge rather than per file: the drop-down
+# columns (groups, channels, kinds of follow-ups) and the school's own heading fields hold the
+# same few texts in every workbook. Long texts (free writing, seldom the same) are not kept, and
+# a kind's memo is forgotten when full. ``coerce`` depends on the kind and the text only.
+_SHORT = 64
+_SHORT_KEPT = 4096
+_SHORT_VALUES: dict[Kind, dict[str, Any]] = {}
+_UNSEEN = object()
+
+
+def _short_values(kind: Kind) -> dict[str, Any]:
+    """The memo of a kind's short texts (text -> ``coerce(kind, text)``)."""
+    memo = _SHORT_VALUES.get(kind)
+    if memo is None:
+        memo = _SHORT_VALUES[kind] = {}
+    return memo
+
+
+def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
+    if len(memo) >= _SHORT_KEPT:
+        memo.clear()
+    memo[text] = value
+    return value
+
+
+def _coerce(memo: dict[str, Any], kind: Kind, raw: Any) -> Any:
+    """``coerce(kind, raw)``, a short text's taken from the kind's memo (``_short_values``)."""
+    if type(raw) is str and len(raw) <= _SHORT:
+        value = memo.get(raw, _UNSEEN)
+        if value is _UNSEEN:
+            value = _remember(memo, raw, coerce(kind, raw))
+        return value
+    return coerce(kind, raw)
 
 
 # The addresses of a row's cells, made once per sheet, columns and row and shared (a CellRef is
