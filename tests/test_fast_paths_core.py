@@ -5,7 +5,8 @@ replaced (kept here or in ``test_fast_paths``, as it was):
   of their consonants agree, taken from the ends of a long text without reading it through;
 - ``parse._coerce`` (and its inline copy in ``parse._read_table``): a short text's value is
   remembered per kind, across workbooks (``test_fast_paths`` holds ``read_grids`` to the old one,
-  twice on the same grids).
+  twice on the same grids);
+- ``validation._consonant_ends``: a short text's ends are remembered too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outreach_xl.core import parse
+from outreach_xl.core import parse, validation
 from outreach_xl.core.choices import consonant_ends, consonants
 from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce
 from outreach_xl.core.parse import read_grids
@@ -173,3 +174,20 @@ def test_a_text_in_columns_of_every_kind_has_each_ones_value(text: str) -> None:
     want = old_read_grids(grids, "a.xlsx")
     assert read_grids(grids, "a.xlsx") == want
     assert read_grids(grids, "a.xlsx") == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(), SHORT, LONG), min_size=1, max_size=20))
+def test_the_ends_of_short_texts_are_remembered_as_they_are(values: list[object]) -> None:
+    for value in [*values, *values]:
+        want = consonant_ends(str(value)) if value is not None else (b"", b"")
+        assert validation._consonant_ends(value) == want, value
+
+
+def test_the_ends_remembered_are_bounded() -> None:
+    for number in range(2 * validation._ENDS_KEPT + 5):
+        assert validation._consonant_ends(f"kênh {number}") == consonant_ends(f"kênh {number}")
+        assert len(validation._ENDS) <= validation._ENDS_KEPT
+    long = "x" * (validation._SHORT + 1)
+    assert validation._consonant_ends(long) == consonant_ends(long)
+    assert long not in validation._ENDS

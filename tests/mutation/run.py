@@ -418,6 +418,14 @@ MUTANTS: tuple[Mutant, ...] = (
         (*RULES, *FAST),
     ),
     M(
+        "V21",
+        "core/validation.py",
+        "if len(_ENDS) >= _ENDS_KEPT:",
+        "if len(_ENDS) > _ENDS_KEPT:",
+        "one more short text remembered than the bound (a merge's memory grows past it)",
+        (*RULES, *FAST),
+    ),
+    M(
         "P6",
         "core/parse.py",
         "memo = _SHORT_VALUES.get(kind)",

@@ -605,8 +605,23 @@ def _fold(value: Any) -> str:
 
 
 def _consonant_ends(value: Any) -> tuple[bytes, bytes]:
-    """``consonant_ends`` of what ``_fold`` folds."""
+    """``consonant_ends`` of what ``_fold`` folds, a short text's remembered (``_ENDS``)."""
+    if type(value) is str and len(value) <= _SHORT:
+        ends = _ENDS.get(value)
+        if ends is None:
+            if len(_ENDS) >= _ENDS_KEPT:
+                _ENDS.clear()
+            ends = _ENDS[value] = consonant_ends(value)
+        return ends
     return consonant_ends(str(value)) if value is not None else (b"", b"")
+
+
+# The ends of short texts, made once per merge rather than per file: the columns of repeated rows
+# hold the same few short texts in every workbook (channels, kinds of follow-ups, recipients).
+# Long texts (free writing, seldom the same) are not kept; forgotten when full.
+_SHORT = 64
+_ENDS_KEPT = 4096
+_ENDS: dict[str, tuple[bytes, bytes]] = {}
 
 
 def _last_row(
