@@ -250,8 +250,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C13",
         "core/model.py",
-        '        and "  " not in flat\n',
-        "",
+        ' and "  " not in text and',
+        " and",
         "a text with a double space taken as clean already (the shortcut of clean_text)",
         FAST,
     ),

@@ -36,7 +36,7 @@ from typing import Any
 from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.choices import key as code_key
 from outreach_xl.core.formats import doc_reference, lower_first
-from outreach_xl.core.model import EMPTY, Submission
+from outreach_xl.core.model import EMPTY, Submission, spaced_once
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
     CHANNELS,
@@ -405,9 +405,7 @@ def _followups(sub: Submission) -> dict[str, tuple[str, ...]]:
 def item_text(value: Any) -> str:
     """A typed list item on one line: no habit dash in front, no ``;`` or ``.`` at the end."""
     text = _text(value)
-    # " ".join(text.split()), skipped when it would change nothing: no whitespace but single
-    # spaces between other characters (every other whitespace character is unprintable)
-    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+    if not spaced_once(text):  # (else the split and join would change nothing)
         text = " ".join(text.split())
     return text.lstrip("-–+•* ").rstrip(" ;.,")
 

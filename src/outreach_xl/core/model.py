@@ -157,23 +157,22 @@ def _clean(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most texts are clean already: no whitespace but single spaces and single line breaks
-    # between other characters. Every whitespace character but the space is unprintable, so one
-    # isprintable (in C) stands for a split and a join per line. (A str subclass is made a str by
-    # the join below, as it always was.)
-    flat = text.replace("\n", " ")
-    if (
-        flat.isprintable()
-        and "  " not in flat
-        and flat[:1] != " "
-        and flat[-1:] != " "
-        and type(text) is str
-    ):
+    # between other characters. (A str subclass is made a str by the join below, as it always
+    # was.)
+    if spaced_once(text.replace("\n", " ")) and type(text) is str:
         return text
     if "\n" not in text:  # one line (\u00a0 is whitespace to split, as the general rule makes it)
         return " ".join(text.split())
     text = text.replace("\u00a0", " ")
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line).strip()
+
+
+def spaced_once(text: str) -> bool:
+    """Whether ``text`` holds no whitespace but single spaces between other characters, so that
+    ``" ".join(text.split())`` would give it back unchanged: every whitespace character but the
+    space is unprintable, so one ``isprintable`` (in C) stands for the split and the join."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def to_int(raw: Any) -> int | None:
