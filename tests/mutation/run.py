@@ -419,9 +419,9 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "V21",
-        "core/validation.py",
-        "if len(_ENDS) >= _ENDS_KEPT:",
-        "if len(_ENDS) > _ENDS_KEPT:",
+        "core/memo.py",
+        "if len(memo) >= kept:",
+        "if len(memo) > kept:",
         "one more short text remembered than the bound (a merge's memory grows past it)",
         (*RULES, *FAST),
     ),

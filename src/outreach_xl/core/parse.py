@@ -14,6 +14,7 @@ from typing import Any
 
 from outreach_xl.core.choices import caseless
 from outreach_xl.core.formats import nfc
+from outreach_xl.core.memo import SHORT, remember
 from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce, make_cell
 from outreach_xl.errors import MissingPart, NotOurWorkbook, UnsupportedTemplate
 from outreach_xl.schema import (
@@ -73,9 +74,7 @@ def _key(value: Any) -> str:
     if found is None:
         found = caseless(value)
         if len(value) <= _KEPT_CHARS:
-            if len(_KEYS) >= _KEPT:
-                _KEYS.clear()
-            _KEYS[value] = found
+            remember(_KEYS, value, found, _KEPT)
     return found
 
 
@@ -252,7 +251,7 @@ def _read_table(
             elif type(raw) is str and len(raw) <= _SHORT:  # _coerce, inline
                 value = memo.get(raw, _UNSEEN)
                 if value is _UNSEEN:
-                    value = _remember(memo, raw, coerce(kind, raw))
+                    value = remember(memo, raw, coerce(kind, raw), _SHORT_KEPT)
             else:
                 value = coerce(kind, raw)
             cells[key] = make_cell(raw, value, ref)
@@ -264,7 +263,7 @@ def _read_table(
 # columns (groups, channels, kinds of follow-ups) and the school's own heading fields hold the
 # same few texts in every workbook. Long texts (free writing, seldom the same) are not kept, and
 # a kind's memo is forgotten when full. ``coerce`` depends on the kind and the text only.
-_SHORT = 64
+_SHORT = SHORT
 _SHORT_KEPT = 4096
 _SHORT_VALUES: dict[Kind, dict[str, Any]] = {}
 _UNSEEN = object()
@@ -278,19 +277,12 @@ def _short_values(kind: Kind) -> dict[str, Any]:
     return memo
 
 
-def _remember(memo: dict[str, Any], text: str, value: Any) -> Any:
-    if len(memo) >= _SHORT_KEPT:
-        memo.clear()
-    memo[text] = value
-    return value
-
-
 def _coerce(memo: dict[str, Any], kind: Kind, raw: Any) -> Any:
     """``coerce(kind, raw)``, a short text's taken from the kind's memo (``_short_values``)."""
     if type(raw) is str and len(raw) <= _SHORT:
         value = memo.get(raw, _UNSEEN)
         if value is _UNSEEN:
-            value = _remember(memo, raw, coerce(kind, raw))
+            value = remember(memo, raw, coerce(kind, raw), _SHORT_KEPT)
         return value
     return coerce(kind, raw)
 

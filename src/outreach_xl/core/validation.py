@@ -17,6 +17,7 @@ from typing import Any
 
 from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
+from outreach_xl.core.memo import SHORT, remember
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text
 from outreach_xl.schema import (
     DISTRICT,
@@ -609,9 +610,7 @@ def _consonant_ends(value: Any) -> tuple[bytes, bytes]:
     if type(value) is str and len(value) <= _SHORT:
         ends = _ENDS.get(value)
         if ends is None:
-            if len(_ENDS) >= _ENDS_KEPT:
-                _ENDS.clear()
-            ends = _ENDS[value] = consonant_ends(value)
+            ends = remember(_ENDS, value, consonant_ends(value), _ENDS_KEPT)
         return ends
     return consonant_ends(str(value)) if value is not None else (b"", b"")
 
@@ -619,7 +618,7 @@ def _consonant_ends(value: Any) -> tuple[bytes, bytes]:
 # The ends of short texts, made once per merge rather than per file: the columns of repeated rows
 # hold the same few short texts in every workbook (channels, kinds of follow-ups, recipients).
 # Long texts (free writing, seldom the same) are not kept; forgotten when full.
-_SHORT = 64
+_SHORT = SHORT
 _ENDS_KEPT = 4096
 _ENDS: dict[str, tuple[bytes, bytes]] = {}
 
