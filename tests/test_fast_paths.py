@@ -403,12 +403,18 @@ def tables_with_repeats(draw: st.DrawFn) -> Submission:
     """A submission whose tables hold rows made of a few texts and their variants."""
     pool = draw(st.lists(st.one_of(texts(40), st.sampled_from(["", "a", "ư", "Zalo"])), min_size=1))
     pool += [None, 7, "7"]
+    return rows_from_pool(draw, pool, 12)
+
+
+def rows_from_pool(draw: st.DrawFn, pool: list[Any], most: int) -> Submission:
+    """A submission whose every table of repeated rows holds up to ``most`` rows, each cell a
+    value of ``pool`` (a text retyped in a variant)."""
     tables = {}
     for rule in SCHOOL.rules:
         if not isinstance(rule, UniqueRows):
             continue
         rows = []
-        for number in range(draw(st.integers(0, 12))):
+        for number in range(draw(st.integers(0, most))):
             cells = {}
             for column in rule.columns:
                 value = draw(st.sampled_from(pool))

@@ -20,12 +20,20 @@ from hypothesis import strategies as st
 
 from outreach_xl.core import parse, validation
 from outreach_xl.core.choices import consonant_ends, consonants
-from outreach_xl.core.model import Cell, CellRef, Row, Submission, coerce
+from outreach_xl.core.model import Cell, Row, Submission, coerce
 from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import _unique_rows
 from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import SCHOOL, TABLE_MARKER, Kind, UniqueRows
-from test_fast_paths import LONG, RAWS, SAMPLE, _variant, old_read_grids, old_unique_rows, texts
+from test_fast_paths import (
+    LONG,
+    RAWS,
+    SAMPLE,
+    old_read_grids,
+    old_unique_rows,
+    rows_from_pool,
+    texts,
+)
 
 # --- validation: repeated rows -------------------------------------------------------------------
 
@@ -82,21 +90,7 @@ def long_rows_with_repeats(draw: st.DrawFn) -> Submission:
     their start or end only."""
     pool = draw(st.lists(LONG_ITEMS, min_size=1, max_size=4))
     pool += [f"{pool[0]} khác", f"Khác {pool[0]}", "a" * 200, None]
-    tables = {}
-    for rule in SCHOOL.rules:
-        if not isinstance(rule, UniqueRows):
-            continue
-        rows = []
-        for number in range(draw(st.integers(0, 8))):
-            cells = {}
-            for column in rule.columns:
-                value = draw(st.sampled_from(pool))
-                if isinstance(value, str):
-                    value = _variant(draw, value)
-                cells[column] = Cell(value, value, CellRef("x", f"C{number + 10}"))
-            rows.append(Row(cells, number + 10))
-        tables[rule.table] = tuple(rows)
-    return Submission("a.xlsx", SCHOOL.template_id, SCHOOL.version, {}, tables)
+    return rows_from_pool(draw, pool, 8)
 
 
 @settings(max_examples=150, deadline=None)
