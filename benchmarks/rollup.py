@@ -6,14 +6,16 @@ Calc when soffice is present; ``--uniform`` takes the demo-variant corpus of the
 
 Printed in one run, baselines and the merge interleaved, with the load average beside each figure:
 
-1. The merge as a process (its workers included): wall, CPU, ms of CPU per workbook, peak memory
-   of the whole process tree (RSS of the merge and its workers summed, sampled from /proc).
+1. The merge as a process (its workers included), run as installed (modules compiled once, as
+   pip and the installer leave them): wall, CPU, ms of CPU per workbook, peak memory of the
+   whole process tree (RSS of the merge and its workers summed, sampled from /proc).
 2. Per workbook, in this process, CPU, over a sample of files, stage by stage, each file through
    every stage in turn (rounds repeated: median and range over rounds):
    container guard (with our own cell reader in its pass), calamine load (only for the files the
    cell reader declines), parse, validate, summarise; and, on the same files, raw
-   python-calamine reading the same sheets, bare inflate of those parts, and an openpyxl
-   read-only merge of the same cells.
+   python-calamine reading the same sheets, bare inflate of those parts, the reading floor (the
+   least a reader in Python does: inflate the parts, decode the strings, one regular expression
+   over each sheet's cells, no work per cell), and an openpyxl read-only merge of the same cells.
 3. Writing the roll-up: ms per school, and for 1,000 schools.
 4. With ``--raw-all``: raw python-calamine over every file of the corpus on every core (the
    floor the merge is compared with at national scale), run before and after the merge.
@@ -29,6 +31,7 @@ import cProfile
 import io
 import os
 import pstats
+import re
 import resource
 import statistics
 import subprocess
@@ -47,8 +50,9 @@ from corpus import RESAVED_EVERY, files_of, generate
 from outreach_xl.core.merge import FileFacts, Merger, summarise
 from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import validate
-from outreach_xl.files import reader
+from outreach_xl.files import cells, reader
 from outreach_xl.files.folder import read_one
+from outreach_xl.files.plainzip import PlainZip
 from outreach_xl.schema import SCHOOL
 from outreach_xl.xlsx.rollup_workbook import rollup_bytes
 
@@ -160,6 +164,26 @@ def bare_inflate(path: Path) -> int:
     return size
 
 
+def reading_floor(path: Path) -> int:
+    """The least any reader of those sheets written in Python does: read the file, parse the
+    zip directory, inflate (CRC-checked) the workbook, its relationships, the shared strings,
+    styles and the sheets, decode the shared strings, and find every cell of each sheet with one
+    regular expression: no check, and no work per cell or per string in Python."""
+    data = path.read_bytes()
+    package = PlainZip(data)
+    fixed = {name: package.inflate(name) for name in cells.FIXED if name in package.entries}
+    sheets = cells._sheets(fixed[cells.PACKAGE_RELS], fixed[cells.WORKBOOK],
+                           fixed[cells.WORKBOOK_RELS])  # fmt: skip
+    found = len(_STRING.findall(fixed[cells.SHARED].decode("utf-8")))
+    for name, part in sheets:
+        if name in WANTED:
+            found += len(cells._CELL.findall(package.inflate(part)))
+    return found
+
+
+_STRING = re.compile(r"<t[^>]*>([^<]*)</t>")
+
+
 def openpyxl_merge(path: Path) -> Any:
     """What a plain openpyxl merge of the same cells would do: read-only, values, same sheets."""
     import openpyxl
@@ -207,7 +231,8 @@ def stage_times(
     """ms per workbook of CPU, per stage, one value per round; ``by_kind`` gets, per kind of
     file, (read_one ms, raw calamine ms) sums and a count."""
     names = ["guard + our reader", "calamine load", "parse", "validate", "summarise",
-             "read_one (all)", "raw calamine", "bare inflate", "openpyxl merge"]  # fmt: skip
+             "read_one (all)", "raw calamine", "bare inflate", "reading floor",
+             "openpyxl merge"]  # fmt: skip
     out: dict[str, list[float]] = {n: [] for n in names}
     clock = time.process_time
     for r in range(rounds):
@@ -245,8 +270,12 @@ def stage_times(
                     t1 = clock()
                     bare_inflate(path)
                     t2 = clock()
+                    reading_floor(path)
+                    t3 = clock()
                     spent["raw calamine"] += t1 - t0
                     spent["bare inflate"] += t2 - t1
+                    spent["reading floor"] += t3 - t2
+                    counted["reading floor"] += 1
                     by_kind.setdefault(kind_of(path), [0.0, 0.0, 0.0])[1] += (t1 - t0) * 1000
                     counted["raw calamine"] += 1
                     counted["bare inflate"] += 1
@@ -310,8 +339,33 @@ with ProcessPoolExecutor() as pool:
 
 def raw_all(folder: Path) -> tuple[float, float, float]:
     here = str(Path(__file__).resolve().parent)
-    wall, cpu, mb, _ = run_measured([sys.executable, "-c", RAW_ALL, here, str(folder)])
+    command = [sys.executable, "-c", RAW_ALL, here, str(folder)]
+    wall, cpu, mb, _ = run_measured(command, installed_env())
     return wall, cpu, mb
+
+
+# An installed package runs from compiled bytecode (pip and the Windows installer compile it);
+# a checkout run with PYTHONDONTWRITEBYTECODE set would compile every module in every run.
+PYCACHE = Path("/tmp/outreach-xl-bench-pycache")
+
+
+def installed_env(src: str | None = None) -> dict[str, str]:
+    """The environment of a merge run as installed: bytecode written once and reused (kept
+    outside the checkout); ``src``: another checkout's ``src`` first on the path."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    if src:
+        env["PYTHONPATH"] = src
+    return env
+
+
+def compile_once(src: str | None = None) -> None:
+    """Compile the package's modules (ours, or another checkout's) as an install would."""
+    import outreach_xl
+
+    where = src or str(Path(outreach_xl.__file__).resolve().parent.parent)
+    command = [sys.executable, "-m", "compileall", "-q", where]
+    subprocess.run(command, env=installed_env(src), check=True, stdout=subprocess.DEVNULL)
 
 
 def merge_run(
@@ -321,8 +375,7 @@ def merge_run(
     out = folder.parent / ("rollup-baseline.xlsx" if src else "rollup.xlsx")
     command = [sys.executable, "-m", "outreach_xl", "rollup", str(folder), "--register",
                str(register), "-o", str(out), "--force"]  # fmt: skip
-    env = dict(os.environ, PYTHONPATH=src) if src else None
-    wall, cpu, mb, stdout = run_measured(command, env)
+    wall, cpu, mb, stdout = run_measured(command, installed_env(src))
     return wall, cpu, mb, stdout.splitlines()[0] if stdout else ""
 
 
@@ -365,6 +418,9 @@ def main() -> None:
     sample = files[::step][: args.sample]
     cores = os.cpu_count()
 
+    compile_once()
+    if args.baseline_src:
+        compile_once(args.baseline_src)
     merges: list[tuple[float, float, float]] = []
     bases: list[tuple[float, float, float]] = []
     raws: list[tuple[float, float, float]] = []
@@ -434,6 +490,11 @@ def main() -> None:
     print(f"  openpyxl merge / merge process CPU: "
           f"{statistics.median(times['openpyxl merge']) / statistics.median(merge_cpu):.1f}x "
           f"(target at least 10x)")  # fmt: skip
+    budget = statistics.median(times["openpyxl merge"]) / 10
+    floor = statistics.median(times["reading floor"])
+    print(f"  at 10x openpyxl the whole merge may cost {budget:.3f} ms per workbook; reading "
+          f"alone costs at least {floor:.3f} ms ({floor / budget:.0%} of it), python-calamine "
+          f"{raw:.3f} ms ({raw / budget:.0%})")  # fmt: skip
     print("  by kind of file (mean over rounds):")
     for kind, (ours_ms, raw_ms, count) in sorted(by_kind.items()):
         files = int(count // args.rounds)
