@@ -94,6 +94,31 @@ def test_a_number_at_its_bounds_is_accepted_and_one_past_is_refused(
         ], (key, value)
 
 
+@pytest.mark.parametrize(
+    ("raw", "meant"),
+    [
+        (1.2, "gõ 1200"),  # 1.200 typed where the point is the decimal mark
+        (12.5, "gõ 12500"),
+        (1.025, "gõ 1025"),
+        (999.999, "gõ 999999"),
+        (1.2345, None),  # not thousands written with a point
+        (1200.5, None),
+        (-1.2, None),
+        (0.5, "gõ 500"),
+    ],
+)
+def test_a_number_with_a_point_is_refused_saying_what_was_likely_typed(
+    sample: Submission, raw: float, meant: str | None
+) -> None:
+    [finding] = found(changed(sample, pupil_participants=raw), "type")
+    assert finding.severity is Severity.ERROR and "Không phải số nguyên" in finding.message
+    if meant is None:
+        assert "dấu chấm" not in finding.message + finding.fix
+    else:
+        assert "máy đã hiểu dấu chấm là dấu thập phân" in finding.message
+        assert meant + ", không có dấu chấm" in finding.fix
+
+
 def test_the_count_column_of_channels_is_bounded_too(sample: Submission) -> None:
     row = {"channel": "Mạng xã hội Zalo", "activity": "Đăng tin"}
     for count, errors in ((0, 0), (100000, 0), (-1, 1), (100001, 1)):
@@ -207,20 +232,36 @@ def test_the_last_recipient_is_the_records_office(
 
 
 @pytest.mark.parametrize(
-    ("symbol", "ok"),
+    ("symbol", "said"),
     [
-        ("BC-MGMA", True),
-        ("BC-PGDĐT", True),  # Đ is kept in abbreviations
-        ("BC-TH&THCS", True),
-        ("BC-THCS2", True),
-        ("bc-mgma", False),
-        ("BC-MG MA", False),
-        ("BC-", False),
-        ("KH-MGMA", False),
+        ("BC-MGMA", None),
+        ("BC-PGDĐT", None),  # Đ is kept in abbreviations
+        ("BC-TH&THCS", None),
+        ("BC-THCS2", None),
+        # What the report prints in capitals without spaces is right: said, with that form.
+        ("bc-mgma", "BC-MGMA"),
+        ("BC-MG MA", "BC-MGMA"),
+        ("bc-pgdđt", "BC-PGDĐT"),
+        # Wrong even so: refused.
+        ("bc mgma", Severity.ERROR),
+        ("BC-", Severity.ERROR),
+        ("KH-MGMA", Severity.ERROR),
+        ("bc-mg.ma", Severity.ERROR),
     ],
 )
-def test_the_document_symbol(sample: Submission, symbol: str, ok: bool) -> None:
-    assert (found(changed(sample, doc_symbol=symbol), "pattern") == []) is ok
+def test_the_document_symbol(
+    sample: Submission, symbol: str, said: str | Severity | None
+) -> None:
+    findings = found(changed(sample, doc_symbol=symbol), "pattern")
+    if said is None:
+        assert findings == []
+    elif said is Severity.ERROR:
+        assert [f.severity for f in findings] == [Severity.ERROR]
+        assert "Không đúng dạng ký hiệu văn bản" in findings[0].message
+    else:
+        [finding] = findings
+        assert finding.severity is Severity.WARNING and finding.value == symbol
+        assert f"báo cáo sẽ ghi «{said}»" in finding.message and finding.fix == f"Ghi: «{said}»"
 
 
 @pytest.mark.parametrize(

@@ -96,12 +96,21 @@ def doc_reference(number: int | None, symbol: str, *, as_typed: bool = False) ->
     """
     if as_typed:
         return "/".join(p for p in (f"{number:02d}" if number is not None else "", symbol) if p)
-    symbol = upper(symbol).replace(" ", "")
+    symbol = symbol_as_written(symbol)
     if number is None:
         return f"{BLANK_NUMBER}/{symbol}"
     if number < 1:
         raise ValueError(f"document number must be positive, not {number}")
     return f"{number:02d}/{symbol}"
+
+
+def symbol_as_written(symbol: str) -> str:
+    """A document symbol as a report writes it: in capitals, without spaces.
+
+    >>> symbol_as_written("bc-mg ma")
+    'BC-MGMA'
+    """
+    return upper(symbol).replace(" ", "")
 
 
 def body_abbreviation(symbol: str) -> str:
@@ -110,7 +119,7 @@ def body_abbreviation(symbol: str) -> str:
     >>> body_abbreviation("BC-MGMA"), body_abbreviation("mgma")
     ('MGMA', 'MGMA')
     """
-    symbol = upper(symbol).replace(" ", "")
+    symbol = symbol_as_written(symbol)
     return symbol.split("-", 1)[1] if "-" in symbol else symbol
 
 

@@ -255,7 +255,7 @@ def _check_value(
         return
     if cell.invalid:
         yield _past_limits(cell, spec, sheet) or _finding(
-            err, cell, spec.label, *_type_problem(spec), "type", sheet
+            err, cell, spec.label, *_type_problem(spec, cell.raw), "type", sheet
         )
         return
     value = cell.value
@@ -379,12 +379,30 @@ def _check_choice(
         )
 
 
-def _type_problem(spec: Field | Column) -> tuple[str, str]:
+def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
     if spec.kind is Kind.INT:
+        thousands = _thousands_typed(raw)
+        if thousands is not None:
+            written = f"{thousands:,}".replace(",", ".")  # as Vietnamese writes it: 1.200
+            return (
+                "Không phải số nguyên: máy đã hiểu dấu chấm là dấu thập phân",
+                f"Nếu định ghi {written} thì gõ {thousands}, không có dấu chấm; nếu không, "
+                "nhập số nguyên, ví dụ 21",
+            )
         return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
     if spec.kind is Kind.DATE:
         return "Không phải ngày hợp lệ", "Nhập ngày dạng ngày/tháng/năm, ví dụ 05/01/2021"
     return "Giá trị không hợp lệ", "Nhập lại giá trị"
+
+
+def _thousands_typed(raw: Any) -> int | None:
+    """The whole number a clerk most likely typed when a cell holds a number like 1.2 or 12.5:
+    Vietnamese writes 1.200 for one thousand two hundred, and Excel or LibreOffice set to a
+    locale whose decimal mark is the point reads it as 1.2. None for any other value."""
+    if type(raw) is not float or not math.isfinite(raw) or raw.is_integer() or not 0 < raw < 1000:
+        return None
+    thousands = round(raw * 1000)
+    return thousands if abs(raw * 1000 - thousands) < 1e-6 else None
 
 
 def _fill_hint(spec: Field | Column) -> str:
@@ -452,6 +470,10 @@ def _min_rows(rule: MinRows, sub: Submission, _: Fields, tables: Tables) -> Iter
 def _pattern(rule: Pattern, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     value = sub.value(rule.key)
     if value is None or re.fullmatch(rule.regex, value):
+        return
+    fixed = vn.symbol_as_written(value)
+    if rule.loose is not None and re.fullmatch(rule.regex, fixed):
+        yield _on_field(Severity.WARNING, sub, fields, rule.key, "pattern", rule.loose, fixed=fixed)
         return
     yield _on_field(rule.severity, sub, fields, rule.key, "pattern", rule.words)
 

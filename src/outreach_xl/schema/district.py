@@ -6,6 +6,7 @@ from outreach_xl.schema.lists import LEVELS
 from outreach_xl.schema.school import (
     ARCHIVE_LAST,
     DOC_SYMBOL,
+    DOC_SYMBOL_LOOSE,
     REQUEST_BEFORE_REPORT,
     SAME_ROW,
     doc_symbol_words,
@@ -173,7 +174,12 @@ DISTRICT = WorkbookSchema(
     ),
     lists=(LEVELS,),
     rules=(
-        Pattern("doc_symbol", DOC_SYMBOL, words=doc_symbol_words("BC-PGDĐT")),
+        Pattern(
+            "doc_symbol",
+            DOC_SYMBOL,
+            words=doc_symbol_words("BC-PGDĐT"),
+            loose=DOC_SYMBOL_LOOSE,
+        ),
         DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
         UniqueRows("schools", ("code",), words=SAME_ROW),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),

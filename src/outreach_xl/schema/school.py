@@ -366,6 +366,13 @@ def doc_symbol_words(example: str) -> Words:
     )
 
 
+# A symbol typed in small letters or with spaces (``bc-mgma``, ``BC-MG MA``) is the symbol the
+# report prints in capitals without spaces: said, not refused.
+DOC_SYMBOL_LOOSE = Words(
+    "Ký hiệu văn bản viết in hoa, không có dấu cách; báo cáo sẽ ghi «{fixed}»", "Ghi: «{fixed}»"
+)
+
+
 PART_OF_WHOLE = Words(
     "Lớn hơn «{whole_label}» ({whole})",
     "Số tham gia không thể vượt tổng số; kiểm tra lại cả hai ô (ô tổng số: {whole_cell})",
@@ -411,7 +418,12 @@ SCHOOL = WorkbookSchema(
         NotGreater("pupil_participants", "pupil_total", words=PART_OF_WHOLE),
         MinRows("content_items", 1, words=NO_ROWS),
         MinRows("channels", 1, words=NO_ROWS),
-        Pattern("doc_symbol", DOC_SYMBOL, words=doc_symbol_words("BC-MGMA")),
+        Pattern(
+            "doc_symbol",
+            DOC_SYMBOL,
+            words=doc_symbol_words("BC-MGMA"),
+            loose=DOC_SYMBOL_LOOSE,
+        ),
         DateInYear(
             "report_date",
             "report_year",

@@ -206,13 +206,16 @@ class MinRows:
 
 @dataclass(frozen=True)
 class Pattern:
-    """A text field must match a regular expression (document symbols)."""
+    """A text field must match a regular expression (document symbols). With ``loose`` words, a
+    value that matches once written as the report writes a symbol (in capitals, without spaces:
+    ``bc-mgma``) is only warned about, with that form as ``{fixed}``."""
 
     key: FieldKey
     regex: str
     severity: Severity = Severity.ERROR
     words: Words = field(kw_only=True)
-    fills: ClassVar[tuple[str, ...]] = ()
+    loose: Words | None = field(default=None, kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("fixed",)
 
 
 @dataclass(frozen=True)
