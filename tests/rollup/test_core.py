@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import given, settings
@@ -210,6 +211,39 @@ def test_codes_typed_with_spaces_or_dashes_match_the_register() -> None:
     s = SchoolSummary("x.xlsx", 0.0, " s-0 ", "Trường S0")
     rollup = merge([FileResult("x.xlsx", 0.0, s)], REGISTER)
     assert rollup.schools[0].status is SchoolStatus.REPORTED and rollup.counted == 1
+
+
+def test_a_code_that_lost_its_leading_zeros_matches_the_register_and_is_noted() -> None:
+    register = (RegisteredSchool("00123456", "Trường A"), RegisteredSchool("80512101", "Trường B"))
+    lost = SchoolSummary("a.xlsx", 0.0, "123456", "Trường A")  # typed into a number cell
+    kept = SchoolSummary("b.xlsx", 0.0, "80512101", "Trường B")
+    rollup = merge([FileResult(s.file, 0.0, s) for s in (lost, kept)], register)
+    assert [e.status for e in rollup.schools] == [SchoolStatus.REPORTED] * 2
+    assert rollup.rows[0]["school_code"] == "00123456" and rollup.counted == 2
+    assert "«123456», trong danh sách là «00123456»" in rollup.schools[0].reason
+    assert rollup.schools[1].reason == ""
+    # the other way round: the register lost them, the school kept them
+    back = merge([FileResult("a.xlsx", 0.0, dataclasses.replace(lost, school_code="0123456"))],
+                 (RegisteredSchool("123456", "Trường A"),))  # fmt: skip
+    assert back.schools[0].status is SchoolStatus.REPORTED and back.counted == 1
+
+
+def test_two_files_of_one_school_with_and_without_its_zeros_are_duplicates() -> None:
+    register = (RegisteredSchool("00123456", "Trường A"),)
+    a = SchoolSummary("a.xlsx", 1.0, "123456", "Trường A")
+    b = SchoolSummary("b.xlsx", 2.0, "00123456", "Trường A")
+    rollup = merge([FileResult(s.file, s.mtime, s) for s in (a, b)], register)
+    assert len(rollup.rows) == 1 and rollup.rows[0]["file"] == "b.xlsx"
+    assert [e.status for e in rollup.files if e.file == "a.xlsx"] == [FileStatus.DUPLICATE]
+
+
+def test_digits_shared_by_two_registered_codes_match_neither() -> None:
+    register = (RegisteredSchool("0123", "Trường A"), RegisteredSchool("123", "Trường B"))
+    s = SchoolSummary("x.xlsx", 0.0, "00123", "Trường C")
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], register)
+    assert rollup.schools[-1].status is SchoolStatus.NOT_REGISTERED and rollup.counted == 0
+    letters = SchoolSummary("y.xlsx", 0.0, "0A1", "Trường D")  # not digits: taken as it is
+    assert merge([FileResult("y.xlsx", 0.0, letters)], (RegisteredSchool("A1", "D"),)).counted == 0
 
 
 def test_every_school_status_with_a_row_has_one_label_read_back_as_itself() -> None:

@@ -16,6 +16,14 @@ of the template's own words (diacritics and punctuation count).
 'Trang thông tin điện tử (website) của trường'
 >>> match_choice(CHANNELS, "Bảng tin tổ dân phố") is None
 True
+
+A value of two words or more that is part of the names of one choice only (``văn hóa`` of
+«Hình ảnh đất nước, con người Việt Nam, lịch sử, văn hóa, ...») means that choice; one that names
+more than one (``trung học``) means none.
+
+>>> from outreach_xl.schema import CONTENT_GROUPS, LEVELS
+>>> match_choice(CONTENT_GROUPS, "văn hóa").code, match_choice(LEVELS, "trung học")
+('image', None)
 """
 
 from __future__ import annotations
@@ -155,14 +163,36 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
         listed = _BY_LIST[id(choices)] = (choices, _index(choices))
     index = listed[1]
     if len(text) > _REMEMBERED_CHARS:
-        return index.get(key(text))
+        return index.get(key(text)) or _part_of_one(choices, text)
     remembered = (id(choices), text)
     if remembered in _MATCHED:
         return _MATCHED[remembered]
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
-    found = _MATCHED[remembered] = index.get(key(text))
+    found = _MATCHED[remembered] = index.get(key(text)) or _part_of_one(choices, text)
     return found
+
+
+def _part_of_one(choices: ChoiceList, text: str) -> Choice | None:
+    """The one choice (not «Khác») whose label, short heading or an alias holds the folded words
+    of ``text``, two at least, one after the other; None when none does or several do."""
+    typed = fold(text)
+    if " " not in typed:
+        return None
+    typed = f" {typed} "
+    found = {choice.code: choice for name, choice in _names(choices) if typed in name}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def _names(choices: ChoiceList) -> tuple[tuple[str, Choice], ...]:
+    """Every name of every choice but «Khác», folded, between spaces (to find whole words)."""
+    return tuple(
+        (f" {fold(name)} ", choice)
+        for choice in choices.choices
+        if choice.code != OTHER
+        for name in names_of(choice)
+    )
 
 
 # A merge matches the same few dozen typed values in every file: each is folded once. Keyed by the

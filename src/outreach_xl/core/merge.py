@@ -444,6 +444,12 @@ class Merger:
         for school in register:
             self.register.setdefault(code_key(school.code), school)
         self._by_name = {code_key(s.name): key for key, s in self.register.items() if s.name}
+        # A code of digits, by its digits without leading zeros (None where two share them).
+        self._by_digits: dict[str, str | None] = {}
+        for key in self.register:
+            digits = _without_zeros(key)
+            if digits is not None:
+                self._by_digits[digits] = None if digits in self._by_digits else key
         self.year = year
         self.best: dict[str, SchoolSummary] = {}
         self.dropped: list[tuple[str, SchoolSummary]] = []  # (school key, summary) duplicates
@@ -451,10 +457,17 @@ class Merger:
         self.others: list[FileResult] = []  # failures, and summaries with no school to match
 
     def key_of(self, summary: SchoolSummary) -> str | None:
-        """The register key of a summary: its code, or (no code) its name if registered."""
-        if code_key(summary.school_code):
-            return code_key(summary.school_code)
-        return self._by_name.get(code_key(summary.school_name))
+        """The register key of a summary: its code, or (no code) its name if registered. A code
+        of digits not in the register is the registered one with the same digits but for
+        leading zeros, if only one has them: a spreadsheet that takes ``00123456`` for a number
+        keeps ``123456``, in a school's workbook or in the register."""
+        code = code_key(summary.school_code)
+        if not code:
+            return self._by_name.get(code_key(summary.school_name))
+        if code in self.register:
+            return code
+        digits = _without_zeros(code)
+        return (self._by_digits.get(digits) if digits is not None else None) or code
 
     def add(self, result: FileResult) -> None:
         summary = result.summary
@@ -523,6 +536,12 @@ class Merger:
 
     def _school_entry(self, s: SchoolSummary, school: RegisteredSchool | None) -> StatusEntry:
         notes: list[str] = []
+        typed = code_key(s.school_code)
+        if school is not None and typed and typed != code_key(school.code):
+            notes.append(
+                f"Mã trường trong tệp là «{s.school_code}», trong danh sách là «{school.code}»: "
+                "coi là một (bảng tính bỏ số 0 ở đầu khi hiểu mã là số); nên sửa cho giống nhau"
+            )
         if school is None:
             status = SchoolStatus.NOT_REGISTERED
             notes.append("Mã trường không có trong «Danh sách trường»: kiểm tra mã hoặc bổ sung")
@@ -592,6 +611,14 @@ class Merger:
                     StatusEntry(r.failure or FileStatus.UNREADABLE, file=r.file, reason=r.reason)
                 )
         return tuple(sorted(entries, key=lambda e: (e.file, e.status.name)))
+
+
+def _without_zeros(code: str) -> str | None:
+    """A code of ASCII digits without its leading zeros (``0`` for zeros only); None for any
+    other code."""
+    if not (code.isascii() and code.isdigit()):
+        return None
+    return code.lstrip("0") or "0"
 
 
 def _duplicate(s: SchoolSummary, kept: SchoolSummary) -> tuple[FileStatus, str]:

@@ -1,0 +1,75 @@
+"""A typed value means the choice whose name it is, or the one choice whose names hold its words;
+never a choice it only shares a word with, and never one of several."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from outreach_xl.core.choices import fold, key, match_choice, names_of
+from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, FOLLOWUP_KINDS, LEVELS, OTHER, ChoiceList
+
+LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
+
+
+@pytest.mark.parametrize(
+    ("choices", "typed", "meant"),
+    [
+        (CONTENT_GROUPS, "văn hóa", "image"),  # part of «..., lịch sử, văn hóa, ...» only
+        (CONTENT_GROUPS, "  LỊCH SỬ ", "image"),
+        (CONTENT_GROUPS, "bien dao", "sovereignty"),  # an alias, typed without diacritics
+        (CONTENT_GROUPS, "Thành tựu", None),  # no choice says it
+        (CONTENT_GROUPS, "biển", None),  # one word is not enough
+        (CONTENT_GROUPS, "Khác", OTHER),
+        (CHANNELS, "tin điện tử", "website"),
+        (CHANNELS, "Bảng tin tổ dân phố", None),  # more than a name: not the school's board
+        (CHANNELS, "van hoa van", "culture"),
+        (LEVELS, "trung học", None),  # THCS, THPT and both together: which one?
+        (LEVELS, "cơ sở và trung học", "THCS&THPT"),
+        (FOLLOWUP_KINDS, "năm tới", "tasks"),
+    ],
+)
+def test_typed_values_and_the_choice_they_mean(
+    choices: ChoiceList, typed: str, meant: str | None
+) -> None:
+    found = match_choice(choices, typed)
+    assert (found.code if found else None) == meant
+
+
+def _words(choices: ChoiceList) -> st.SearchStrategy[str]:
+    """Runs of words cut from the names of a list's choices, in any case, and a stray word."""
+    names = [fold(n).split() for c in choices.choices for n in names_of(c) if fold(n)]
+
+    @st.composite
+    def run(draw: st.DrawFn) -> str:
+        words = draw(st.sampled_from(names))
+        start = draw(st.integers(0, len(words) - 1))
+        end = draw(st.integers(start + 1, len(words)))
+        cut = words[start:end] + draw(
+            st.lists(st.sampled_from(["xa", "tre", "truong"]), max_size=1)
+        )
+        return draw(st.sampled_from([str.upper, str.title, str]))(" ".join(cut))
+
+    return run()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_match_is_a_name_or_words_of_the_names_of_that_choice_only(data: st.DataObject) -> None:
+    choices = data.draw(st.sampled_from(LISTS))
+    typed = data.draw(_words(choices))
+    found = match_choice(choices, typed)
+    by_name = [c for c in choices.choices if key(typed) in {key(n) for n in names_of(c)}]
+    words = f" {fold(typed)} "
+    holding = {
+        c.code
+        for c in choices.choices
+        if c.code != OTHER and any(words in f" {fold(n)} " for n in names_of(c))
+    }
+    if by_name:
+        assert found == by_name[0]
+    elif " " in fold(typed) and len(holding) == 1:
+        assert found is not None and found.code in holding
+    else:
+        assert found is None
