@@ -249,9 +249,7 @@ def test_the_last_recipient_is_the_records_office(
         ("bc-mg.ma", Severity.ERROR),
     ],
 )
-def test_the_document_symbol(
-    sample: Submission, symbol: str, said: str | Severity | None
-) -> None:
+def test_the_document_symbol(sample: Submission, symbol: str, said: str | Severity | None) -> None:
     findings = found(changed(sample, doc_symbol=symbol), "pattern")
     if said is None:
         assert findings == []
