@@ -226,3 +226,36 @@ def test_leading_signs_are_kept_unless_they_are_typed_bullets() -> None:
         "Tổ chức hội thi", "Treo áp phích", "+84 912 345 678 (đường dây nóng)",
         "-5% so với năm trước", "Dự hội thảo",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("typed", "cited"),
+    [
+        ("công văn", "Công văn"),
+        ("CÔNG VĂN", "Công văn"),
+        ("Kế hoạch", "Kế hoạch"),
+        (None, "Công văn"),
+    ],
+)
+def test_the_kind_of_the_cited_document_starts_with_a_capital(
+    read_back: Reader, typed: str | None, cited: str
+) -> None:
+    lines = _render(read_back, with_changes(my_an_2020(), {"request_kind": typed}))
+    assert any(line.startswith(f"Thực hiện {cited} số 23/PGDĐT ngày") for line in lines), lines
+
+
+def test_list_items_typed_in_small_letters_start_with_a_capital(read_back: Reader) -> None:
+    content = [
+        {"group": "Khác", "text": "thành tựu đổi mới giáo dục địa phương"},
+        {"group": "Khác", "text": "- đoàn giáo viên Hàn Quốc đến thăm trường"},
+        {"group": "Khác", "text": "iPad cho giáo viên"},  # a word of its own case: kept
+    ]
+    results = [{"text": "phụ huynh nắm được hoạt động của trường"}]
+    lines = _render(read_back, with_changes(my_an_2020(), content_items=content, results=results))
+    at = lines.index("a) Nội dung tuyên truyền:")
+    assert lines[at + 1 : at + 4] == [
+        "- Thành tựu đổi mới giáo dục địa phương;",
+        "- Đoàn giáo viên Hàn Quốc đến thăm trường;",
+        "- iPad cho giáo viên.",
+    ]
+    assert "- Phụ huynh nắm được hoạt động của trường;" in lines

@@ -39,6 +39,30 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """A text starting a sentence or a list item: its first letter a capital, unless its first
+    word has a capital of its own (``iPad``).
+
+    >>> upper_first("đổi mới giáo dục địa phương"), upper_first("iPad cho giáo viên")
+    ('Đổi mới giáo dục địa phương', 'iPad cho giáo viên')
+    """
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first != first.lower():
+        return text
+    return text[:1].upper() + text[1:]
+
+
+def document_kind(text: str) -> str:
+    """The kind of a document cited, its first letter a capital (Nghị định 30, Phụ lục II);
+    typed all in one case, the rest in small letters.
+
+    >>> document_kind("công văn"), document_kind("CÔNG VĂN"), document_kind("Kế hoạch liên tịch")
+    ('Công văn', 'Công văn', 'Kế hoạch liên tịch')
+    """
+    text = " ".join(nfc(text).split())
+    return upper_first(nfc(text.lower()) if is_one_case(text) else text)
+
+
 def upper(text: str) -> str:
     """Vietnamese upper case, composed: ``Trường Mẫu giáo Mỹ An`` -> ``TRƯỜNG MẪU GIÁO MỸ AN``."""
     return nfc(nfc(text).upper())

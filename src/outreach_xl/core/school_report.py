@@ -101,7 +101,7 @@ def summary_line(school: str, year: int | None) -> str:
 
 def citation(sub: Submission) -> str:
     """The request letter cited in full: type, number, date, issuing body and subject."""
-    kind = _text(sub.value("request_kind")) or "Công văn"
+    kind = vn.document_kind(_text(sub.value("request_kind"))) or "Công văn"
     number = _text(sub.value("request_number"))
     date = sub.value("request_date")
     issuer = vn.body_name(_text(sub.value("request_issuer")))
@@ -216,13 +216,14 @@ def _unbullet(text: str) -> str:
 
 
 def _items(values: Iterable[Any]) -> list[str]:
-    """List items as single paragraphs, their leading dash (typed by habit) removed."""
+    """List items as single paragraphs, their leading dash (typed by habit) removed, each
+    starting with a capital as a list item does."""
     out = []
     for value in values:
         text = " ".join(paragraphs(value if isinstance(value, str) else _text(value)))
         text = _unbullet(vn.xml_safe(text))
         if text:
-            out.append(text)
+            out.append(vn.upper_first(text))
     return out
 
 
