@@ -74,6 +74,15 @@ def test_coerce(kind: Kind, raw: object, value: object) -> None:
         ("+21", 21),
         ("-3", -3),
         ("0021", 21),
+        ("45 người", 45),  # the words of what it counts, as a clerk writes them
+        ("1.200 học sinh", 1200),
+        ("12 LẦN", 12),
+        ("12 la\u0302\u0300n", 12),  # decomposed, as a Mac types
+        ("45/50", None),  # another number: not a count with its word
+        ("khoảng 45", None),  # words before: unsure
+        ("45 (dự kiến)", None),
+        ("2.5 lần", None),
+        ("45 người 3", None),
     ],
 )
 def test_to_int_edges(raw: object, number: int | None) -> None:
@@ -93,6 +102,12 @@ def test_to_int_edges(raw: object, number: int | None) -> None:
         ("01/12/2021", dt.date(2021, 12, 1)),
         ("29/02/2021", None),
         ("2021-02-29", None),
+        ("ngày 05 tháng 01 năm 2021", dt.date(2021, 1, 5)),  # written out, as a letter dates
+        ("Ngày 5 tháng 1 năm 2021", dt.date(2021, 1, 5)),
+        ("5 tháng 12, 2021", dt.date(2021, 12, 5)),
+        ("NGÀY 12 THÁNG 1 NĂM 2021", dt.date(2021, 1, 12)),
+        ("ngày 31 tháng 2 năm 2021", None),
+        ("tháng 1 năm 2021", None),  # no day
         (0, None),
         (True, None),
     ],

@@ -119,6 +119,13 @@ def test_a_number_with_a_point_is_refused_saying_what_was_likely_typed(
         assert meant + ", không có dấu chấm" in finding.fix
 
 
+def test_a_count_typed_with_its_word_is_read_and_said(sample: Submission) -> None:
+    [finding] = found(changed(sample, pupil_participants="150 trẻ"), "type")
+    assert finding.severity is Severity.WARNING and finding.value == "150 trẻ"
+    assert "được hiểu là 150" in finding.message and finding.fix == "Chỉ ghi số vào ô: 150"
+    assert found(changed(sample, pupil_participants="150"), "type") == []
+
+
 def test_the_count_column_of_channels_is_bounded_too(sample: Submission) -> None:
     row = {"channel": "Mạng xã hội Zalo", "activity": "Đăng tin"}
     for count, errors in ((0, 0), (100000, 0), (-1, 1), (100001, 1)):

@@ -695,6 +695,22 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "V24",
+        "core/validation.py",
+        "if isinstance(cell.raw, str) and INT_WITH_WORDS.match(vn.nfc(cell.raw).strip()):",
+        "if False:",
+        "a count typed with its word (45 người) read as 45 without a word to the clerk",
+        RULES,
+    ),
+    M(
+        "C15",
+        "core/model.py",
+        'match = _DATE_TEXT.match(raw) or _WRITTEN_DATE.match(unicodedata.normalize("NFC", raw))',
+        "match = _DATE_TEXT.match(raw)",
+        "a date written out (ngày 5 tháng 1 năm 2026) refused as not a date",
+        MODEL,
+    ),
+    M(
         "C14",
         "core/choices.py",
         "return next(iter(found.values())) if len(found) == 1 else None",

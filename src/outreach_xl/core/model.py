@@ -20,6 +20,14 @@ from outreach_xl.schema import LIMITS, Kind
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+# A date written out as a letter writes it: "ngày 05 tháng 01 năm 2026" (NFC, any case).
+_WRITTEN_DATE = re.compile(
+    r"^\s*(?:ngày\s*)?(\d{1,2})\s+tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})\s*$",
+    re.IGNORECASE,
+)
+# A whole number followed by the words of what it counts, as a clerk writes it: "45 người",
+# "12 lần", "1.200 học sinh" (letters only after the number: "45/50", "khoảng 45" are not).
+INT_WITH_WORDS = re.compile(r"^([+-]?\d[\d.,\s]*?)\s*((?:[^\W\d_]+\s*)+)$")
 # What Excel shows in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -176,7 +184,8 @@ def spaced_once(text: str) -> bool:
 
 
 def to_int(raw: Any) -> int | None:
-    """Whole numbers from numbers or text ("21", "1.200", "1 200"); None if not a whole number."""
+    """Whole numbers from numbers or text ("21", "1.200", "1 200", "45 người": the words of what
+    it counts left out); None if not a whole number."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
@@ -187,6 +196,9 @@ def to_int(raw: Any) -> int | None:
         return None
     if isinstance(raw, str):
         text = unicodedata.normalize("NFC", raw).strip().replace("\u00a0", " ")
+        counted = INT_WITH_WORDS.match(text)
+        if counted:
+            text = counted.group(1).strip()
         if _INT_TEXT.match(text):
             digits = re.sub(r"[.,\s]", "", text)
             return int(digits) if len(digits.lstrip("+-")) <= LIMITS.max_int_digits else None
@@ -206,7 +218,8 @@ def _bounded(number: int) -> int | None:
 
 
 def to_date(raw: Any) -> dt.date | None:
-    """Dates from date cells, Excel serial numbers, or dd/mm/yyyy (also - and .) and ISO text."""
+    """Dates from date cells, Excel serial numbers, or dd/mm/yyyy (also - and .), ISO text and
+    the written-out form of a letter (``ngày 5 tháng 1 năm 2026``)."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -219,7 +232,7 @@ def to_date(raw: Any) -> dt.date | None:
         serial = int(raw)
         return _EXCEL_EPOCH + dt.timedelta(days=serial if serial > 60 else serial + 1)
     if isinstance(raw, str):
-        match = _DATE_TEXT.match(raw)
+        match = _DATE_TEXT.match(raw) or _WRITTEN_DATE.match(unicodedata.normalize("NFC", raw))
         if match:
             day, month, year = (int(g) for g in match.groups())
         else:
