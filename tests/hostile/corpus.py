@@ -386,6 +386,20 @@ def five_thousand_digits(path: Path) -> None:
     path.write_bytes(sample_bytes(_with(staff_total="1" * 5000)))
 
 
+def texts_that_backtrack(path: Path) -> None:
+    """Texts shaped to make a backtracking pattern run for ever: a count followed by thousands of
+    words and a digit, a written-out date followed by thousands of spaces and a letter."""
+    path.write_bytes(
+        sample_bytes(
+            _with(
+                staff_total="1 " + "ab " * 3000 + "1",
+                report_date="ngày 1 tháng 1" + " " * 5000 + "x",
+                request_date="1" + " " * 5000 + "tháng 1 năm 2020x",
+            )
+        )
+    )
+
+
 def figures_of_1e400(path: Path) -> None:
     """Figures of 10**400 typed as text, in a school of its own so they reach the roll-up's rates
     (float overflow) and XlsxWriter's write_number."""
@@ -686,6 +700,13 @@ CASES: tuple[Case, ...] = (
         five_thousand_digits,
         Expect(rules=frozenset({"bounds"})),
         "Lỗi «Số quá lớn (tối đa 100000)» ở đúng ô.",
+    ),
+    Case(
+        "texts_that_backtrack",
+        "chu-dai-bay.xlsx",
+        texts_that_backtrack,
+        Expect(rules=frozenset({"type"})),
+        "Lỗi «Không phải số nguyên», «Không phải ngày hợp lệ» ở đúng ô, đọc trong chưa tới 1 giây.",
     ),
     Case(
         "figures_of_1e400",

@@ -697,7 +697,7 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V24",
         "core/validation.py",
-        "if isinstance(cell.raw, str) and INT_WITH_WORDS.match(vn.nfc(cell.raw).strip()):",
+        "if isinstance(cell.raw, str) and count_and_words(vn.nfc(cell.raw).strip()):",
         "if False:",
         "a count typed with its word (45 người) read as 45 without a word to the clerk",
         RULES,

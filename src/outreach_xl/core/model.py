@@ -25,9 +25,8 @@ _WRITTEN_DATE = re.compile(
     r"^\s*(?:ngày\s*)?(\d{1,2})\s+tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})\s*$",
     re.IGNORECASE,
 )
-# A whole number followed by the words of what it counts, as a clerk writes it: "45 người",
-# "12 lần", "1.200 học sinh" (letters only after the number: "45/50", "khoảng 45" are not).
-INT_WITH_WORDS = re.compile(r"^([+-]?\d[\d.,\s]*?)\s*((?:[^\W\d_]+\s*)+)$")
+# The number a count typed with its words starts with (one greedy class: no backtracking).
+_LEADING_NUMBER = re.compile(r"[+-]?\d[\d.,\s]*")
 # What Excel shows in a cell whose formula failed.
 EXCEL_ERRORS = frozenset(
     {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -196,9 +195,9 @@ def to_int(raw: Any) -> int | None:
         return None
     if isinstance(raw, str):
         text = unicodedata.normalize("NFC", raw).strip().replace("\u00a0", " ")
-        counted = INT_WITH_WORDS.match(text)
+        counted = count_and_words(text)
         if counted:
-            text = counted.group(1).strip()
+            text = counted[0]
         if _INT_TEXT.match(text):
             digits = re.sub(r"[.,\s]", "", text)
             return int(digits) if len(digits.lstrip("+-")) <= LIMITS.max_int_digits else None
@@ -209,6 +208,23 @@ def to_int(raw: Any) -> int | None:
         if math.isfinite(number) and number.is_integer() and "." not in text.rstrip("0."):
             return _bounded(int(number))
     return None
+
+
+def count_and_words(text: str) -> tuple[str, str] | None:
+    """(number, words) of a whole number followed by the words of what it counts, as a clerk
+    writes it: ``45 người``, ``1.200 học sinh`` (NFC); None for any other text (``45/50``,
+    ``khoảng 45``, ``45 (dự kiến)``).
+
+    >>> count_and_words("1.200 học sinh"), count_and_words("45/50")
+    (('1.200', 'học sinh'), None)
+    """
+    found = _LEADING_NUMBER.match(text)
+    if found is None:
+        return None
+    words = text[found.end() :]
+    if not words or not all(word.isalpha() for word in words.split()):
+        return None
+    return found.group().rstrip(), words
 
 
 def _bounded(number: int) -> int | None:

@@ -18,7 +18,7 @@ from typing import Any
 from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
 from outreach_xl.core.memo import SHORT, remember
-from outreach_xl.core.model import EMPTY, INT_WITH_WORDS, Cell, Submission, clean_text
+from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text, count_and_words
 from outreach_xl.schema import (
     DISTRICT,
     LIMITS,
@@ -272,7 +272,7 @@ def _check_value(
         )
         return
     if spec.kind is Kind.INT:
-        if isinstance(cell.raw, str) and INT_WITH_WORDS.match(vn.nfc(cell.raw).strip()):
+        if isinstance(cell.raw, str) and count_and_words(vn.nfc(cell.raw).strip()):
             yield _finding(
                 Severity.WARNING,
                 cell,
