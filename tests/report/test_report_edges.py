@@ -134,6 +134,23 @@ def test_very_long_names_wrap_inside_fixed_columns(read_back: Reader) -> None:
     assert header.rows[0].cells[0].paragraphs[1].text == long_school.strip().upper()
 
 
+def test_a_name_of_thousands_of_words_is_left_whole_to_word_not_set(read_back: Reader) -> None:
+    """Setting a header name tries every split into two and three lines: for a name typed as
+    4,000 words that never ended. Past ``MAX_SET_CHARS`` the name is left to Word to wrap."""
+    import time
+
+    from outreach_xl.word.header_lines import MAX_SET_CHARS
+
+    school = ("Trường " * 4000).strip()  # 27,999 characters: within a cell's 32,767
+    assert len(school) > MAX_SET_CHARS
+    sub = read_back(with_changes(my_an_2020(), {"school_name": school, "managing_body": school}))
+    start = time.process_time()
+    doc = open_docx(render_school_report(sub))
+    assert time.process_time() - start < 20  # (it did not end in 30 s before)
+    cell = doc.tables[0].rows[0].cells[0]
+    assert [p.text for p in cell.paragraphs].count(school.upper()) == 2  # body and school, whole
+
+
 # --- Templates -----------------------------------------------------------------------------------
 
 

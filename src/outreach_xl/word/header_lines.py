@@ -174,6 +174,10 @@ def balanced_lines(
 
 # Two lines are balanced when the shorter is at least this share of the longer.
 BALANCE = 0.75
+# A name longer than this cannot fit three lines of a header column in any size the decree
+# allows: it is left to Word to wrap, not set (trying every split of a name typed as thousands
+# of words costs the cube of its length).
+MAX_SET_CHARS = 240
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,8 @@ def settings(text: str, size: float, bold: bool, sizes: Sequence[float] = SIZES)
     found: list[tuple[tuple[int, ...], Setting]] = [
         ((1,), Setting((text,), size, text_width_mm(text, size, bold)))
     ]
+    if len(text) > MAX_SET_CHARS:
+        return [found[0][1]]
     for terms in (True, False):
         for smaller in [s for s in sizes if s <= size] or [size]:
             for lonely_ok in (False, True):
@@ -235,6 +241,8 @@ def fit(
     chosen = choose(settings(text, size, bold, sizes), room)
     if chosen is not None:
         return list(chosen.lines), chosen.size
+    if len(text) > MAX_SET_CHARS:
+        return [text], size
     found = []
     for terms in (True, False):
         for smaller in [s for s in sizes if s <= size] or [size]:
