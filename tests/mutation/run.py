@@ -42,6 +42,8 @@ MERGE = ("tests/rollup/test_core.py", "tests/rollup/test_district.py", "tests/ed
 PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/edges")
 # the shortcuts of issue 14 against the code they replaced
 FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
+# near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
+GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
 FULL = ("tests",)
 
 
@@ -657,10 +659,58 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "G15",
         "core/merge.py",
-        "    return size - row.bit_count()\n",
-        "    return size - row.bit_count() - 1\n",
+        "score = self.base - 2 * _DEN * unmatched - ",
+        "score = self.base - 2 * _DEN * (unmatched + self.ones) - ",
         "the common-subsequence bound one short: alike difficulties listed apart",
-        ("tests/rollup/test_gathered.py",),
+        GATHERED,
+    ),
+    M(
+        "G18",
+        "core/merge.py",
+        "        shortest = -(-_NUM * size // _KEEP)  # the lengths that can be alike (3.)\n",
+        "        shortest = -(-_NUM * size // _KEEP) + 1  # the lengths that can be alike (3.)\n",
+        "the shortest length alike one too long: a short item alike a longer text missed",
+        GATHERED,
+    ),
+    M(
+        "G19",
+        "core/merge.py",
+        "        longest = _KEEP * size // _NUM\n",
+        "        longest = _KEEP * size // _NUM - 1\n",
+        "the longest length alike one too short: a long item alike a shorter text missed",
+        GATHERED,
+    ),
+    M(
+        "G20",
+        "core/merge.py",
+        "    return max(2 * _LANE, _LANE * (letters // _LANE + 1))\n",
+        "    return max(2 * _LANE, _LANE * (-(-letters // _LANE)))\n",
+        "a field without its spare bit: a full item's carry spills into the next item",
+        GATHERED,
+    ),
+    M(
+        "G21",
+        "core/merge.py",
+        "        score = self.base - 2 * _DEN * unmatched - _NUM * size * self.ones\n",
+        "        score = self.base - 2 * _DEN * unmatched - _NUM * size * self.ones - self.ones\n",
+        "the packed test strict (> for >=): a pair at exactly 0.85 listed apart",
+        GATHERED,
+    ),
+    M(
+        "G22",
+        "core/merge.py",
+        "                unmatched += have\n",
+        "                pass\n",
+        "a counted letter the text lacks taken as matched (the bound too high: only slower)",
+        GATHERED,
+    ),
+    M(
+        "G23",
+        "core/merge.py",
+        "if not at & 31 and size - row.bit_count() + left - at < need:",
+        "if not at & 31 and size - row.bit_count() + left - at <= need:",
+        "the one-pair LCS given up one letter early: a pair at exactly 0.85 listed apart",
+        GATHERED,
     ),
     M(
         "G16",
