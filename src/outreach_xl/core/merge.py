@@ -878,10 +878,11 @@ class _Alike:
        are A and B without the letters of _COUNTED: a common subsequence without those letters is
        one of A' and B', and holds no more of a letter c than A or B does.
     5. An item's A' sits in a field of ``width`` bits, at least one more than A' has letters. In
-       the recurrence ``(row + u) | (row - u)``, u = row & (where the letter is), u lies within
-       row, so ``row - u`` borrows from no bit; the carry of ``row + u`` out of an item's top
-       letter lands in the spare bit above it, which the mask clears at once. So each field runs
-       as the recurrence for its item alone: LCS(A', B') = (A' letters) - (the field's set bits).
+       Hyyrö's recurrence ``(row + u) | (row - u)``, u = row & (where the letter is), u lies
+       within row, so ``row - u`` is ``row ^ u`` (quicker on long integers) and touches no other
+       bit; the carry of ``row + u`` out of an item's top letter lands in the spare bit above it,
+       which the mask clears at once. So each field runs as the recurrence for its item alone:
+       LCS(A', B') = (A' letters) - (the field's set bits).
     6. The set bits are counted per 16-bit lane and the lanes of a field summed by one
        multiplication (a field has fewer than 2**16 bits: no lane overflows). To them is added,
        per letter c of _COUNTED, how many more A has than B (``(count | top) - B's``, whose top
@@ -1008,7 +1009,7 @@ class _Shelf:
             bits = masks.get(letter)
             if bits is not None:
                 match = row & bits
-                row = ((row + match) | (row - match)) & full
+                row = ((row + match) | (row ^ match)) & full  # (row ^ match is row - match)
         m1, m2, m4, m8 = _lane_masks((width * len(self.indexes)).bit_length())
         lanes = row - ((row >> 1) & m1)
         lanes = (lanes & m2) + ((lanes >> 2) & m2)
@@ -1064,7 +1065,7 @@ def _reaches(a: str, masks: Mapping[str, int], size: int, need: int) -> bool:
     left = len(a)
     for at, letter in enumerate(a, 1):
         match = row & masks.get(letter, 0)
-        row = ((row + match) | (row - match)) & full
+        row = ((row + match) | (row ^ match)) & full
         if not at & 31 and size - row.bit_count() + left - at < need:
             return False
     return size - row.bit_count() >= need
