@@ -421,6 +421,7 @@ def rollup(book: Any) -> str:
     from outreach_xl.app.district import (
         previous_rollup_path,
         read_previous_rollup,
+        register_warnings,
         require_config,
         require_register,
     )
@@ -465,8 +466,9 @@ def rollup(book: Any) -> str:
         if result.previous
         else ""
     )
+    warned = "".join(f"\n{line}" for line in register_warnings(district))
     return (
-        f"Đã tổng hợp thư mục {folder}.\n{summary_line(result)}{compared}\n"
+        f"Đã tổng hợp thư mục {folder}.\n{summary_line(result)}{compared}{warned}\n"
         "Kết quả ở trang «Tổng hợp» và «Tình trạng nộp». Lưu tệp (Ctrl+S) để giữ kết quả."
     )
 

@@ -356,3 +356,32 @@ def test_rates_are_over_the_schools_that_gave_the_total(capsys, demo, merged, tm
         "Học sinh, trẻ tham gia: 1.260 (tỉ lệ 93,3% tính trên 4/5 trường có ghi tổng số: "
         "1.090/1.168);" in docx_text(tmp_path / "bc.docx")
     )
+
+
+# --- A school code typed twice in the register ------------------------------------------------
+
+
+def test_a_code_twice_in_the_register_is_said_after_the_merge(capsys, tmp_path) -> None:
+    data = register_data()
+    schools = [dict(s) for s in data.tables["schools"]]
+    copied = {**schools[1], "name": "Trường Mẫu giáo Long Thượng B"}  # the code of row 2 again
+    register = tmp_path / "TongHop.xlsx"
+    register.write_bytes(build_workbook(DISTRICT, dataclasses.replace(
+        data, tables={**data.tables, "schools": [*schools, copied]})))  # fmt: skip
+    folder = tmp_path / "truong"
+    folder.mkdir()
+    write(folder, "LT.xlsx", school_data(LONG_THUONG))
+    code, out = cli(capsys, "rollup", str(folder), "--register", str(register), "-o",
+                    str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0
+    first = 6  # the register's first school row
+    assert "Trang «Danh sách trường» có 1 mã trường ghi hai lần:" in out
+    assert (
+        f"Danh sách trường!B{first + len(schools)} «Mã trường» (giá trị: «{LONG_THUONG.code}»): "
+        f"Mã trường trùng với dòng {first + 1} của bảng «Danh sách trường»: khi tổng hợp chỉ "
+        f"dùng dòng {first + 1}, dòng này bị bỏ qua"
+    ) in out
+    rows, _ = table_rows(tmp_path / "th.xlsx")
+    assert [r["school_name"] for r in rows if r["school_code"] == LONG_THUONG.code] == [
+        LONG_THUONG.name
+    ]

@@ -293,6 +293,7 @@ class RollupRun:
                 f"So sánh với năm {r.previous.year}: {len(lapsed)} trường năm trước đã nộp, "
                 f"năm nay chưa nộp{': ' + names + more if lapsed else ''}."
             )
+        lines += register_warnings(self.district)
         errors = self.district.errors
         if errors:
             lines.append(
@@ -302,6 +303,19 @@ class RollupRun:
             lines += [f"  - {f.user_message()}" for f in errors]
         lines.append(f"Đã ghi: {self.output}")
         return lines
+
+
+def register_warnings(district: District) -> list[str]:
+    """The school codes typed twice in «Danh sách trường», said after a merge: the merge goes on
+    with the first row of each, so the school of the other row is missing from it. (A level typed
+    instead of picked changes nothing in the merge and is not said here.)"""
+    sheet = DISTRICT_REGISTER.name
+    twice = [f for f in district.findings if f.sheet == sheet and f.rule == "duplicate"]
+    if not twice:
+        return []
+    return [f"Trang «{sheet}» có {len(twice)} mã trường ghi hai lần:"] + [
+        f"  - {f.user_message()}" for f in twice
+    ]
 
 
 def run_rollup(

@@ -8,7 +8,6 @@ from outreach_xl.schema.school import (
     DOC_SYMBOL,
     DOC_SYMBOL_LOOSE,
     REQUEST_BEFORE_REPORT,
-    SAME_ROW,
     doc_symbol_words,
 )
 from outreach_xl.schema.types import (
@@ -21,6 +20,7 @@ from outreach_xl.schema.types import (
     Sheet,
     Table,
     UniqueRows,
+    Words,
     WorkbookSchema,
 )
 
@@ -156,6 +156,14 @@ DISTRICT_REGISTER = Sheet(
     ),
 )
 
+# A school code twice in the register: the merge keeps the first row, so the other school would
+# be missing from the roll-up without a word.
+SAME_CODE = Words(
+    "Mã trường trùng với dòng {row} của bảng «{title}»: khi tổng hợp chỉ dùng dòng {row}, dòng "
+    "này bị bỏ qua",
+    "Sửa lại mã trường cho đúng, hoặc xóa dòng này nếu là chép nhầm",
+)
+
 DISTRICT_ROLLUP = Sheet(name="Tổng hợp", code_name="Sheet4", kind="output")
 DISTRICT_STATUS = Sheet(name="Tình trạng nộp", code_name="Sheet5", kind="output")
 
@@ -181,7 +189,7 @@ DISTRICT = WorkbookSchema(
             loose=DOC_SYMBOL_LOOSE,
         ),
         DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
-        UniqueRows("schools", ("code",), words=SAME_ROW),
+        UniqueRows("schools", ("code",), words=SAME_CODE),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
     ),
 )
