@@ -385,3 +385,42 @@ def test_a_code_twice_in_the_register_is_said_after_the_merge(capsys, tmp_path) 
     assert [r["school_name"] for r in rows if r["school_code"] == LONG_THUONG.code] == [
         LONG_THUONG.name
     ]
+
+
+# --- Names typed all in one case in the district workbook ----------------------------------------
+
+
+def test_names_typed_in_one_case_are_written_as_the_decree_writes_them(capsys, tmp_path) -> None:
+    data = register_data()
+    values = {
+        **data.values,
+        "unit_name": "phòng giáo dục và đào tạo",
+        "place": "thủ thừa",
+        "addressee": "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH LONG AN",
+        "signer_name": "LÊ VĂN MINH",
+    }
+    schools = [dict(s) for s in data.tables["schools"]]
+    schools[2]["name"] = "TRƯỜNG TIỂU HỌC MỸ PHÚ"  # sends a report with a proposal
+    schools[1]["name"] = "trường mẫu giáo long thượng"  # sends none: listed as missing
+    register = tmp_path / "TongHop.xlsx"
+    register.write_bytes(build_workbook(DISTRICT, dataclasses.replace(
+        data, values=values, tables={**data.tables, "schools": schools})))  # fmt: skip
+    folder = tmp_path / "truong"
+    folder.mkdir()
+    my_phu = next(s for s in SCHOOLS if s.code == schools[2]["code"])
+    write(folder, "MP.xlsx", school_data(my_phu))
+    rollup, report = tmp_path / "th.xlsx", tmp_path / "bc.docx"
+    assert (
+        cli(capsys, "rollup", str(folder), "--register", str(register), "-o", str(rollup))[0] == 0
+    )
+    code, _ = cli(capsys, "district-report", str(rollup), "--register", str(register), "-o",
+                  str(report))  # fmt: skip
+    assert code == 0
+    text = docx_text(report)
+    assert "Thủ Thừa, ngày 15 tháng 01 năm 2021" in text
+    assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Long An" in text
+    assert "căn cứ báo cáo của các trường, Phòng Giáo dục và Đào tạo tổng hợp" in text
+    assert "- Trường Mẫu giáo Long Thượng (mã 80512102);" in text
+    assert "(Trường Tiểu học Mỹ Phú)" in text  # after its proposal
+    assert "\nLê Văn Minh" in text and "LÊ VĂN MINH" not in text
+    assert "phòng giáo dục" not in text and "TRƯỜNG TIỂU HỌC MỸ PHÚ" not in text.split("BÁO CÁO")[1]

@@ -10,10 +10,13 @@ from typing import Any
 
 from outreach_xl.core.choices import key
 from outreach_xl.core.formats import (
+    body_name,
     doc_reference,
     lower_first,
     percent,
+    person_name,
     place_date,
+    place_name,
     punctuate,
     roman,
     share,
@@ -164,41 +167,42 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         for label, n in ranked(rollup.channel_counts, channel_labels)[:TOP_CHANNELS]
     ]
     date = config.report_date
+    place = place_name(config.place)
+    # Names typed all in capitals or all in small letters (a register, «Cấu hình») are written in
+    # sentences as the decree writes them (``body_name``); names typed otherwise stay as typed.
     context = {
         "managing_body": upper(config.managing_body),
-        "unit_name": config.unit_name,
+        "unit_name": body_name(config.unit_name),
         "unit_name_upper": upper(config.unit_name),
         "doc_ref": doc_reference(config.doc_number, config.doc_symbol),
-        "place_date": place_date(config.place, date)
-        if date
-        else f"{config.place}, ngày ... tháng ... năm ...",
+        "place_date": place_date(place, date) if date else f"{place}, ngày ... tháng ... năm ...",
         "summary": f"Tổng hợp hoạt động thông tin đối ngoại của các trường năm {year}",
         "year": year,
-        "addressee": config.addressee,
+        "addressee": body_name(config.addressee),
         "citation": config.citation,
         "signer_authority": upper(config.signer_authority),
         "signer_title": upper(config.signer_title),
-        "signer_name": config.signer_name,
+        "signer_name": person_name(config.signer_name),
         "recipients": recipients(config.recipients),
         "registered": rollup.registered,
         "reported": rollup.reported,
         "reported_rate": percent(rollup.reported, rollup.registered) if rollup.registered else "-",
         "missing": [
-            {"code": e.school_code, "name": e.school_name, "note": _lower(e.reason)}
+            {"code": e.school_code, "name": body_name(e.school_name), "note": _lower(e.reason)}
             for e in rollup.missing
         ],
         "with_errors": [
-            {"code": e.school_code, "name": e.school_name, "errors": e.errors or 0}
+            {"code": e.school_code, "name": body_name(e.school_name), "errors": e.errors or 0}
             for e in rollup.schools
             if e.status is SchoolStatus.REPORTED_WITH_ERRORS
         ],
         "unregistered": [
-            {"code": e.school_code, "name": e.school_name}
+            {"code": e.school_code, "name": body_name(e.school_name)}
             for e in rollup.schools
             if e.status is SchoolStatus.NOT_REGISTERED
         ],
         "counted": rollup.counted,
-        "rule": rule_sentence(rollup),
+        "rule": rule_sentence(rollup, body_name),
         "figures": punctuate(_compared(figures, rollup)),
         "channels": channels,
         "groups": [
@@ -214,7 +218,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "previous_year": rollup.previous.year if rollup.previous else None,
         "counted_note": counted_note(rollup),
         "lapsed": [
-            {"code": r.get("school_code") or "", "name": r.get("school_name") or ""}
+            {"code": r.get("school_code") or "", "name": body_name(r.get("school_name") or "")}
             for r in rollup.rows
             if rollup.previous is not None and r.get("prev_reported") and not r.get("file")
         ],
@@ -274,7 +278,7 @@ def followup_sections(rollup: Rollup) -> list[dict[str, Any]]:
         items = rollup.followups.get(kind, ())
         if not items:
             continue
-        lines = [f"{item.text} ({', '.join(item.schools)})" for item in items]
+        lines = [f"{item.text} ({', '.join(map(body_name, item.schools))})" for item in items]
         sections.append(
             {
                 "number": roman(FIRST_FOLLOWUP_SECTION + len(sections)),

@@ -318,7 +318,8 @@ _GENERIC = tuple(
 # Abbreviations written in capitals wherever they stand.
 _ACRONYMS = frozenset(
     {"ubnd", "hđnd", "thcs", "thpt", "th", "mn", "mg", "nt", "gd&đt", "gdđt", "pgd&đt", "pgdđt",
-     "ptdtnt", "ptdtbt", "gdtx", "gdnn-gdtx", "tp", "tp."}
+     "ptdtnt", "ptdtbt", "gdtx", "gdnn-gdtx", "tp", "tp.", "th&thcs", "thcs&thpt", "th-thcs",
+     "thcs-thpt"}
 )  # fmt: skip
 # Administrative units and small words that stay lower inside a name.
 _LOWER = ("thành phố", "thị xã", "thị trấn", "xã", "phường", "quận", "huyện", "tỉnh", "số")

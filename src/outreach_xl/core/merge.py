@@ -28,7 +28,7 @@ import hashlib
 import sys
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
@@ -1090,11 +1090,12 @@ def summary_line(rollup: Rollup) -> str:
     )
 
 
-def rule_sentence(rollup: Rollup) -> str:
+def rule_sentence(rollup: Rollup, named: Callable[[str], str] = str) -> str:
     """What the totals count, in words: ``Số liệu tổng hợp từ 5 trường có báo cáo hợp lệ; không
-    tính: <school> (<why>), ...`` (the schools that sent a report left out, each with why)."""
+    tính: <school> (<why>), ...`` (the schools that sent a report left out, each with why; each
+    name as ``named`` writes it)."""
     head = f"Số liệu tổng hợp từ {rollup.counted} trường có báo cáo hợp lệ"
-    left = [f"{name} ({lower_first(why)})" for name, why in rollup.excluded]
+    left = [f"{named(name)} ({lower_first(why)})" for name, why in rollup.excluded]
     return head + ("; không tính: " + ", ".join(left) if left else "") + "."
 
 
