@@ -28,7 +28,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 MEASURE = r"""
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=100)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr,
@@ -43,7 +43,8 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> dict[str, object]:
         "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
     }
     command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "outreach_xl", *map(str, args)]
-    done = subprocess.run(  # a file that stalls the reader fails here, not the whole run
+    # A command that stalls is killed by the wrapper (100 s) and fails here, not the whole run.
+    done = subprocess.run(
         command, capture_output=True, text=True, env=env, cwd=cwd, check=True, timeout=120
     )
     return json.loads(done.stdout)  # type: ignore[no-any-return]
