@@ -5,8 +5,8 @@ The rows: ``--schools`` counted roll-up rows, each with 1 to 5 difficulty lines.
 one of the few hundred things many schools say (kinh phí, máy chiếu, tập huấn...) written again
 with a school's variants (a typo, a word dropped or added, diacritics left out, capitals, a dash in
 front, a full stop or a semicolon at the end), or a sentence of the school's own made from the same
-phrases (so that the distinct items share words and letters, as real ones do). The baseline is a
-copy of the ``_Alike`` and ``gathered`` of before (every earlier item of a compatible length
+phrases (so that the distinct items share words and letters, as real ones do). The baseline is
+``gathered`` with a copy of the ``_Alike`` of before (every earlier item of a compatible length
 visited for each new one). Both must give the same result; CPU time (``time.process_time``).
 
 Usage: python benchmarks/gathered.py [--schools 4000] [--small 60] [--seed 7] [--no-old]
@@ -22,8 +22,9 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from outreach_xl.core import merge
 from outreach_xl.core.choices import fold
-from outreach_xl.core.merge import SIMILAR, Gathered, counted, gathered, item_text
+from outreach_xl.core.merge import SIMILAR, Gathered, _positions, gathered, item_text
 
 # --- the rows ----------------------------------------------------------------------------------
 
@@ -144,32 +145,13 @@ def rows(schools: int, seed: int) -> list[dict[str, Any]]:
 
 
 def old_gathered(rows: Sequence[Mapping[str, Any]], kind: str) -> tuple[Gathered, ...]:
-    found: list[tuple[str, str, list[str]]] = []
-    exact: dict[str, int] = {}
-    raised: list[set[str]] = []
-    alike = _OldAlike()
-    for row in rows:
-        if not counted(row):
-            continue
-        school = str(row.get("school_name") or row.get("school_code") or "")
-        for line in str(row.get(kind) or "").split("\n"):
-            text = item_text(line)
-            if not text:
-                continue
-            folded = fold(text)
-            index = exact.get(folded)
-            if index is None:
-                index = alike.first(folded)
-            if index is None:
-                exact[folded] = len(found)
-                found.append((folded, text[:1].upper() + text[1:], [school]))
-                raised.append({school})
-                alike.add(folded)
-            elif school not in raised[index]:
-                found[index][2].append(school)
-                raised[index].add(school)
-    order = sorted(range(len(found)), key=lambda i: (-len(found[i][2]), i))
-    return tuple(Gathered(found[i][1], tuple(found[i][2])) for i in order)
+    """``gathered`` itself (unchanged) with the ``_Alike`` of before in place of today's."""
+    today = merge._Alike
+    merge._Alike = _OldAlike  # type: ignore[misc]
+    try:
+        return gathered(rows, kind)
+    finally:
+        merge._Alike = today  # type: ignore[misc]
 
 
 class _OldAlike:
@@ -222,13 +204,6 @@ def _letter_counts(text: str) -> dict[str, int]:
     for letter in text:
         counts[letter] = counts.get(letter, 0) + 1
     return counts
-
-
-def _positions(text: str) -> dict[str, int]:
-    masks: dict[str, int] = {}
-    for at, letter in enumerate(text):
-        masks[letter] = masks.get(letter, 0) | (1 << at)
-    return masks
 
 
 def _common_subsequence(a: str, masks: Mapping[str, int], size: int) -> int:

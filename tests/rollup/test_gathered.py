@@ -60,21 +60,26 @@ LONG = ["kinh phí dành cho công tác tuyên truyền còn hạn chế", "thi�
         "đề nghị cấp trên hỗ trợ tài liệu tuyên truyền biển đảo"]  # fmt: skip
 
 
+def edit(draw: st.DrawFn, text: str, letters: str) -> str:
+    """``text`` with one of ``letters`` inserted, or a letter dropped or changed, at a drawn
+    place."""
+    at = draw(st.integers(0, len(text)))
+    how = draw(st.sampled_from(["insert", "drop", "change"]))
+    letter = draw(st.sampled_from(letters))
+    if how == "insert":
+        return text[:at] + letter + text[at:]
+    if how == "drop":
+        return text[:at] + text[at + 1 :]
+    return text[:at] + letter + text[at + 1 :]
+
+
 @st.composite
 def edited(draw: st.DrawFn) -> str:
     """A sentence or two of the long ones, then a few letters inserted, dropped or changed: near
     duplicates on both sides of SIMILAR."""
     text = " ".join(draw(st.lists(st.sampled_from(LONG), min_size=1, max_size=2)))
     for _ in range(draw(st.integers(0, 12))):
-        at = draw(st.integers(0, len(text)))
-        how = draw(st.sampled_from(["insert", "drop", "change"]))
-        letter = draw(st.sampled_from("aăâeêioôơuưy đxz,"))
-        if how == "insert":
-            text = text[:at] + letter + text[at:]
-        elif how == "drop":
-            text = text[:at] + text[at + 1 :]
-        else:
-            text = text[:at] + letter + text[at + 1 :]
+        text = edit(draw, text, "aăâeêioôơuưy đxz,")
     return text
 
 

@@ -11,7 +11,7 @@ import difflib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_gathered import _naive
+from test_gathered import _naive, edit
 
 from outreach_xl.core import merge
 from outreach_xl.core.merge import SIMILAR, _Alike, _Shelf, _width, gathered
@@ -70,6 +70,11 @@ def test_tiny_texts_are_gathered_by_the_pairwise_rule(schools: list[list[str]]) 
 @given(st.lists(st.text("ab", max_size=12), max_size=30))
 def test_first_is_the_earliest_alike_on_repeated_letters(texts: list[str]) -> None:
     """Every text added, alike or not (so many earlier items are alike), empty ones too."""
+    _each_first_is_the_pairwise_one(texts)
+
+
+def _each_first_is_the_pairwise_one(texts: list[str]) -> None:
+    """Each text's ``first`` among the texts before it is the pairwise rule's; every text added."""
     alike, kept = _Alike(), []
     for text in texts:
         assert alike.first(text) == _pairwise_first(kept, text), (kept, text)
@@ -90,15 +95,7 @@ def near(draw: st.DrawFn) -> list[str]:
     for _ in range(draw(st.integers(1, 8))):
         text = draw(st.sampled_from(out))
         for _ in range(draw(st.integers(0, 6))):
-            at = draw(st.integers(0, len(text)))
-            letter = draw(st.sampled_from("abcdexyz "))
-            how = draw(st.sampled_from(["insert", "drop", "change"]))
-            if how == "insert":
-                text = text[:at] + letter + text[at:]
-            elif how == "drop":
-                text = text[:at] + text[at + 1 :]
-            else:
-                text = text[:at] + letter + text[at + 1 :]
+            text = edit(draw, text, "abcdexyz ")
         out.append(text)
     return out
 
@@ -106,11 +103,7 @@ def near(draw: st.DrawFn) -> list[str]:
 @settings(max_examples=400, deadline=None)
 @given(near())
 def test_first_is_the_earliest_alike_near_the_threshold(texts: list[str]) -> None:
-    alike, kept = _Alike(), []
-    for text in texts:
-        assert alike.first(text) == _pairwise_first(kept, text), (kept, text)
-        alike.add(text)
-        kept.append(text)
+    _each_first_is_the_pairwise_one(texts)
 
 
 @settings(max_examples=150, deadline=None)
