@@ -276,3 +276,26 @@ def test_list_items_typed_in_small_letters_start_with_a_capital(read_back: Reade
         "- iPad cho giáo viên.",
     ]
     assert "- Phụ huynh nắm được hoạt động của trường;" in lines
+
+
+def test_recipients_typed_in_one_case_are_written_as_a_document_writes_them(
+    read_back: Reader,
+) -> None:
+    typed = [
+        "phòng gd&đt",
+        "UBND XÃ MỸ AN",
+        "NHƯ TRÊN",
+        "ban đại diện cmhs",
+        "Trang Web trường",
+        "lưu vt",
+    ]
+    lines = _render(read_back, with_changes(my_an_2020(), recipients=[{"name": n} for n in typed]))
+    at = lines.index("Nơi nhận:")
+    assert lines[at + 1 : at + 7] == [
+        "- Phòng GD&ĐT;",
+        "- UBND xã Mỹ An;",
+        "- Như trên;",
+        "- Ban đại diện CMHS;",  # a word without a vowel is an abbreviation
+        "- Trang Web trường;",  # typed in mixed case: as typed
+        "- Lưu: VT.",
+    ]

@@ -325,6 +325,15 @@ _ACRONYMS = frozenset(
 _LOWER = ("thành phố", "thị xã", "thị trấn", "xã", "phường", "quận", "huyện", "tỉnh", "số")
 
 
+def _abbreviation(word: str) -> bool:
+    """A word written in capitals wherever it stands: a known abbreviation, or letters without a
+    vowel (every Vietnamese syllable has one: ``CMHS``, ``BGH``, ``HĐND`` are abbreviations)."""
+    if word.casefold() in _ACRONYMS:
+        return True
+    bare = unicodedata.normalize("NFD", word.casefold())
+    return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)
+
+
 def is_one_case(text: str) -> bool:
     """Typed all in capitals or all in small letters (and has letters at all)."""
     letters = [c for c in text if c.isalpha()]
@@ -352,7 +361,7 @@ def _proper_tail(words: list[str], at: int) -> list[str]:
         if lower and (out or at > 0):
             out.extend(lower.split())
             at += len(lower.split())
-        elif words[at].casefold() in _ACRONYMS:
+        elif _abbreviation(words[at]):
             out.append(upper(words[at]))
             at += 1
         else:
@@ -391,7 +400,7 @@ def body_name(text: str) -> str:
     out: list[str] = []
     at = 0
     while at < len(words):
-        if words[at].casefold() in _ACRONYMS:
+        if _abbreviation(words[at]):
             out.append(upper(words[at]))
             at += 1
             continue
@@ -403,6 +412,23 @@ def body_name(text: str) -> str:
     if out and out[0] == "và":  # never a name's first word
         return place_name(text)
     return " ".join(out + _proper_tail(words, at))
+
+
+def recipient_name(text: str) -> str:
+    """A line of «Nơi nhận» typed in one case: a body's name as ``body_name`` writes it (``phòng
+    gd&đt`` -> ``Phòng GD&ĐT``); any other line as a sentence starts (``NHƯ TRÊN`` -> ``Như
+    trên``). Typed otherwise, as typed.
+
+    >>> recipient_name("ubnd xã mỹ an"), recipient_name("NHƯ TRÊN"), recipient_name("Như trên")
+    ('UBND xã Mỹ An', 'Như trên', 'Như trên')
+    """
+    text = " ".join(nfc(text).split())
+    if not is_one_case(text):
+        return text
+    words = text.split()
+    if _abbreviation(words[0]) or _match(words, 0, _GENERIC):
+        return body_name(text)
+    return upper_first(" ".join(upper(w) if _abbreviation(w) else nfc(w.lower()) for w in words))
 
 
 def place_name(text: str) -> str:

@@ -171,7 +171,9 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
 def recipients(names: Iterable[Any]) -> list[str]:
     """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
     cleaned = [_text(n).lstrip("-–+•* ").rstrip(" ;.,") for n in names]  # names never start so
-    cleaned = [_ARCHIVE.sub("Lưu: VT", n) if _ARCHIVE.match(n) else n for n in cleaned]
+    cleaned = [
+        _ARCHIVE.sub("Lưu: VT", n) if _ARCHIVE.match(n) else vn.recipient_name(n) for n in cleaned
+    ]
     return vn.punctuate([n for n in cleaned if n])
 
 
