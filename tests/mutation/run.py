@@ -761,6 +761,14 @@ MUTANTS: tuple[Mutant, ...] = (
         MODEL,
     ),
     M(
+        "F13",
+        "core/formats.py",
+        'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',
+        "return False",
+        "an abbreviation of a recipient typed in one case written in small letters (cmhs)",
+        FORMATS,
+    ),
+    M(
         "C14",
         "core/choices.py",
         "return next(iter(found.values())) if len(found) == 1 else None",

@@ -421,6 +421,8 @@ def recipient_name(text: str) -> str:
 
     >>> recipient_name("ubnd xã mỹ an"), recipient_name("NHƯ TRÊN"), recipient_name("Như trên")
     ('UBND xã Mỹ An', 'Như trên', 'Như trên')
+    >>> recipient_name("BAN ĐẠI DIỆN CMHS")  # a word without a vowel: an abbreviation
+    'Ban đại diện CMHS'
     """
     text = " ".join(nfc(text).split())
     if not is_one_case(text):
