@@ -393,11 +393,10 @@ def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
     if spec.kind is Kind.INT:
         thousands = _thousands_typed(raw)
         if thousands is not None:
-            written = f"{thousands:,}".replace(",", ".")  # as Vietnamese writes it: 1.200
             return (
                 "Không phải số nguyên: máy đã hiểu dấu chấm là dấu thập phân",
-                f"Nếu định ghi {written} thì gõ {thousands}, không có dấu chấm; nếu không, "
-                "nhập số nguyên, ví dụ 21",
+                f"Nếu định ghi {vn.thousands(thousands)} thì gõ {thousands}, không có dấu chấm; "
+                "nếu không, nhập số nguyên, ví dụ 21",
             )
         return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
     if spec.kind is Kind.DATE:
