@@ -436,8 +436,9 @@ def test_repeated_rows_are_the_old_ones(sub: Submission) -> None:
             assert got == list(old_unique_rows(rule, sub))
 
 
-def test_repeated_rows_found_however_retyped() -> None:
-    rows = ["Tuyên truyền biển đảo", "TUYEN TRUYEN BIEN DAO.", "Tuyên  truyền, biển đảo", "khác"]
+def repeats_among_results(rows: list[str]) -> list[Any]:
+    """The repeated rows found in a ``Kết quả`` table of these texts, the same as the old code
+    finds."""
     sub = Submission(
         "a.xlsx",
         SCHOOL.template_id,
@@ -447,7 +448,13 @@ def test_repeated_rows_found_however_retyped() -> None:
     )
     rule = next(r for r in SCHOOL.rules if isinstance(r, UniqueRows) and r.table == "results")
     found = list(_unique_rows(rule, sub, SCHOOL.fields(), SCHOOL.tables()))
-    assert len(found) == 2 and found == list(old_unique_rows(rule, sub))
+    assert found == list(old_unique_rows(rule, sub))
+    return found
+
+
+def test_repeated_rows_found_however_retyped() -> None:
+    rows = ["Tuyên truyền biển đảo", "TUYEN TRUYEN BIEN DAO.", "Tuyên  truyền, biển đảo", "khác"]
+    assert len(repeats_among_results(rows)) == 2
 
 
 # --- merge: the summary of a school --------------------------------------------------------------
