@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import RESAVED_EVERY, files_of, generate
 
-from outreach_xl.core.merge import FileFacts, Merger, summarise
+from outreach_xl.core.merge import FileFacts, Merger, Rollup, summarise
 from outreach_xl.core.parse import read_grids
 from outreach_xl.core.validation import validate
 from outreach_xl.files import cells, reader
@@ -295,9 +295,9 @@ def _spread(values: list[float]) -> str:
     return f"{statistics.median(values):7.3f} ({min(values):.3f}-{max(values):.3f})"
 
 
-def write_times(files: list[Path], schools: int, rounds: int) -> list[float]:
-    """CPU seconds to write a roll-up of ``schools`` schools (files merged in this process,
-    repeated to reach the count), one value per round."""
+def rollup_of_schools(files: list[Path], schools: int) -> Rollup:
+    """A roll-up of ``schools`` schools: the files merged in this process, repeated to reach the
+    count, each result made a school of its own (code, file name, digest)."""
     merger = Merger()
     for i in range(schools):
         path = files[i % len(files)]
@@ -306,7 +306,13 @@ def write_times(files: list[Path], schools: int, rounds: int) -> list[float]:
             code = f"{90000000 + i:08d}"
             result.summary.__dict__.update(school_code=code, file=f"{code}.xlsx", digest=code)
         merger.add(result)
-    rollup = merger.finish()
+    return merger.finish()
+
+
+def write_times(files: list[Path], schools: int, rounds: int) -> list[float]:
+    """CPU seconds to write a roll-up of ``schools`` schools (``rollup_of_schools``), one value
+    per round."""
+    rollup = rollup_of_schools(files, schools)
     times = []
     for _ in range(rounds):
         t0 = time.process_time()

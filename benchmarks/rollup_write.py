@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import files_of, generate
 
-from outreach_xl.core.merge import Merger, Rollup
-from outreach_xl.files.folder import read_one
+from outreach_xl.core.merge import Rollup
 from outreach_xl.xlsx import rollup_workbook
+from rollup import rollup_of_schools
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,16 +50,7 @@ def baseline(ref: str) -> ModuleType:
 def rollup_of(schools: int, sample: int = 150) -> Rollup:
     folder, _ = generate(1000, "varied", 14)
     files = files_of(folder)
-    files = files[:: max(1, len(files) // sample)][:sample]
-    merger = Merger()
-    for i in range(schools):
-        path = files[i % len(files)]
-        result = read_one(path, path.parent)
-        if result.summary is not None:
-            code = f"{90000000 + i:08d}"
-            result.summary.__dict__.update(school_code=code, file=f"{code}.xlsx", digest=code)
-        merger.add(result)
-    return merger.finish()
+    return rollup_of_schools(files[:: max(1, len(files) // sample)][:sample], schools)
 
 
 def main() -> None:
