@@ -44,6 +44,7 @@ PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/
 FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
 # near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
 GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
+LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
 FULL = ("tests",)
 
 
@@ -759,6 +760,38 @@ MUTANTS: tuple[Mutant, ...] = (
         "match = _DATE_TEXT.match(raw)",
         "a date written out (ngày 5 tháng 1 năm 2026) refused as not a date",
         MODEL,
+    ),
+    M(
+        "C16",
+        "core/legacy_text.py",
+        "return any(len(found) > 1 and _SIGN.search(found) for found in word.findall(text))",
+        "return True",
+        "a lone sign between figures (6×8) taken for TCVN3: Unicode text rewritten (Phũng 6ì8)",
+        LEGACY,
+    ),
+    M(
+        "C17",
+        "core/legacy_text.py",
+        "and all(map(_is_syllable, changed))",
+        "",
+        "a foreign name (Müller, München) taken for TCVN3 and rewritten in the report",
+        LEGACY,
+    ),
+    M(
+        "C18",
+        "core/model.py",
+        "        text = legacy_as_unicode(text)\n",
+        "        pass\n",
+        "text pasted in a .VnTime or VNI font printed as its old codes (Tr\u00adêng mÇm non)",
+        LEGACY,
+    ),
+    M(
+        "V25",
+        "core/validation.py",
+        "        yield from _legacy_font(cell, spec, sheet)\n",
+        "        pass\n",
+        "text in an old font read as Unicode without a word to the clerk",
+        LEGACY,
     ),
     M(
         "F13",

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from outreach_xl.core.legacy_text import might_be_legacy, unicode_of
 from outreach_xl.schema import LIMITS, Kind
 
 # Excel's day zero: serial 1 is 1900-01-01, and the phantom 1900-02-29 shifts later dates by one.
@@ -277,7 +278,15 @@ def coerce(kind: Kind, raw: Any) -> Any:
     text = _clean(raw) if is_text else clean_text(raw)
     if kind is not Kind.LONGTEXT and "\n" in text:  # (one line: clean_text spaced it)
         text = " ".join(text.split())
+    if is_text and might_be_legacy(text):  # pasted in a .VnTime or VNI font: the validator warns
+        text = legacy_as_unicode(text)
     return text or None
+
+
+def legacy_as_unicode(text: str) -> str:
+    """``text`` in Unicode when it was typed in TCVN3 or VNI (``legacy_text``), else itself."""
+    converted = unicode_of(text)
+    return converted[0] if converted else text
 
 
 def paragraphs(text: str | None) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
+from outreach_xl.core.legacy_text import might_be_legacy, unicode_of
 from outreach_xl.core.memo import SHORT, remember
 from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text, count_and_words
 from outreach_xl.schema import (
@@ -167,6 +168,10 @@ def _passes(cell: Cell, spec: Field | Column, more: bool, exact: frozenset[str])
             return not spec.required
         if "#" in raw:  # perhaps a formula error: the full check
             return False
+        # A text read as another (``coerce`` gives a clean one back as it is) may have been
+        # typed in TCVN3 or VNI: the full check warns.
+        if cell.value != raw and might_be_legacy(raw):
+            return False
     value = cell.value
     if value is None:
         return False
@@ -271,6 +276,8 @@ def _check_value(
             sheet,
         )
         return
+    if isinstance(value, str) and isinstance(cell.raw, str):
+        yield from _legacy_font(cell, spec, sheet)
     if spec.kind is Kind.INT:
         if isinstance(cell.raw, str) and count_and_words(vn.nfc(cell.raw).strip()):
             yield _finding(
@@ -304,6 +311,30 @@ def _check_value(
             )
     if spec.kind is Kind.CHOICE and spec.choices:
         yield from _check_choice(cell, spec, schema.choice_list(spec.choices), sheet)
+
+
+# The fonts a school's older documents use for each legacy encoding (``legacy_text``).
+_LEGACY_FONTS = {"TCVN3": ".VnTime", "VNI": "VNI-Times"}
+
+
+def _legacy_font(cell: Cell, spec: Field | Column, sheet: str) -> Iterator[Finding]:
+    """A warning for text pasted in an old Vietnamese font (TCVN3 or VNI): Excel shows it right in
+    that font, but the report (in Times New Roman) reads it as Unicode, as the warning says."""
+    converted = unicode_of(clean_text(cell.raw))
+    if converted is None:
+        return
+    text, encoding = converted
+    yield _finding(
+        Severity.WARNING,
+        cell,
+        spec.label,
+        f"Chữ gõ bằng bảng mã cũ {encoding} (phông {_LEGACY_FONTS[encoding]}), ngoài Excel sẽ "
+        f"hiện sai; được hiểu là «{_show(text)}»",
+        f"Chuyển ô sang bảng mã Unicode (Unikey: chuyển mã từ {encoding} sang Unicode) hoặc gõ "
+        "lại bằng Unicode, phông Times New Roman",
+        "legacy_font",
+        sheet,
+    )
 
 
 def _past_limits(cell: Cell, spec: Field | Column, sheet: str) -> Finding | None:
