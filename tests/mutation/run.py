@@ -45,6 +45,8 @@ FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
 # near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
 GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
 LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
+# what a clerk typed, as the school report prints it
+TYPED = ("tests/report/test_report_typed.py",)
 FULL = ("tests",)
 
 
@@ -792,6 +794,38 @@ MUTANTS: tuple[Mutant, ...] = (
         "        pass\n",
         "text in an old font read as Unicode without a word to the clerk",
         LEGACY,
+    ),
+    M(
+        "R1",
+        "core/school_report.py",
+        r"[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s|[^\W\d_])",
+        r"[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s)",
+        "a dash typed without its space (-Tham gia) printed after the report's own (- -Tham gia)",
+        TYPED,
+    ),
+    M(
+        "R2",
+        "core/school_report.py",
+        r"|\d{1,2}\.(?=\s)",
+        "",
+        "a list number typed before an item (1. Đăng 25 tin) printed after the report's dash",
+        TYPED,
+    ),
+    M(
+        "R3",
+        "core/school_report.py",
+        'elif _BULLET.match(line) or text.endswith(";"):',
+        "elif False:",
+        "two bulleted lines of one cell run together (biển đảo - Giới thiệu văn hóa)",
+        TYPED,
+    ),
+    M(
+        "C19",
+        "core/model.py",
+        'text = text.replace("\\u200b", "").replace("\\ufeff", "")',
+        "pass",
+        "an invisible space pasted from a web page kept in the text (góc\\u200b tuyên truyền)",
+        MODEL + TYPED,
     ),
     M(
         "F13",

@@ -204,6 +204,53 @@ def test_every_list_ends_its_items_with_one_mark_whatever_was_typed(
     assert lists[-1][-1] == "- Lưu: VT."
 
 
+def test_list_marks_typed_or_pasted_before_an_item_are_the_reports_own_dash(
+    make_book: MakeBook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typed = [
+        "1. Đăng 25 tin trên trang web",
+        "2) Tổ chức 3 buổi tuyên truyền",
+        "a) Học sinh tham gia cuộc thi vẽ tranh",
+        "-Tham gia hội thi cấp huyện",
+        "\uf0b7 Phối hợp với Đoàn xã",  # Word's bullet, pasted with the text
+        "• Xây dựng góc\u200b tuyên truyền",  # and a web page's invisible space
+        "1.200 học sinh xem triển lãm",  # a figure, not a number of a list
+        "+84 là mã vùng trong số điện thoại trên tờ gấp",
+    ]
+    data = with_changes(my_an_2020(), results=[{"text": t} for t in typed])
+    lines, _ = report(make_book, data, capsys)
+    closing = next(x for x in lines if x.startswith("Trên đây"))
+    results = between(lines, "III. KẾT QUẢ ĐẠT ĐƯỢC", closing)
+    assert results[: len(typed)] == [
+        "- Đăng 25 tin trên trang web;",
+        "- Tổ chức 3 buổi tuyên truyền;",
+        "- Học sinh tham gia cuộc thi vẽ tranh;",
+        "- Tham gia hội thi cấp huyện;",
+        "- Phối hợp với Đoàn xã;",
+        "- Xây dựng góc tuyên truyền;",
+        "- 1.200 học sinh xem triển lãm;",
+        "- +84 là mã vùng trong số điện thoại trên tờ gấp;",
+    ]
+
+
+def test_the_lines_of_one_cell_are_one_item_whether_wrapped_or_bulleted(
+    make_book: MakeBook, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = [
+        {"group": "Khác", "text": "* Tuyên truyền về chủ quyền biển đảo\n- Giới thiệu văn hóa"},
+        {"group": "Khác", "text": "Tuyên truyền pháp luật;\nPhổ biến nội quy trường học."},
+        {"group": "Khác", "text": "Tuyên truyền về truyền thống\ncủa quê hương Mỹ An"},  # wrapped
+        {"group": "Khác", "text": "Giới thiệu:\n- Việt Nam đất nước con người"},
+    ]
+    lines, _ = report(make_book, with_changes(my_an_2020(), content_items=content), capsys)
+    assert between(lines, "a) Nội dung tuyên truyền:", "b) Hình thức tuyên truyền:") == [
+        "- Tuyên truyền về chủ quyền biển đảo; giới thiệu văn hóa;",
+        "- Tuyên truyền pháp luật; phổ biến nội quy trường học;",
+        "- Tuyên truyền về truyền thống của quê hương Mỹ An;",
+        "- Giới thiệu: Việt Nam đất nước con người.",
+    ]
+
+
 def test_prose_ends_as_a_sentence_and_the_archive_line_as_the_decree_writes_it(
     make_book: MakeBook, capsys: pytest.CaptureFixture[str]
 ) -> None:

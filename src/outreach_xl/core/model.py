@@ -169,6 +169,8 @@ def _clean(text: str) -> str:
     # was.)
     if spaced_once(text.replace("\n", " ")) and type(text) is str:
         return text
+    if "\u200b" in text or "\ufeff" in text:  # invisible marks pasted from a web page
+        text = text.replace("\u200b", "").replace("\ufeff", "")
     if "\n" not in text:  # one line (\u00a0 is whitespace to split, as the general rule makes it)
         return " ".join(text.split())
     text = text.replace("\u00a0", " ")

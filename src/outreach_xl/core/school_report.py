@@ -186,9 +186,13 @@ def _text(value: Any) -> str:
     return vn.xml_safe(" ".join(vn.nfc(str(value)).split()))
 
 
-# A dash or bullet typed by habit before an item, followed by a space: "- Phòng GD&ĐT", "• ...".
-# Without the space the sign is data ("+84 ...", "-5%") and stays.
-_BULLET = re.compile(r"^\s*[-–+•*]+\s+")
+# What a clerk types before an item by habit, or pastes with it from Word: a dash or bullet
+# ("- Phòng GD&ĐT", "-Tham gia", "• ...", Word's Symbol-font bullet U+F0B7), or a number or
+# letter of a list ("1. ", "2) ", "a) "). Before a figure the sign is data ("+84 ...", "-5%",
+# "1.200 học sinh") and stays.
+_BULLET = re.compile(
+    r"^\s*(?:[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s|[^\W\d_])|(?:\d{1,2}|[a-zđ])\)|\d{1,2}\.(?=\s))\s*"
+)
 
 
 # "KT.HIỆU TRƯỞNG" typed without its space: the decree writes "KT. HIỆU TRƯỞNG".
@@ -222,11 +226,30 @@ def _items(values: Iterable[Any]) -> list[str]:
     starting with a capital as a list item does."""
     out = []
     for value in values:
-        text = " ".join(paragraphs(value if isinstance(value, str) else _text(value)))
-        text = _unbullet(vn.xml_safe(text))
+        text = _one_item(paragraphs(value if isinstance(value, str) else _text(value)))
         if text:
             out.append(vn.upper_first(text))
     return out
+
+
+def _one_item(lines: list[str]) -> str:
+    """The lines of one cell as one item. A line wrapped by hand continues the sentence; a line
+    with a bullet of its own, or after one ending in ``;``, is a part of the item, written after
+    a semicolon (a row is one item: the roll-up counts rows)."""
+    text = ""
+    for line in lines:
+        body = _unbullet(vn.xml_safe(line))
+        if not body:
+            continue
+        if not text:
+            text = body
+        elif text.endswith(":"):
+            text = f"{text} {_continue(body)}"
+        elif _BULLET.match(line) or text.endswith(";"):
+            text = f"{vn.item_body(text)}; {_continue(body)}"
+        else:
+            text = f"{text} {body}"
+    return text
 
 
 def channel_line(row: dict[str, Any]) -> str:
