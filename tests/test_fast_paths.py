@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from outreach_xl.core import parse
 from outreach_xl.core.choices import _not_vowel_letter, caseless, code_of, consonants, fold
-from outreach_xl.core.formats import nfc
+from outreach_xl.core.formats import nfc, one_item
 from outreach_xl.core.legacy_text import unicode_of
 from outreach_xl.core.merge import (
     MAX_ITEM_CHARS,
@@ -196,8 +196,9 @@ def old_digest(sub: Submission) -> str:
 
 
 def old_item_text(value: Any) -> str:
-    text = " ".join((value if isinstance(value, str) else "").split())
-    return text.lstrip("-–+•* ").rstrip(" ;.,")
+    text = value if isinstance(value, str) else ""
+    lines = [" ".join(line.split()) for line in text.split("\n")]  # (one_item: a rule since)
+    return one_item([line for line in lines if line]).rstrip(" ;.,")
 
 
 def old_followups(sub: Submission, kind: str) -> tuple[str, ...]:

@@ -797,7 +797,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "R1",
-        "core/school_report.py",
+        "core/formats.py",
         r"[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s|[^\W\d_])",
         r"[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s)",
         "a dash typed without its space (-Tham gia) printed after the report's own (- -Tham gia)",
@@ -805,7 +805,7 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "R2",
-        "core/school_report.py",
+        "core/formats.py",
         r"|\d{1,2}\.(?=\s)",
         "",
         "a list number typed before an item (1. Đăng 25 tin) printed after the report's dash",
@@ -813,8 +813,8 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     M(
         "R3",
-        "core/school_report.py",
-        'elif _BULLET.match(line) or text.endswith(";"):',
+        "core/formats.py",
+        'elif _LIST_MARK.match(line) or text.endswith(";"):',
         "elif False:",
         "two bulleted lines of one cell run together (biển đảo - Giới thiệu văn hóa)",
         TYPED,

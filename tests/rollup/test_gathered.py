@@ -135,3 +135,11 @@ def test_the_merge_writes_the_rollup_without_gathering(demo, tmp_path, monkeypat
     assert dict(rollup.followups) == {
         k: gathered(rollup.rows, k) for k in ("difficulties", "proposals")
     }
+
+
+def test_an_item_is_kept_as_the_school_report_writes_it() -> None:
+    """Numbered, bulleted or dashed, an item is the same item; a figure in front stays."""
+    assert item_text("1. Thiếu kinh phí;") == item_text("- Thiếu kinh phí.") == "Thiếu kinh phí"
+    assert item_text("a) Thiếu máy chiếu") == "Thiếu máy chiếu"
+    assert item_text("-5% kinh phí so với năm trước") == "-5% kinh phí so với năm trước"
+    assert item_text("- Thiếu phòng học\n- Thiếu giáo viên") == ("Thiếu phòng học; thiếu giáo viên")

@@ -232,6 +232,71 @@ def punctuate(lines: list[str]) -> list[str]:
     return out
 
 
+# What a clerk types before an item by habit, or pastes with it from Word: a dash or bullet
+# ("- Phòng GD&ĐT", "-Tham gia", "• ...", Word's Symbol-font bullet U+F0B7), or a number or
+# letter of a list ("1. ", "2) ", "a) "). Before a figure the sign is data ("+84 ...", "-5%",
+# "1.200 học sinh") and stays.
+_LIST_MARK = re.compile(
+    r"^\s*(?:[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s|[^\W\d_])|(?:\d{1,2}|[a-zđ])\)|\d{1,2}\.(?=\s))\s*"
+)
+
+
+def unbullet(text: str) -> str:
+    """An item without the dash, bullet or list number typed before it.
+
+    >>> unbullet("- Phòng GD&ĐT"), unbullet("1. Đăng 25 tin"), unbullet("-5% kinh phí")
+    ('Phòng GD&ĐT', 'Đăng 25 tin', '-5% kinh phí')
+    """
+    return _LIST_MARK.sub("", text).strip()
+
+
+def one_item(lines: list[str]) -> str:
+    """The lines of one cell as one list item. A line wrapped by hand continues the sentence; a
+    line with a bullet of its own, or after one ending in ``;``, is a part of the item, written
+    after a semicolon (a row is one item: the roll-up counts rows).
+
+    >>> one_item(["* Tuyên truyền biển đảo", "- Giới thiệu văn hóa"])
+    'Tuyên truyền biển đảo; giới thiệu văn hóa'
+    >>> one_item(["Tuyên truyền về truyền thống", "của quê hương"])
+    'Tuyên truyền về truyền thống của quê hương'
+    """
+    text = ""
+    for line in lines:
+        body = unbullet(line)
+        if not body:
+            continue
+        if not text:
+            text = body
+        elif text.endswith(":"):
+            text = f"{text} {continued(body)}"
+        elif _LIST_MARK.match(line) or text.endswith(";"):
+            text = f"{item_body(text)}; {continued(body)}"
+        else:
+            text = f"{text} {body}"
+    return text
+
+
+# Words written with a capital wherever they stand (a name's first word keeps its capital).
+_PROPER_FIRST_WORDS = frozenset({"zalo", "facebook", "youtube", "tiktok", "google", "internet"})
+
+
+def continued(text: str) -> str:
+    """A text continuing a sentence (after ``Kênh:`` or ``;``): ``Đăng 8 bài`` -> ``đăng 8 bài``.
+
+    Kept as typed when it starts with a name: an abbreviation (``THCS``), a brand (``Zalo``) or
+    a proper name of several capitalised words (``Việt Nam``).
+    """
+    words = text.split()
+    first = words[0]
+    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
+        return text
+    if first.casefold().strip(",.;:") in _PROPER_FIRST_WORDS:
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    return lower_first(text)
+
+
 def item_body(line: str) -> str:
     """An item without what was typed at its end (``;``, ``.``, ``,``...); an ellipsis stays.
 

@@ -36,7 +36,7 @@ from typing import Any
 
 from outreach_xl.core.choices import code_of, fold, match_choice
 from outreach_xl.core.choices import key as code_key
-from outreach_xl.core.formats import doc_reference, lower_first
+from outreach_xl.core.formats import doc_reference, lower_first, one_item
 from outreach_xl.core.model import EMPTY, Submission, spaced_once
 from outreach_xl.core.validation import Finding
 from outreach_xl.schema import (
@@ -404,11 +404,12 @@ def _followups(sub: Submission) -> dict[str, tuple[str, ...]]:
 
 
 def item_text(value: Any) -> str:
-    """A typed list item on one line: no habit dash in front, no ``;`` or ``.`` at the end."""
-    text = _text(value)
-    if not spaced_once(text):  # (else the split and join would change nothing)
-        text = " ".join(text.split())
-    return text.lstrip("-–+•* ").rstrip(" ;.,")
+    """A typed list item on one line, as the school report writes it (``formats.one_item``): no
+    habit dash or list number in front, no ``;`` or ``.`` at the end."""
+    lines = _text(value).split("\n")
+    # (a line spaced once already is what the split and join would give back)
+    lines = [line if spaced_once(line) else " ".join(line.split()) for line in lines]
+    return one_item([line for line in lines if line]).rstrip(" ;.,")
 
 
 def _fault(f: Finding) -> str:

@@ -186,15 +186,6 @@ def _text(value: Any) -> str:
     return vn.xml_safe(" ".join(vn.nfc(str(value)).split()))
 
 
-# What a clerk types before an item by habit, or pastes with it from Word: a dash or bullet
-# ("- Phòng GD&ĐT", "-Tham gia", "• ...", Word's Symbol-font bullet U+F0B7), or a number or
-# letter of a list ("1. ", "2) ", "a) "). Before a figure the sign is data ("+84 ...", "-5%",
-# "1.200 học sinh") and stays.
-_BULLET = re.compile(
-    r"^\s*(?:[-–—+•*·●○▪►✓\uf0a7\uf0b7]+(?=\s|[^\W\d_])|(?:\d{1,2}|[a-zđ])\)|\d{1,2}\.(?=\s))\s*"
-)
-
-
 # "KT.HIỆU TRƯỞNG" typed without its space: the decree writes "KT. HIỆU TRƯỞNG".
 _AUTHORITY_DOT = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s*")
 
@@ -217,39 +208,16 @@ def _channel_lines(sub: Submission) -> list[str]:
     return [c for c in (channel_line(r) for r in sub.records("channels")) if c]
 
 
-def _unbullet(text: str) -> str:
-    return _BULLET.sub("", text).strip()
-
-
 def _items(values: Iterable[Any]) -> list[str]:
     """List items as single paragraphs, their leading dash (typed by habit) removed, each
     starting with a capital as a list item does."""
     out = []
     for value in values:
-        text = _one_item(paragraphs(value if isinstance(value, str) else _text(value)))
+        lines = paragraphs(value if isinstance(value, str) else _text(value))
+        text = vn.one_item([vn.xml_safe(line) for line in lines])
         if text:
             out.append(vn.upper_first(text))
     return out
-
-
-def _one_item(lines: list[str]) -> str:
-    """The lines of one cell as one item. A line wrapped by hand continues the sentence; a line
-    with a bullet of its own, or after one ending in ``;``, is a part of the item, written after
-    a semicolon (a row is one item: the roll-up counts rows)."""
-    text = ""
-    for line in lines:
-        body = _unbullet(vn.xml_safe(line))
-        if not body:
-            continue
-        if not text:
-            text = body
-        elif text.endswith(":"):
-            text = f"{text} {_continue(body)}"
-        elif _BULLET.match(line) or text.endswith(";"):
-            text = f"{vn.item_body(text)}; {_continue(body)}"
-        else:
-            text = f"{text} {body}"
-    return text
 
 
 def channel_line(row: dict[str, Any]) -> str:
@@ -268,7 +236,7 @@ def channel_line(row: dict[str, Any]) -> str:
     choice = match_choice(CHANNELS, typed)
     spoken = [*(names_of(choice) if choice else ()), typed]
     if name and not any(_starts_with(text, n) for n in spoken if n):
-        text = f"{name}: {_continue(text)}"
+        text = f"{name}: {vn.continued(text)}"
     count = row.get("count")
     if isinstance(count, int):
         text = f"{vn.item_body(text)} (số tin, bài, lượt: {vn.thousands(count)})"
@@ -287,27 +255,6 @@ def _channel_name(typed: Any) -> str:
 def _starts_with(text: str, name: str) -> bool:
     folded, head = fold(text), fold(name)
     return bool(head) and (folded == head or folded.startswith(head + " "))
-
-
-# Words written with a capital wherever they stand (a name's first word keeps its capital).
-_PROPER_FIRST_WORDS = frozenset({"zalo", "facebook", "youtube", "tiktok", "google", "internet"})
-
-
-def _continue(text: str) -> str:
-    """What was done, continuing a sentence after ``Kênh:``: ``Đăng 8 bài`` -> ``đăng 8 bài``.
-
-    Kept as typed when it starts with a name: an abbreviation (``THCS``), a brand (``Zalo``) or
-    a proper name of several capitalised words (``Việt Nam``).
-    """
-    words = text.split()
-    first = words[0]
-    if not first[:1].isupper() or any(c.isupper() for c in first[1:]):
-        return text
-    if first.casefold().strip(",.;:") in _PROPER_FIRST_WORDS:
-        return text
-    if len(words) > 1 and words[1][:1].isupper():
-        return text
-    return vn.lower_first(text)
 
 
 def _kind_code(label: Any) -> str:
