@@ -75,6 +75,11 @@ def test_coerce(kind: Kind, raw: object, value: object) -> None:
         ("-3", -3),
         ("0021", 21),
         ("45 người", 45),  # the words of what it counts, as a clerk writes them
+        ("Số 05", 5),  # the field's own word, as the document writes it
+        ("năm 2020", 2020),
+        ("Năm: 2020", 2020),
+        ("số lượng 5", None),  # other words before: unsure
+        ("05/BC-MGMA", None),
         ("1.200 học sinh", 1200),
         ("12 LẦN", 12),
         ("12 la\u0302\u0300n", 12),  # decomposed, as a Mac types
@@ -108,6 +113,11 @@ def test_to_int_edges(raw: object, number: int | None) -> None:
         ("NGÀY 12 THÁNG 1 NĂM 2021", dt.date(2021, 1, 12)),
         ("ngày 31 tháng 2 năm 2021", None),
         ("tháng 1 năm 2021", None),  # no day
+        ("29/12/20", dt.date(2020, 12, 29)),  # the year shortened: this century's
+        ("29/12", None),  # no year
+        ("2021/01/05", dt.date(2021, 1, 5)),  # the year first: never ambiguous
+        ("2021.1.5", dt.date(2021, 1, 5)),
+        ("2021/01-05", None),  # two separators
         (0, None),
         (True, None),
     ],

@@ -126,6 +126,27 @@ def test_a_count_typed_with_its_word_is_read_and_said(sample: Submission) -> Non
     assert found(changed(sample, pupil_participants="150"), "type") == []
 
 
+def test_a_number_typed_after_its_label_is_read_and_said(sample: Submission) -> None:
+    [finding] = found(changed(sample, doc_number="Số 05"), "type")
+    assert finding.severity is Severity.WARNING and "được hiểu là 5" in finding.message
+
+
+def test_a_number_typed_with_what_follows_its_slash_says_what_to_keep(sample: Submission) -> None:
+    [finding] = found(changed(sample, doc_number="05/BC-MGMA"), "type")
+    assert finding.severity is Severity.ERROR
+    assert finding.fix.startswith("Chỉ ghi 05 vào ô này; phần sau dấu «/»")
+
+
+def test_a_year_in_two_figures_is_read_and_said_and_a_missing_year_named(
+    sample: Submission,
+) -> None:
+    [short] = found(changed(sample, report_date="29/12/20"), "type")
+    assert short.severity is Severity.WARNING and short.fix == "Ghi đủ năm 4 chữ số: 29/12/2020"
+    [none] = found(changed(sample, report_date="29/12"), "type")
+    assert none.severity is Severity.ERROR and none.message == "Ngày chưa có năm"
+    assert found(changed(sample, report_date="29/12/2020"), "type") == []
+
+
 def test_the_count_column_of_channels_is_bounded_too(sample: Submission) -> None:
     row = {"channel": "Mạng xã hội Zalo", "activity": "Đăng tin"}
     for count, errors in ((0, 0), (100000, 0), (-1, 1), (100001, 1)):

@@ -20,7 +20,12 @@ from outreach_xl.schema import LIMITS, Kind
 # Excel's day zero: serial 1 is 1900-01-01, and the phantom 1900-02-29 shifts later dates by one.
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+# A year in two figures, as a clerk shortens it (29/12/20): this century's (with a warning).
+_SHORT_YEAR_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\s*$")
+# The year first (2020-01-07, 2020/01/07): never ambiguous.
+_ISO_DATE = re.compile(r"^\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]00:00(?::00)?)?\s*$")
+# The field's own word before a figure (Số 05, năm 2020), as the document writes it.
+_LABEL_WORD = re.compile(r"(?:số|năm)\s*[:.]?\s*(?=\d)", re.IGNORECASE)
 # A date written out as a letter writes it: "ngày 05 tháng 01 năm 2026" (NFC, any case).
 _WRITTEN_DATE = re.compile(
     r"^\s*(?:ngày\s*)?(\d{1,2})\s+tháng\s*(\d{1,2})\s*(?:năm\s*|,\s*)?(\d{4})\s*$",
@@ -198,6 +203,7 @@ def to_int(raw: Any) -> int | None:
         return None
     if isinstance(raw, str):
         text = unicodedata.normalize("NFC", raw).strip().replace("\u00a0", " ")
+        text = _LABEL_WORD.sub("", text, count=1) if text[:1] in "sSnN" else text
         counted = count_and_words(text)
         if counted:
             text = counted[0]
@@ -230,6 +236,18 @@ def count_and_words(text: str) -> tuple[str, str] | None:
     return found.group().rstrip(), words
 
 
+def typed_with_words(text: str) -> bool:
+    """Whether ``to_int`` leaves words out of ``text`` (NFC, stripped) to read its number: the
+    field's own word before it (``Số 05``, ``năm 2020``) or what it counts after (``45 người``)."""
+    label = _LABEL_WORD.match(text)
+    return label is not None or count_and_words(text) is not None
+
+
+def short_year(text: str) -> bool:
+    """Whether ``to_date`` read ``text`` as a date whose year was typed in two figures."""
+    return _SHORT_YEAR_DATE.match(text) is not None
+
+
 def _bounded(number: int) -> int | None:
     """Whole numbers past ``LIMITS.max_int_digits`` digits are not figures (Excel cannot even hold
     them exactly); they read as not-a-number, and the validator says they are too large."""
@@ -254,11 +272,14 @@ def to_date(raw: Any) -> dt.date | None:
         match = _DATE_TEXT.match(raw) or _WRITTEN_DATE.match(unicodedata.normalize("NFC", raw))
         if match:
             day, month, year = (int(g) for g in match.groups())
+        elif match := _SHORT_YEAR_DATE.match(raw):
+            day, month, year = (int(g) for g in match.groups())
+            year += 2000
         else:
             match = _ISO_DATE.match(raw)
             if not match:
                 return None
-            year, month, day = (int(g) for g in match.groups())
+            year, month, day = (int(match.group(i)) for i in (1, 3, 4))
         try:
             return dt.date(year, month, day)
         except ValueError:

@@ -19,7 +19,14 @@ from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
 from outreach_xl.core.legacy_text import might_be_legacy, unicode_of
 from outreach_xl.core.memo import SHORT, remember
-from outreach_xl.core.model import EMPTY, Cell, Submission, clean_text, count_and_words
+from outreach_xl.core.model import (
+    EMPTY,
+    Cell,
+    Submission,
+    clean_text,
+    short_year,
+    typed_with_words,
+)
 from outreach_xl.schema import (
     DISTRICT,
     LIMITS,
@@ -153,7 +160,8 @@ def _check_of(spec: Field | Column, sheet: str, schema: WorkbookSchema) -> _Chec
             if c.label and not any(_check_choice(Cell(c.label, c.label), spec, lst, sheet))
         )
         return spec.key, spec, sheet, True, exact
-    return spec.key, spec, sheet, spec.kind is Kind.INT, frozenset()
+    # (every number and date is checked in full: what was typed around it may need a word)
+    return spec.key, spec, sheet, spec.kind in (Kind.INT, Kind.DATE), frozenset()
 
 
 def _passes(cell: Cell, spec: Field | Column, more: bool, exact: frozenset[str]) -> bool:
@@ -279,7 +287,7 @@ def _check_value(
     if isinstance(value, str) and isinstance(cell.raw, str):
         yield from _legacy_font(cell, spec, sheet)
     if spec.kind is Kind.INT:
-        if isinstance(cell.raw, str) and count_and_words(vn.nfc(cell.raw).strip()):
+        if isinstance(cell.raw, str) and typed_with_words(vn.nfc(cell.raw).strip()):
             yield _finding(
                 Severity.WARNING,
                 cell,
@@ -309,6 +317,16 @@ def _check_value(
                 "bounds",
                 sheet,
             )
+    if spec.kind is Kind.DATE and isinstance(cell.raw, str) and short_year(cell.raw):
+        yield _finding(
+            Severity.WARNING,
+            cell,
+            spec.label,
+            f"Năm ghi 2 chữ số; được hiểu là {_show(value)}",
+            f"Ghi đủ năm 4 chữ số: {_show(value)}",
+            "type",
+            sheet,
+        )
     if spec.kind is Kind.CHOICE and spec.choices:
         yield from _check_choice(cell, spec, schema.choice_list(spec.choices), sheet)
 
@@ -429,10 +447,27 @@ def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
                 f"Nếu định ghi {vn.thousands(thousands)} thì gõ {thousands}, không có dấu chấm; "
                 "nếu không, nhập số nguyên, ví dụ 21",
             )
+        before_slash = _BEFORE_SLASH.match(raw) if isinstance(raw, str) else None
+        if before_slash:  # 05/BC-MGMA in the number's cell, 21/25 in a count's
+            return (
+                "Không phải số nguyên (có dấu «/» và phần sau nó)",
+                f"Chỉ ghi {before_slash.group(1)} vào ô này; phần sau dấu «/» (ký hiệu văn bản, "
+                "tổng số...) ghi vào ô riêng của nó",
+            )
         return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
     if spec.kind is Kind.DATE:
+        no_year = _NO_YEAR.match(raw) if isinstance(raw, str) else None
+        if no_year:
+            return (
+                "Ngày chưa có năm",
+                f"Ghi thêm năm (4 chữ số) sau «{no_year.group(1)}», dạng ngày/tháng/năm",
+            )
         return "Không phải ngày hợp lệ", "Nhập ngày dạng ngày/tháng/năm, ví dụ 05/01/2021"
     return "Giá trị không hợp lệ", "Nhập lại giá trị"
+
+
+_BEFORE_SLASH = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,9})\s*/\s*\S", re.IGNORECASE)
+_NO_YEAR = re.compile(r"\s*(\d{1,2}\s*[/.\-]\s*\d{1,2})\s*[/.\-]?\s*$")
 
 
 def _thousands_typed(raw: Any) -> int | None:
