@@ -134,7 +134,9 @@ def test_a_number_typed_after_its_label_is_read_and_said(sample: Submission) -> 
 def test_a_number_typed_with_what_follows_its_slash_says_what_to_keep(sample: Submission) -> None:
     [finding] = found(changed(sample, doc_number="05/BC-MGMA"), "type")
     assert finding.severity is Severity.ERROR
-    assert finding.fix.startswith("Chỉ ghi 05 vào ô này; phần sau dấu «/»")
+    assert finding.fix.startswith("Chỉ ghi 05 vào ô này; phần sau dấu «/» (BC-MGMA: ký hiệu")
+    [count] = found(changed(sample, staff_participants="30/35"), "type")
+    assert count.fix == "Ghi 30 vào ô này và 35 vào ô «Tổng số cán bộ, giáo viên, nhân viên»"
 
 
 def test_a_year_in_two_figures_is_read_and_said_and_a_missing_year_named(

@@ -268,7 +268,7 @@ def _check_value(
         return
     if cell.invalid:
         yield _past_limits(cell, spec, sheet) or _finding(
-            err, cell, spec.label, *_type_problem(spec, cell.raw), "type", sheet
+            err, cell, spec.label, *_type_problem(spec, cell.raw, schema), "type", sheet
         )
         return
     value = cell.value
@@ -438,7 +438,9 @@ def _check_choice(
         )
 
 
-def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
+def _type_problem(
+    spec: Field | Column, raw: Any = None, schema: WorkbookSchema | None = None
+) -> tuple[str, str]:
     if spec.kind is Kind.INT:
         thousands = _thousands_typed(raw)
         if thousands is not None:
@@ -449,10 +451,14 @@ def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
             )
         before_slash = _BEFORE_SLASH.match(raw) if isinstance(raw, str) else None
         if before_slash:  # 05/BC-MGMA in the number's cell, 21/25 in a count's
+            number, rest = before_slash.groups()
+            whole = _whole_label(schema, spec.key)
             return (
                 "Không phải số nguyên (có dấu «/» và phần sau nó)",
-                f"Chỉ ghi {before_slash.group(1)} vào ô này; phần sau dấu «/» (ký hiệu văn bản, "
-                "tổng số...) ghi vào ô riêng của nó",
+                f"Ghi {number} vào ô này và {rest} vào ô «{whole}»"
+                if whole and rest.isdigit()
+                else f"Chỉ ghi {number} vào ô này; phần sau dấu «/» ({_show(rest)}: ký hiệu văn "
+                "bản, tổng số...) ghi vào ô riêng của nó",
             )
         return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
     if spec.kind is Kind.DATE:
@@ -466,7 +472,20 @@ def _type_problem(spec: Field | Column, raw: Any = None) -> tuple[str, str]:
     return "Giá trị không hợp lệ", "Nhập lại giá trị"
 
 
-_BEFORE_SLASH = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,9})\s*/\s*\S", re.IGNORECASE)
+_BEFORE_SLASH = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,9})\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
+
+
+def _whole_label(schema: WorkbookSchema | None, key: str) -> str | None:
+    """The label of the total a count may not exceed (``NotGreater``), if it has one."""
+    if schema is None:
+        return None
+    fields = schema.fields()
+    for rule in schema.rules:
+        if isinstance(rule, NotGreater) and rule.part == key and rule.whole in fields:
+            return fields[rule.whole][1].label
+    return None
+
+
 _NO_YEAR = re.compile(r"\s*(\d{1,2}\s*[/.\-]\s*\d{1,2})\s*[/.\-]?\s*$")
 
 
