@@ -52,7 +52,9 @@ _SCHOOL = (
     (
         False,
         "• Muốn thêm dòng vào bảng: gõ ngay vào dòng dưới cùng của bảng, hoặc bấm chuột phải "
-        "> Chèn > Dòng của bảng. Có thể dán văn bản từ Word vào ô.",
+        "> Chèn > Dòng của bảng. Có thể dán văn bản từ Word vào ô; chữ dán từ văn bản cũ gõ "
+        "bằng phông .VnTime (TCVN3) hay VNI-Times được đọc thành chữ Unicode, và nút «Kiểm tra» "
+        "chỉ ra các ô đó.",
     ),
     (
         False,
