@@ -93,3 +93,17 @@ def test_a_paragraph_pasted_under_one_typed_in_unicode_is_read_line_by_line() ->
         "TCVN3",
     )
     assert unicode_of("Tổ chức tuyên truyền tốt.\nViện Goethe ở München") is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "unicode"),
+    [
+        ("ThiÕu kinh phÝ", "Thiếu kinh phí"),  # only letters that are capitals in Unicode
+        ("nÒn nÕp", "nền nếp"),
+    ],
+)
+def test_tcvn3_written_with_letters_unicode_has_as_capitals_is_read(
+    typed: str, unicode: str
+) -> None:
+    assert unicode_of(typed) == (unicode, "TCVN3")
+    assert unicode_of(unicode.upper()) is None  # capitals where capitals stand: Unicode

@@ -868,6 +868,14 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "C22",
+        "core/legacy_text.py",
+        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]")',
+        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]")',
+        "TCVN3 text whose only signs are letters Unicode has as capitals (ThiÕu kinh phÝ) kept",
+        LEGACY,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

@@ -75,7 +75,10 @@ _VNI_CHARS = frozenset("".join(VNI)) - frozenset(map(chr, range(128)))
 # there before a text is taken for a legacy one.
 _UNICODE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ«»·§®©")
 _SIGNS = "".join(sorted((set(TCVN3) | _VNI_CHARS) - _UNICODE_LATIN1))
-_SIGN = re.compile(f"[{re.escape(_SIGNS)}]")
+# TCVN3 writes ấ ẩ ẫ è ề ế ể ễ í with capitals (Ê È É Ì Ò Õ Ó Ô Ý): one right after a small
+# letter (``ThiÕu``) is a sign too, as no word in Unicode has a capital there.
+_CAPITAL_SIGNS = "".join(sorted(ch for ch in set(TCVN3) & _UNICODE_LATIN1 if ch.isupper()))
+_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]")
 
 # A Vietnamese syllable once its tone mark is taken off: onset, vowels, final consonants.
 _VOWELS = (
