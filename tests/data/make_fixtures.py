@@ -165,6 +165,10 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
         _set("sessions", 0),
         [_expect("not_zero", "warning", RES, "Số lần tuyên truyền")],
     ),
+    "not_a_date-parents": (  # 3/5 typed: Excel keeps the 5th of March 2026 as 46086
+        _set("parents_reached", 46086),
+        [_expect("not_a_date", "error", RES, "Số phụ huynh được tuyên truyền")],
+    ),
 }
 
 

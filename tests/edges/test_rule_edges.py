@@ -139,6 +139,29 @@ def test_a_number_typed_with_what_follows_its_slash_says_what_to_keep(sample: Su
     assert count.fix == "Ghi 30 vào ô này và 35 vào ô «Tổng số cán bộ, giáo viên, nhân viên»"
 
 
+def test_a_count_excel_made_a_date_says_so(sample: Submission) -> None:
+    """3/5 typed in a count's cell: Excel keeps it as the 3rd of May (or the 5th of March)."""
+    [finding] = found(changed(sample, staff_participants=dt.datetime(2026, 5, 3)), "type")
+    assert finding.message == "Excel đã đổi số gõ có dấu «/» thành ngày 03/05/2026"
+    assert finding.fix.endswith("tổng số ghi vào ô «Tổng số cán bộ, giáo viên, nhân viên»")
+
+
+def test_a_count_that_is_a_date_of_this_century_as_excel_counts_days_is_refused(
+    sample: Submission,
+) -> None:
+    """3/5 typed in a number cell: Excel and LibreOffice keep the 5th of March 2026 as 46086."""
+    [finding] = found(changed(sample, staff_participants=46086.0), "not_a_date")
+    assert finding.severity is Severity.ERROR and "ngày 05/03/2026" in finding.message
+    assert found(changed(sample, staff_participants="46086"), "not_a_date") == []  # typed so
+    assert found(changed(sample, parents_reached=36525.0), "not_a_date") == []  # 1999-12-31
+    assert len(found(changed(sample, parents_reached=36526.0), "not_a_date")) == 1  # 2000-01-01
+    assert len(found(changed(sample, parents_reached=73050.0), "not_a_date")) == 1  # 2099-12-31
+    assert found(changed(sample, parents_reached=73051.0), "not_a_date") == []
+    row = {"channel": "Mạng xã hội Zalo", "activity": "Đăng tin", "count": 45000.0}
+    [channel] = found(with_rows(sample, "channels", [row]), "not_a_date")
+    assert channel.label == "Số tin bài/lượt" and "ngày 15/03/2023" in channel.message
+
+
 def test_a_year_in_two_figures_is_read_and_said_and_a_missing_year_named(
     sample: Submission,
 ) -> None:

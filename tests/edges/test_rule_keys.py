@@ -36,6 +36,7 @@ KEY_KINDS = {  # rule type name -> kinds its ``key`` field may have
     "PrefixIn": {Kind.TEXT},
     "DateInYear": {Kind.DATE},
     "NotZero": {Kind.INT},
+    "NotADate": {Kind.INT},
 }
 
 
@@ -47,6 +48,8 @@ def named(rule: Rule) -> list[tuple[str, str, str]]:
         value, kind = getattr(rule, f.name), str(f.type)
         if kind == "FieldKey":
             out.append((f.name, "field", value))
+        elif "FieldKey" in kind:  # tuple[FieldKey, ...]
+            out += [(f.name, "field", v) for v in value]
         elif kind == "TableKey":
             out.append((f.name, "table", value))
         elif "ColumnKey" in kind:

@@ -876,6 +876,22 @@ MUTANTS: tuple[Mutant, ...] = (
         LEGACY,
     ),
     M(
+        "V29",
+        "core/validation.py",
+        "cell.value in _DATE_SERIALS and type(cell.raw) is float",
+        "False",
+        "3/5 typed in a count, made 46086 by Excel, counted as 46,086 staff (silently)",
+        RULES,
+    ),
+    M(
+        "V30",
+        "core/validation.py",
+        "_DATE_SERIALS = range(36526, 73051)",
+        "_DATE_SERIALS = range(36526, 73050)",
+        "the last day of the century's number let through as a count",
+        RULES,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

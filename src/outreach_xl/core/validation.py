@@ -40,6 +40,7 @@ from outreach_xl.schema import (
     LastRowStartsWith,
     MinRows,
     NoLeadingWord,
+    NotADate,
     NotGreater,
     NotZero,
     Pattern,
@@ -449,6 +450,13 @@ def _type_problem(
                 f"Nếu định ghi {vn.thousands(thousands)} thì gõ {thousands}, không có dấu chấm; "
                 "nếu không, nhập số nguyên, ví dụ 21",
             )
+        if isinstance(raw, dt.date):  # 3/5 typed: Excel made it a date (day and month)
+            whole = _whole_label(schema, spec.key)
+            return (
+                f"Excel đã đổi số gõ có dấu «/» thành ngày {_show(raw)}",
+                "Gõ lại chỉ một số (chữ số, không có dấu «/») vào ô này"
+                + (f"; tổng số ghi vào ô «{whole}»" if whole else ""),
+            )
         before_slash = _BEFORE_SLASH.match(raw) if isinstance(raw, str) else None
         if before_slash:  # 05/BC-MGMA in the number's cell, 21/25 in a count's
             number, rest = before_slash.groups()
@@ -763,6 +771,27 @@ def _not_zero(rule: NotZero, sub: Submission, fields: Fields, _: Tables) -> Iter
         yield _on_field(rule.severity, sub, fields, rule.key, "not_zero", rule.words)
 
 
+# Day numbers of 2000-01-01 and 2099-12-31 in Excel's count (serial 1 is 1900-01-01).
+_DATE_SERIALS = range(36526, 73051)
+
+
+def _not_a_date(
+    rule: NotADate, sub: Submission, fields: Fields, tables: Tables
+) -> Iterator[Finding]:
+    cells = [(sub.cell(key), _label(fields, key)) for key in rule.keys]
+    for column in rule.columns:
+        label = next((c.label for c in tables[rule.table][1].columns if c.key == column), column)
+        cells.extend((row.cells.get(column, EMPTY), label) for row in sub.rows(rule.table))
+    for cell, label in cells:
+        # (a number typed as text was typed so: only a cell holding a number was made of a date)
+        if type(cell.value) is int and cell.value in _DATE_SERIALS and type(cell.raw) is float:
+            date = (_EXCEL_DAY_ONE + dt.timedelta(days=cell.value)).strftime("%d/%m/%Y")
+            yield _finding(rule.severity, cell, label, *_said(rule.words, date=date), "not_a_date")
+
+
+_EXCEL_DAY_ONE = dt.date(1899, 12, 30)  # serials past 1900-02-28 (Excel's phantom 29th)
+
+
 def _ref(cell: Cell) -> str:
     return f"{cell.ref.sheet}!{cell.ref.cell}" if cell.ref else ""
 
@@ -779,6 +808,7 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     UniqueRows: _unique_rows,
     LastRowStartsWith: _last_row,
     NotZero: _not_zero,
+    NotADate: _not_a_date,
 }
 if set(_RULES) != set(typing.get_args(Rule)):  # a bug: a rule type added without its check
     raise RuntimeError("every rule type of schema.Rule needs a check in validation._RULES")

@@ -20,6 +20,7 @@ from outreach_xl.schema.types import (
     LastRowStartsWith,
     MinRows,
     NoLeadingWord,
+    NotADate,
     NotGreater,
     NotZero,
     Pattern,
@@ -467,6 +468,25 @@ SCHOOL = WorkbookSchema(
         UniqueRows("followups", ("kind", "text"), words=SAME_ROW),
         UniqueRows("recipients", ("name",), words=SAME_ROW),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
+        NotADate(
+            (
+                "doc_number",
+                "staff_total",
+                "pupil_total",
+                "staff_participants",
+                "pupil_participants",
+                "sessions",
+                "news_items",
+                "parents_reached",
+            ),
+            "channels",
+            ("count",),
+            words=Words(
+                "Là số Excel dùng cho ngày {date}: có lẽ số gõ có dấu «/» (như 3/5) đã bị đổi "
+                "thành ngày",
+                "Gõ lại chỉ một số, bằng chữ số, không có dấu «/»",
+            ),
+        ),
         NotZero(
             "sessions",
             words=Words(

@@ -265,6 +265,19 @@ class LastRowStartsWith:
 
 
 @dataclass(frozen=True)
+class NotADate:
+    """A count that is the serial number of a date of this century (36526-73050): ``3/5`` typed in
+    a number cell, which Excel and LibreOffice turn into a date, then show as 46086."""
+
+    keys: tuple[FieldKey, ...]
+    table: TableKey
+    columns: tuple[ColumnKey, ...]
+    severity: Severity = Severity.ERROR
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("date",)
+
+
+@dataclass(frozen=True)
 class NotZero:
     """A figure of zero is allowed but unusual (no session held at all)."""
 
@@ -324,6 +337,7 @@ Rule = (
     | UniqueRows
     | LastRowStartsWith
     | NotZero
+    | NotADate
     | PrefixIn
     | NoLeadingWord
     | ProperCase
