@@ -127,6 +127,14 @@ def ods(path: Path) -> None:
         shutil.copyfile(soffice_convert(src, "ods", Path(tmp)), path)
 
 
+def xls(path: Path) -> None:
+    """The sample saved by LibreOffice Calc as .xls (Excel 97-2003), as an older Office saves it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"{path.stem}.xlsx"
+        src.write_bytes(sample_bytes())
+        shutil.copyfile(soffice_convert(src, "xls", Path(tmp)), path)
+
+
 def other_template(path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
@@ -486,8 +494,15 @@ CASES: tuple[Case, ...] = (
         "old_xls",
         "bao-cao-cu.xls",
         old_xls,
-        Expect("UnreadableFile", (".xls", "Lưu thành")),
-        "Bảng tính Excel cũ (.xls); mở bằng Excel và lưu thành .xlsx/.xlsm.",
+        Expect("NotOurWorkbook", ("outreach-xl new",)),
+        "Bảng tính Excel cũ (.xls) trống, đọc được (trong tiến trình riêng) nhưng không phải mẫu.",
+    ),
+    Case(
+        "xls",
+        "BaoCao_TTDN_2020_MGMA.xls",
+        xls,
+        Expect(needs_soffice=True),
+        "Đọc bình thường (mẫu của chương trình lưu lại dạng .xls cho Excel 97-2003).",
     ),
     Case(
         "ods",

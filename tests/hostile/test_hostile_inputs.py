@@ -90,6 +90,14 @@ def test_ods_saved_by_libreoffice_reads_as_the_sample(corpus: dict[str, Path]) -
     assert read_file(corpus["ods"], expect=None).data() == my_an_2020()
 
 
+@pytest.mark.skipif(not HAS_SOFFICE, reason="needs LibreOffice (soffice)")
+def test_xls_saved_for_an_older_office_reads_as_the_sample(corpus: dict[str, Path]) -> None:
+    from outreach_xl.demo.sample import my_an_2020
+    from outreach_xl.files.reader import read_file
+
+    assert read_file(corpus["xls"], expect=None).data() == my_an_2020()
+
+
 def test_formula_looking_text_is_read_as_text(corpus: dict[str, Path]) -> None:
     from outreach_xl.files.reader import read_file
 

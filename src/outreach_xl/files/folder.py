@@ -45,8 +45,8 @@ from outreach_xl.files.lifeline import bind_to_parent
 from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import DISTRICT, SCHOOL
 
-# Every spreadsheet a school might send: .xls gets its "save as .xlsx" message in the tracker, and
-# our template saved as .ods by LibreOffice reads like the .xlsx. None is ever silently ignored.
+# Every spreadsheet a school might send: our template saved as .xls by an older Office, or as .ods
+# by LibreOffice, reads like the .xlsx (in a child process). None is ever silently ignored.
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 LOCK_PREFIX = "~$"
 APPLE_PREFIX = "._"  # macOS keeps a file's extra attributes in "._name" on shared or FAT drives

@@ -239,12 +239,8 @@ def _check_container(path: Path, sheets: set[str] | None = None) -> _Guarded:
             "lưu lại rồi gửi lại",
             file=path.name,
         )
-    if head.startswith(_OLE_MAGIC):
-        raise UnreadableFile(
-            "Tệp là bảng tính Excel cũ (.xls), chương trình chỉ đọc .xlsx và .xlsm",
-            fix="Mở tệp trong Excel, chọn Lưu thành dạng .xlsx hoặc .xlsm rồi gửi lại",
-            file=path.name,
-        )
+    if head.startswith(_OLE_MAGIC):  # saved as .xls (Excel 97-2003) for an older Office
+        return _Guarded(unsure="bảng tính Excel cũ dạng .xls")
     if not head.startswith(_ZIP_MAGIC) and path.suffix.lower() in _OTHER_DOCUMENTS:
         raise _not_a_workbook(path, _OTHER_DOCUMENTS[path.suffix.lower()])
     if not head.startswith(_ZIP_MAGIC):
