@@ -35,6 +35,22 @@ def _edit(src: Path, dst: Path, change: Callable[[openpyxl.Workbook], None]) -> 
     return dst
 
 
+def test_a_column_inserted_before_the_labels_moves_the_values_with_them(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    """A clerk inserts a column for notes between the hidden keys and the labels: the values are
+    read from where they went (D, not the labels now in C), and findings point there."""
+
+    def insert(book: openpyxl.Workbook) -> None:
+        book["Thông tin chung"].insert_cols(2)
+
+    path = _edit(make_book(sample), tmp_path / "chen-cot.xlsx", insert)
+    sub = read_file(path)
+    assert sub.data() == sample
+    ref = sub.cell("school_name").ref
+    assert ref is not None and ref.cell.startswith("D")
+
+
 def test_fields_are_where_the_layout_puts_them(make_book: MakeBook, sample: SchoolData) -> None:
     sub = read_file(make_book(sample))
     ref = sub.cell("school_name").ref

@@ -892,6 +892,14 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "C23",
+        "core/parse.py",
+        "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",
+        "col = KEY_COL + VALUE_OFFSET",
+        "a column inserted before the labels: the labels read as the values (school named «Tên trường»)",
+        PARSE,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

@@ -20,6 +20,7 @@ from outreach_xl.errors import MissingPart, NotOurWorkbook, UnsupportedTemplate
 from outreach_xl.schema import (
     DISTRICT,
     KEY_COL,
+    LABEL_OFFSET,
     SCHOOL,
     TABLE_MARKER,
     VALUE_OFFSET,
@@ -189,7 +190,7 @@ def _read_fields(
     grid: Grid, sheet: Sheet, source: str, version: int, rows: dict[str, int]
 ) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
-    col = KEY_COL + VALUE_OFFSET
+    col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)
     refs = _refs(sheet.name, f"{column_letter(col)}:")
     cols = (col,)
     for spec in sheet.fields:
@@ -208,6 +209,27 @@ def _read_fields(
         ref = (refs.get(index) or _row_refs(refs, sheet.name, cols, index))[0]
         out[spec.key] = make_cell(raw, _coerce(_short_values(spec.kind), spec.kind, raw), ref)
     return out
+
+
+# At most this many columns inserted between the keys (A) and the labels are looked for.
+_MAX_INSERTED = 5
+
+
+def _inserted_before_labels(grid: Grid, sheet: Sheet, rows: dict[str, int]) -> int:
+    """How many columns a clerk inserted between the hidden keys and the labels of a sheet of
+    fields (to write notes): the labels, and the values after them, stand that much further right.
+    0 when the first field's label is in column B as the template writes it, or is not found."""
+    first = next((spec for spec in sheet.fields if spec.key in rows), None)
+    if first is None:
+        return 0
+    row = grid[rows[first.key]]
+    label = caseless(first.label)
+    for shift in range(_MAX_INSERTED + 1):
+        at = KEY_COL + LABEL_OFFSET + shift
+        cell = row[at] if at < len(row) else None
+        if isinstance(cell, str) and caseless(cell.rstrip(" *")) == label:
+            return shift
+    return 0
 
 
 def _read_table(
