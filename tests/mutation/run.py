@@ -896,7 +896,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",
         "col = KEY_COL + VALUE_OFFSET",
-        "a column inserted before the labels: the labels read as the values (school named «Tên trường»)",
+        "a column inserted before the labels: the labels read as the values (school «Tên trường»)",
         PARSE,
     ),
     M(

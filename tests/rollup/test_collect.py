@@ -139,3 +139,28 @@ def test_lock_files_are_listed_as_skipped_not_read(tmp_path, name) -> None:
     (tmp_path / name).write_bytes(b"\x00" * 165)
     results = list(collect_files(tmp_path))
     assert [(r.file, r.failure) for r in results] == [(name, FileStatus.SKIPPED)]
+
+
+def test_archives_and_documents_a_school_sent_are_listed_with_what_to_do(tmp_path) -> None:
+    """A school told «chưa nộp» that sent a .zip, a Word file or a photo would say it did: each is
+    listed in the tracker with what to do; our own reports beside their workbooks are not."""
+    book = tmp_path / "BaoCao_TTDN_2020_MGMA.xlsx"
+    book.write_bytes(build_workbook(SCHOOL, school_data(SCHOOLS[0])))
+    for name in (
+        "truong_my_phu.zip", "BaoCao.rar", "bao cao Long Thuong.docx", "scan.PDF", "anh.jpg",
+        "BaoCao_TTDN_2020_MGMA.docx", "BaoCao_TTDN_2020_MGMA_2.pdf",  # made from the workbook
+        "BaoCao_TongHop_TTDN_2020.docx",  # the district's own report
+        "desktop.ini", "Thumbs.db",  # the system's: not a school's
+    ):  # fmt: skip
+        (tmp_path / name).write_bytes(b"x")
+    books, others = find_files(tmp_path)
+    assert books == [book]
+    listed = {r.file: r for r in others}
+    assert sorted(listed) == [
+        "BaoCao.rar", "anh.jpg", "bao cao Long Thuong.docx", "scan.PDF", "truong_my_phu.zip"
+    ]  # fmt: skip
+    assert all(r.failure is FileStatus.SKIPPED for r in others)
+    assert listed["truong_my_phu.zip"].reason.startswith("Tệp nén")
+    assert "giải nén vào thư mục này" in listed["BaoCao.rar"].reason
+    assert "nhờ trường gửi tệp Excel" in listed["bao cao Long Thuong.docx"].reason
+    assert listed["anh.jpg"].reason.startswith("Ảnh")

@@ -44,7 +44,7 @@ from outreach_xl.files.output import (
     write_atomic,
 )
 from outreach_xl.files.reader import load_grids, read_file
-from outreach_xl.schema import DISTRICT, DISTRICT_REGISTER
+from outreach_xl.schema import DISTRICT, DISTRICT_REGISTER, DISTRICT_REPORT_PREFIX
 from outreach_xl.xlsx.rollup_workbook import (
     ROLLUP_SHEET,
     previous_from_grid,
@@ -214,7 +214,7 @@ def district_template() -> Path:
 
 def district_report_name(year: int | None) -> str:
     """``BaoCao_TongHop_TTDN_2020.docx`` (ASCII, as the demo and the Excel button name it)."""
-    return f"BaoCao_TongHop_TTDN_{year or 'nam'}.docx"
+    return f"{DISTRICT_REPORT_PREFIX}{year or 'nam'}.docx"
 
 
 def rollup_name(year: int | None) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -43,7 +44,7 @@ from outreach_xl.errors import (
 )
 from outreach_xl.files.lifeline import bind_to_parent
 from outreach_xl.files.reader import load_grids
-from outreach_xl.schema import DISTRICT, SCHOOL
+from outreach_xl.schema import DISTRICT, DISTRICT_REPORT_PREFIX, SCHOOL
 
 # Every spreadsheet a school might send: our template saved as .xls by an older Office, or as .ods
 # by LibreOffice, reads like the .xlsx (in a child process). None is ever silently ignored.
@@ -60,6 +61,25 @@ _LOCK_REASON = (
     "gốc chưa được lưu"
 )
 _APPLE_REASON = "Tệp phụ do máy Mac tạo khi chép tệp (tên bắt đầu bằng «._»), không phải báo cáo"
+# Files a school sends instead of, or with, its workbook: listed with what to do, never silently
+# left out (a school told «chưa nộp» that sent a .zip or a Word file would say it did).
+_SENT_INSTEAD = {
+    **dict.fromkeys(
+        (".zip", ".rar", ".7z"),
+        "Tệp nén, chương trình không đọc bên trong. Cách sửa: giải nén vào thư mục này (tệp Excel "
+        "của trường nằm trong đó) rồi tổng hợp lại.",
+    ),
+    **dict.fromkeys(
+        (".doc", ".docx", ".odt", ".pdf"),
+        "Văn bản Word hoặc PDF, không phải tệp Excel báo cáo. Cách sửa: nếu đây là báo cáo của "
+        "một trường, nhờ trường gửi tệp Excel (.xlsx, .xlsm) đã điền.",
+    ),
+    **dict.fromkeys(
+        (".jpg", ".jpeg", ".png", ".heic"),
+        "Ảnh, không phải tệp Excel báo cáo. Cách sửa: nếu đây là ảnh chụp báo cáo của một trường, "
+        "nhờ trường gửi tệp Excel (.xlsx, .xlsm) đã điền.",
+    ),
+}
 _REGISTER_REASON = (
     "Tệp tổng hợp của đơn vị (danh sách trường), không phải báo cáo của trường; nên để tệp này "
     "ngoài thư mục báo cáo của các trường"
@@ -84,8 +104,13 @@ def find_files(
     skip_names = {os.path.normcase(p.name) for p in skip}
     books: list[Path] = []
     others: list[FileResult] = []
+    documents: list[tuple[str, str, str]] = []  # (folder, name, reason) of what _SENT_INSTEAD names
     for entry, relative_dir in _entries(folder, recursive, others):
         name = entry.name
+        sent_instead = _SENT_INSTEAD.get(os.path.splitext(name)[1].lower())
+        if sent_instead and not name.startswith((".", LOCK_PREFIX)):
+            documents.append((relative_dir, name, sent_instead))
+            continue
         if not name.lower().endswith(SUFFIXES) or name.startswith(".~"):
             continue  # ".~" is a temporary file of our own writer, or of LibreOffice
         path = Path(entry.path)
@@ -108,7 +133,25 @@ def find_files(
             if resolved in skip:
                 continue
         books.append(path)
+    others.extend(_sent_instead(documents, books, folder))
     return sorted(books), sorted(others, key=lambda r: r.file)
+
+
+def _sent_instead(
+    documents: list[tuple[str, str, str]], books: list[Path], folder: Path
+) -> Iterator[FileResult]:
+    """The documents and archives to list, but for our own outputs: a Word or PDF report beside
+    the workbook it was made from (same name, perhaps ``_2``), and the district's own report."""
+    made_from = {(relative(book.parent, folder), os.path.normcase(book.stem)) for book in books}
+    for relative_dir, name, reason in documents:
+        plain = _COPY_NUMBER.sub("", os.path.splitext(name)[0])
+        here = relative_dir.rstrip("/") or "."
+        if (here, os.path.normcase(plain)) in made_from or name.startswith(DISTRICT_REPORT_PREFIX):
+            continue
+        yield FileResult(f"{relative_dir}{name}", failure=FileStatus.SKIPPED, reason=reason)
+
+
+_COPY_NUMBER = re.compile(r"_\d+$")  # report_2.docx: made again beside the same workbook
 
 
 def _entries(

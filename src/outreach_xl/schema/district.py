@@ -164,6 +164,10 @@ SAME_CODE = Words(
     "Sửa lại mã trường cho đúng, hoặc xóa dòng này nếu là chép nhầm",
 )
 
+# The district's own Word report is named so (``BaoCao_TongHop_TTDN_2020.docx``): a merge of the
+# folder it is written to knows it for the district's own, not a document a school sent.
+DISTRICT_REPORT_PREFIX = "BaoCao_TongHop_TTDN_"
+
 DISTRICT_ROLLUP = Sheet(name="Tổng hợp", code_name="Sheet4", kind="output")
 DISTRICT_STATUS = Sheet(name="Tình trạng nộp", code_name="Sheet5", kind="output")
 
