@@ -45,6 +45,8 @@ FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
 # near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
 GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
 LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
+# the folder a merge reads, archives included
+COLLECT = ("tests/rollup/test_collect.py",)
 # what a clerk typed, as the school report prints it
 TYPED = ("tests/report/test_report_typed.py",)
 FULL = ("tests",)
@@ -898,6 +900,22 @@ MUTANTS: tuple[Mutant, ...] = (
         "col = KEY_COL + VALUE_OFFSET",
         "a column inserted before the labels: the labels read as the values (school «Tên trường»)",
         PARSE,
+    ),
+    M(
+        "A1",
+        "files/archives.py",
+        "            if size > cap:\n",
+        "            if False:\n",
+        "a zip member inflated without a cap (a zip bomb fills the disk)",
+        COLLECT,
+    ),
+    M(
+        "A2",
+        "files/archives.py",
+        '        return base.encode("cp437").decode("utf-8")\n',
+        "        return base\n",
+        "a Vietnamese name zipped by Windows shown garbled in the tracker (BaÌ\u0081o caÌ\u0081o)",
+        COLLECT,
     ),
     M(
         "F13",

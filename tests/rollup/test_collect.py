@@ -160,7 +160,71 @@ def test_archives_and_documents_a_school_sent_are_listed_with_what_to_do(tmp_pat
         "BaoCao.rar", "anh.jpg", "bao cao Long Thuong.docx", "scan.PDF", "truong_my_phu.zip"
     ]  # fmt: skip
     assert all(r.failure is FileStatus.SKIPPED for r in others)
-    assert listed["truong_my_phu.zip"].reason.startswith("Tệp nén")
+    assert listed["truong_my_phu.zip"].reason.startswith("Tệp nén")  # collect reads inside
     assert "giải nén vào thư mục này" in listed["BaoCao.rar"].reason
     assert "nhờ trường gửi tệp Excel" in listed["bao cao Long Thuong.docx"].reason
     assert listed["anh.jpg"].reason.startswith("Ảnh")
+
+
+def _zip(path: Path, members: dict[str, bytes], flag_bits: int = 0) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 12, 29, 8, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, data)
+    if flag_bits:  # (zipfile writes no encrypted member: the flag is set in both headers)
+        data = bytearray(path.read_bytes())
+        for magic, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            start = data.find(magic)
+            data[start + at] |= flag_bits
+        path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_workbook_sent_zipped_is_read_from_inside_the_zip(tmp_path) -> None:
+    """Its name in the tracker says where it was; the .zip is left as it came."""
+    book = build_workbook(SCHOOL, school_data(SCHOOLS[0]))
+    archive = _zip(tmp_path / "truong.zip", {"bao cao/BaoCao_MGMA.xlsx": book, "ghi chu.txt": b"x"})
+    before = hashes(tmp_path)
+    results = list(collect_files(tmp_path))
+    assert [r.file for r in results] == ["truong.zip/BaoCao_MGMA.xlsx"]
+    assert results[0].summary is not None and results[0].failure is None
+    assert results[0].summary.school_code == SCHOOLS[0].code
+    assert hashes(tmp_path) == before and archive.exists()
+
+
+def test_a_vietnamese_name_windows_zipped_without_saying_utf8_is_shown_as_written(tmp_path) -> None:
+    """Windows' own zip tool writes names in UTF-8 without the flag that says so."""
+    book = build_workbook(SCHOOL, school_data(SCHOOLS[0]))
+    name = "Báo cáo Mỹ An.xlsx"
+    placeholder = "x" * len(name.encode("utf-8"))
+    archive = _zip(tmp_path / "mg.zip", {placeholder: book})
+    data = archive.read_bytes().replace(placeholder.encode(), name.encode("utf-8"))
+    archive.write_bytes(data)
+    [result] = list(collect_files(tmp_path))
+    assert result.file == f"mg.zip/{name}" and result.summary is not None
+
+
+@pytest.mark.parametrize(
+    ("members", "flag_bits", "words"),
+    [
+        ({"a.txt": b"x"}, 0, "không có tệp Excel nào"),
+        ({"a.xlsx": b"x"}, 0x1, "mật khẩu"),
+        ({"a.xlsx": b"\0" * (21 * 1024 * 1024)}, 0, "quá lớn"),  # a zip bomb's way
+    ],
+)
+def test_a_zip_that_cannot_be_read_is_listed_with_what_to_do(
+    tmp_path, members: dict[str, bytes], flag_bits: int, words: str
+) -> None:
+    _zip(tmp_path / "truong.zip", members, flag_bits)
+    [result] = list(collect_files(tmp_path))
+    assert result.file == "truong.zip" and result.failure is FileStatus.SKIPPED
+    assert words in result.reason and "Cách sửa" in result.reason
+
+
+def test_a_damaged_zip_is_listed_not_a_crash(tmp_path) -> None:
+    (tmp_path / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    [result] = list(collect_files(tmp_path))
+    assert result.failure is FileStatus.SKIPPED and "bị hỏng" in result.reason

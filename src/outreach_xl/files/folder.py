@@ -19,6 +19,7 @@ import errno
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +43,7 @@ from outreach_xl.errors import (
     UnreadableFile,
     UnsupportedTemplate,
 )
+from outreach_xl.files.archives import unzipped
 from outreach_xl.files.lifeline import bind_to_parent
 from outreach_xl.files.reader import load_grids
 from outreach_xl.schema import DISTRICT, DISTRICT_REPORT_PREFIX, SCHOOL
@@ -64,8 +66,10 @@ _APPLE_REASON = "Tệp phụ do máy Mac tạo khi chép tệp (tên bắt đầ
 # Files a school sends instead of, or with, its workbook: listed with what to do, never silently
 # left out (a school told «chưa nộp» that sent a .zip or a Word file would say it did).
 _SENT_INSTEAD = {
+    # (``collect`` reads the spreadsheets inside a .zip: ``files.archives``)
+    ".zip": "Tệp nén .zip: các tệp Excel bên trong được đọc khi tổng hợp.",
     **dict.fromkeys(
-        (".zip", ".rar", ".7z"),
+        (".rar", ".7z"),
         "Tệp nén, chương trình không đọc bên trong. Cách sửa: giải nén vào thư mục này (tệp Excel "
         "của trường nằm trong đó) rồi tổng hợp lại.",
     ),
@@ -243,9 +247,10 @@ def relative(path: Path, folder: Path) -> str:
         return path.name
 
 
-def read_one(path: Path, folder: Path) -> FileResult:
-    """One workbook into a FileResult; never raises."""
-    name = relative(path, folder)
+def read_one(path: Path, folder: Path, *, shown: str | None = None) -> FileResult:
+    """One workbook into a FileResult (named ``shown``, or by its place in ``folder``); never
+    raises."""
+    name = shown or relative(path, folder)
     try:
         mtime = path.stat().st_mtime
     except OSError:
@@ -324,20 +329,39 @@ def collect(
     file is marked unreadable and the others are read again by fresh workers.
     """
     books, others = find_files(folder, recursive=recursive, exclude=exclude)
-    yield from others
-    total = len(books)
-    done = 0
-    if progress:
-        progress(0, total)
+    with tempfile.TemporaryDirectory(prefix="outreach-xl-zip-") as unpacked:
+        others, zipped = unzipped(others, folder, Path(unpacked), SUFFIXES)
+        yield from others
+        total = len(books) + len(zipped)
+        done = 0
+        if progress:
+            progress(0, total)
+        for path, shown in zipped:  # (few: read here, each in its guarded reader)
+            yield read_one(path, path.parent, shown=shown)
+            done += 1
+            if progress:
+                progress(done, total)
+        yield from _read_books(books, folder, workers, progress, done, total)
+
+
+def _read_books(
+    books: list[Path],
+    folder: Path,
+    workers: int | None,
+    progress: Progress | None,
+    done: int,
+    total: int,
+) -> Iterator[FileResult]:
+    """The workbooks of the folder read, in this process or by a pool of workers."""
     workers = workers or os.cpu_count() or 1
-    if workers <= 1 or total < PARALLEL_FROM:
+    if workers <= 1 or len(books) < PARALLEL_FROM:
         for path in books:
             yield read_one(path, folder)
             done += 1
             if progress:
                 progress(done, total)
         return
-    chunks = [books[i : i + CHUNK] for i in range(0, total, CHUNK)]
+    chunks = [books[i : i + CHUNK] for i in range(0, len(books), CHUNK)]
     for results in _in_pool(chunks, folder, min(workers, len(chunks))):
         yield from results
         done += len(results)
