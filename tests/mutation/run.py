@@ -918,6 +918,23 @@ MUTANTS: tuple[Mutant, ...] = (
         COLLECT,
     ),
     M(
+        "G24",
+        "core/merge.py",
+        "return named if named is not None and named != code else code",
+        "return code",
+        "a school's report kept under the neighbour's code it started from: the neighbour's own "
+        "dropped as its duplicate, the school missing",
+        MERGE,
+    ),
+    M(
+        "G25",
+        "core/merge.py",
+        "self._by_name[name] = None if name in self._by_name else key",
+        "self._by_name[name] = key",
+        "a name two registered schools share moves a file to the other school",
+        MERGE,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

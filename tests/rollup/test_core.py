@@ -228,6 +228,36 @@ def test_a_code_that_lost_its_leading_zeros_matches_the_register_and_is_noted() 
     assert back.schools[0].status is SchoolStatus.REPORTED and back.counted == 1
 
 
+def test_a_file_started_from_a_neighbours_keeps_its_code_but_counts_for_the_school_it_names() -> (
+    None
+):
+    """Trường B copied Trường A's filled workbook, retyped its name, kept A's code: B's report
+    counts for B (noted), and A's own file is not dropped as B's duplicate."""
+    register = (RegisteredSchool("80512101", "Trường A"), RegisteredSchool("80512103", "Trường B"))
+    own = SchoolSummary("a.xlsx", 1.0, "80512101", "Trường A")
+    copied = SchoolSummary("b.xlsx", 2.0, "80512101", "TRƯỜNG  B")
+    rollup = merge([FileResult(s.file, s.mtime, s) for s in (own, copied)], register)
+    assert [(e.school_code, e.status, e.file) for e in rollup.schools] == [
+        ("80512101", SchoolStatus.REPORTED, "a.xlsx"),
+        ("80512103", SchoolStatus.REPORTED, "b.xlsx"),
+    ]
+    assert "là mã của «Trường A»; tệp ghi tên «TRƯỜNG  B»" in rollup.schools[1].reason
+    assert rollup.counted == 2 and not [e for e in rollup.files if e.status is FileStatus.DUPLICATE]
+
+
+def test_a_name_two_registered_schools_share_moves_no_file() -> None:
+    register = (
+        RegisteredSchool("1", "Trường Tiểu học Mỹ An"),
+        RegisteredSchool("2", "Trường Tiểu học Mỹ An"),  # two communes, one name
+        RegisteredSchool("3", "Trường C"),
+    )
+    s = SchoolSummary("x.xlsx", 0.0, "1", "Trường Tiểu học Mỹ An")
+    rollup = merge([FileResult("x.xlsx", 0.0, s)], register)
+    assert rollup.schools[0].status is SchoolStatus.REPORTED and rollup.schools[0].reason == ""
+    nameless = SchoolSummary("y.xlsx", 0.0, "", "Trường Tiểu học Mỹ An")  # no code: whose?
+    assert merge([FileResult("y.xlsx", 0.0, nameless)], register).counted == 0
+
+
 def test_two_files_of_one_school_with_and_without_its_zeros_are_duplicates() -> None:
     register = (RegisteredSchool("00123456", "Trường A"),)
     a = SchoolSummary("a.xlsx", 1.0, "123456", "Trường A")

@@ -445,7 +445,12 @@ class Merger:
         self.register: dict[str, RegisteredSchool] = {}
         for school in register:
             self.register.setdefault(code_key(school.code), school)
-        self._by_name = {code_key(s.name): key for key, s in self.register.items() if s.name}
+        # A registered name, to the school's key (None where two schools share the name).
+        self._by_name: dict[str, str | None] = {}
+        for key, school in self.register.items():
+            if school.name:
+                name = code_key(school.name)
+                self._by_name[name] = None if name in self._by_name else key
         # A code of digits, by its digits without leading zeros (None where two share them).
         self._by_digits: dict[str, str | None] = {}
         for key in self.register:
@@ -464,10 +469,13 @@ class Merger:
         leading zeros, if only one has them: a spreadsheet that takes ``00123456`` for a number
         keeps ``123456``, in a school's workbook or in the register."""
         code = code_key(summary.school_code)
+        named = self._by_name.get(code_key(summary.school_name))
         if not code:
-            return self._by_name.get(code_key(summary.school_name))
+            return named
         if code in self.register:
-            return code
+            # A school that started from a neighbour's file and kept its code names itself:
+            # its name, another registered school's exactly, says whose report it is.
+            return named if named is not None and named != code else code
         digits = _without_zeros(code)
         return (self._by_digits.get(digits) if digits is not None else None) or code
 
@@ -539,7 +547,14 @@ class Merger:
     def _school_entry(self, s: SchoolSummary, school: RegisteredSchool | None) -> StatusEntry:
         notes: list[str] = []
         typed = code_key(s.school_code)
-        if school is not None and typed and typed != code_key(school.code):
+        owner = self.register.get(typed)
+        if school is not None and owner is not None and owner is not school:
+            notes.append(
+                f"Mã trường trong tệp («{s.school_code}») là mã của «{owner.name}»; tệp ghi tên "
+                f"«{s.school_name}» nên được tính cho trường này. Nhờ trường sửa mã trường trong "
+                "tệp cho đúng"
+            )
+        elif school is not None and typed and typed != code_key(school.code):
             notes.append(
                 f"Mã trường trong tệp là «{s.school_code}», trong danh sách là «{school.code}»: "
                 "coi là một (bảng tính bỏ số 0 ở đầu khi hiểu mã là số); nên sửa cho giống nhau"
