@@ -720,8 +720,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "G16",
         "core/merge.py",
-        "return (self._by_digits.get(digits) if digits is not None else None) or code",
-        "return code",
+        "return (self._by_digits.get(digits) if digits is not None else None) or named or code",
+        "return named or code",
         "a code that lost its leading zeros never matched to the register (school left out)",
         MERGE,
     ),
@@ -932,6 +932,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "self._by_name[name] = None if name in self._by_name else key",
         "self._by_name[name] = key",
         "a name two registered schools share moves a file to the other school",
+        MERGE,
+    ),
+    M(
+        "G26",
+        "core/merge.py",
+        "return (self._by_digits.get(digits) if digits is not None else None) or named or code",
+        "return (self._by_digits.get(digits) if digits is not None else None) or code",
+        "a mistyped code with the school's registered name: the school left «chưa nộp»",
         MERGE,
     ),
     M(

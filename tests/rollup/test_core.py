@@ -215,7 +215,8 @@ def test_codes_typed_with_spaces_or_dashes_match_the_register() -> None:
 
 def test_a_code_that_lost_its_leading_zeros_matches_the_register_and_is_noted() -> None:
     register = (RegisteredSchool("00123456", "Trường A"), RegisteredSchool("80512101", "Trường B"))
-    lost = SchoolSummary("a.xlsx", 0.0, "123456", "Trường A")  # typed into a number cell
+    lost = SchoolSummary("a.xlsx", 0.0, "123456", "TH A")  # typed into a number cell; the
+    # name as the school writes it, not as registered: the digits alone match it
     kept = SchoolSummary("b.xlsx", 0.0, "80512101", "Trường B")
     rollup = merge([FileResult(s.file, 0.0, s) for s in (lost, kept)], register)
     assert [e.status for e in rollup.schools] == [SchoolStatus.REPORTED] * 2
@@ -243,6 +244,19 @@ def test_a_file_started_from_a_neighbours_keeps_its_code_but_counts_for_the_scho
     ]
     assert "là mã của «Trường A»; tệp ghi tên «TRƯỜNG  B»" in rollup.schools[1].reason
     assert rollup.counted == 2 and not [e for e in rollup.files if e.status is FileStatus.DUPLICATE]
+
+
+def test_a_mistyped_code_with_the_schools_registered_name_counts_for_it_noted() -> None:
+    register = (RegisteredSchool("80512101", "Trường A"), RegisteredSchool("80512103", "Trường B"))
+    s = SchoolSummary("b.xlsx", 0.0, "80512130", "Trường B")  # 03 typed 30
+    rollup = merge([FileResult("b.xlsx", 0.0, s)], register)
+    entry = rollup.schools[1]
+    assert (entry.school_code, entry.status) == ("80512103", SchoolStatus.REPORTED)
+    assert "(«80512130») không có trong danh sách; tệp ghi tên «Trường B»" in entry.reason
+    stranger = SchoolSummary("c.xlsx", 0.0, "80512199", "Trường C")  # no registered name either
+    assert merge([FileResult("c.xlsx", 0.0, stranger)], register).schools[-1].status is (
+        SchoolStatus.NOT_REGISTERED
+    )
 
 
 def test_a_name_two_registered_schools_share_moves_no_file() -> None:

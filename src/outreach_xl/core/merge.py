@@ -477,7 +477,8 @@ class Merger:
             # its name, another registered school's exactly, says whose report it is.
             return named if named is not None and named != code else code
         digits = _without_zeros(code)
-        return (self._by_digits.get(digits) if digits is not None else None) or code
+        # (a code mistyped, but the school's registered name: the name says whose report it is)
+        return (self._by_digits.get(digits) if digits is not None else None) or named or code
 
     def add(self, result: FileResult) -> None:
         summary = result.summary
@@ -555,10 +556,18 @@ class Merger:
                 "tệp cho đúng"
             )
         elif school is not None and typed and typed != code_key(school.code):
-            notes.append(
-                f"Mã trường trong tệp là «{s.school_code}», trong danh sách là «{school.code}»: "
-                "coi là một (bảng tính bỏ số 0 ở đầu khi hiểu mã là số); nên sửa cho giống nhau"
-            )
+            if _without_zeros(typed) == _without_zeros(code_key(school.code)):
+                notes.append(
+                    f"Mã trường trong tệp là «{s.school_code}», trong danh sách là "
+                    f"«{school.code}»: coi là một (bảng tính bỏ số 0 ở đầu khi hiểu mã là số); "
+                    "nên sửa cho giống nhau"
+                )
+            else:
+                notes.append(
+                    f"Mã trường trong tệp («{s.school_code}») không có trong danh sách; tệp ghi "
+                    f"tên «{s.school_name}» nên được tính cho trường này (mã «{school.code}»). "
+                    "Nhờ trường sửa mã trường trong tệp cho đúng"
+                )
         if school is None:
             status = SchoolStatus.NOT_REGISTERED
             notes.append("Mã trường không có trong «Danh sách trường»: kiểm tra mã hoặc bổ sung")
