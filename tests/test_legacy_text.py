@@ -7,13 +7,14 @@ by the code under test.
 
 from __future__ import annotations
 
-import unicodedata
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from outreach_xl.core.legacy_text import might_be_legacy, unicode_of
+from outreach_xl.core.legacy_text import TCVN3, VNI, might_be_legacy, unicode_of
 from outreach_xl.core.model import coerce
 from outreach_xl.schema import Kind
 
@@ -64,12 +65,13 @@ def test_unicode_and_foreign_words_are_left_alone(text: str) -> None:
     assert unicode_of(text) is None
 
 
-_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-_VOWELS = [unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in _TONES]
-_LETTERS = [*"bcdđghklmnpqrstvx", *_VOWELS]  # every letter of Vietnamese, tone marks included
-_VIETNAMESE = st.text(
-    alphabet=st.sampled_from([*_LETTERS, *(c.upper() for c in _LETTERS), *" ,.12"]), max_size=40
-)
+# Real Vietnamese: the words of the reference report, in any order and case.
+_SEED = Path(__file__).parent / "report" / "data" / "seed-report-mg-my-an-2020.txt"
+_WORDS = sorted(set(re.findall(r"[^\W\d_]+", _SEED.read_text(encoding="utf-8"))))
+_VIETNAMESE = st.lists(
+    st.sampled_from(_WORDS).flatmap(lambda w: st.sampled_from([w, w.upper(), w.capitalize()])),
+    max_size=12,
+).map(" ".join)
 
 
 @given(_VIETNAMESE)
@@ -107,3 +109,27 @@ def test_tcvn3_written_with_letters_unicode_has_as_capitals_is_read(
 ) -> None:
     assert unicode_of(typed) == (unicode, "TCVN3")
     assert unicode_of(unicode.upper()) is None  # capitals where capitals stand: Unicode
+
+
+_LEGACY_ALPHABET = sorted(set(TCVN3) | set("".join(VNI)) | set("aeiou ,.\n12"))
+
+
+@given(st.one_of(st.text(), st.text(alphabet=_LEGACY_ALPHABET)))
+def test_a_text_read_as_unicode_is_never_read_again(text: str) -> None:
+    """Any text: no error; what a legacy text is read as is Unicode, which is left alone."""
+    found = unicode_of(text)
+    if found is not None:
+        converted, encoding = found
+        assert encoding in ("TCVN3", "VNI") and converted != text
+        assert unicode_of(converted) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "unicode"),
+    [
+        ("truyeàn", "truyền"),  # only marks Unicode has as letters: after a or e, VNI's
+        ("keá", "kế"),  # á is TCVN3's ỏ too, and keỏ would pass as a syllable
+    ],
+)
+def test_vni_marks_after_a_or_e_are_read_as_vni(typed: str, unicode: str) -> None:
+    assert unicode_of(typed) == (unicode, "VNI")

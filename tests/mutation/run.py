@@ -872,8 +872,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C22",
         "core/legacy_text.py",
-        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]")',
-        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]")',
+        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]|{_VNI_PAIR}")',
+        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|{_VNI_PAIR}")',
         "TCVN3 text whose only signs are letters Unicode has as capitals (ThiÕu kinh phÝ) kept",
         LEGACY,
     ),
@@ -941,6 +941,14 @@ MUTANTS: tuple[Mutant, ...] = (
         "return (self._by_digits.get(digits) if digits is not None else None) or code",
         "a mistyped code with the school's registered name: the school left «chưa nộp»",
         MERGE,
+    ),
+    M(
+        "C24",
+        "core/legacy_text.py",
+        "readers = (_vni, _tcvn3) if _VNI_SIGN.search(text) else (_tcvn3, _vni)",
+        "readers = (_tcvn3, _vni)",
+        "VNI with a mark after a or e read as TCVN3 first (keá as keỏ)",
+        LEGACY,
     ),
     M(
         "F13",

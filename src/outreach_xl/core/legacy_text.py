@@ -78,7 +78,12 @@ _SIGNS = "".join(sorted((set(TCVN3) | _VNI_CHARS) - _UNICODE_LATIN1))
 # TCVN3 writes ấ ẩ ẫ è ề ế ể ễ í with capitals (Ê È É Ì Ò Õ Ó Ô Ý): one right after a small
 # letter (``ThiÕu``) is a sign too, as no word in Unicode has a capital there.
 _CAPITAL_SIGNS = "".join(sorted(ch for ch in set(TCVN3) & _UNICODE_LATIN1 if ch.isupper()))
-_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]")
+# VNI writes a mark after its vowel: after a or e, no letter of Unicode Vietnamese follows but i,
+# o, u, y (ai, ao, au, ay, eo), so a mark there (truyeàn, naêm) is a sign too.
+_VNI_MARKS = "âáàåãäêéèúüëùøûõï"
+_VNI_PAIR = f"(?<=[aeAE])[{_VNI_MARKS}{_VNI_MARKS.upper()}]"
+_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]|{_VNI_PAIR}")
+_VNI_SIGN = re.compile(_VNI_PAIR)
 
 # A Vietnamese syllable once its tone mark is taken off: onset, vowels, final consonants.
 _VOWELS = (
@@ -132,10 +137,26 @@ def unicode_of(text: str) -> tuple[str, str] | None:
 def _line_of(text: str) -> tuple[str, str] | None:
     """``unicode_of`` one line."""
     others = {ch for ch in text if ord(ch) > 127}
+    # (a mark right after a or e is VNI's way: its reading is tried first, TCVN3's may fit too)
+    readers = (_vni, _tcvn3) if _VNI_SIGN.search(text) else (_tcvn3, _vni)
+    for reader in readers:
+        found = reader(text, others)
+        if found is not None:
+            return found
+    return None
+
+
+def _tcvn3(text: str, others: set[str]) -> tuple[str, str] | None:
+    """``text`` read as TCVN3, if it can be."""
     if others <= TCVN3.keys() and _sign_in_a_word(text, _TCVN3_WORD):
         converted = "".join(TCVN3.get(ch, ch) for ch in text)
         if _syllables_only(converted, text):
             return converted, "TCVN3"
+    return None
+
+
+def _vni(text: str, others: set[str]) -> tuple[str, str] | None:
+    """``text`` read as VNI, if it can be."""
     if others <= _VNI_CHARS and _sign_in_a_word(text, _VNI_WORD):
         converted = _VNI_SEQUENCE.sub(lambda found: VNI[found.group()], text)
         if _syllables_only(converted, text):
