@@ -97,6 +97,10 @@ def test_a_paragraph_pasted_under_one_typed_in_unicode_is_read_line_by_line() ->
     assert unicode_of("Tổ chức tuyên truyền tốt.\nViện Goethe ở München") is None
 
 
+def test_a_capital_the_caps_lock_left_is_not_tcvn3() -> None:
+    assert unicode_of("tÊN") is None  # a capital follows it: not the ấ of TCVN3
+
+
 @pytest.mark.parametrize(
     ("typed", "unicode"),
     [

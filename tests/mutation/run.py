@@ -872,8 +872,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C22",
         "core/legacy_text.py",
-        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]|{_VNI_PAIR}")',
-        '_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|{_VNI_PAIR}")',
+        "|(?<=[a-z])[{_CAPITAL_SIGNS}](?![A-Z])|",
+        "|",
         "TCVN3 text whose only signs are letters Unicode has as capitals (ThiÕu kinh phÝ) kept",
         LEGACY,
     ),

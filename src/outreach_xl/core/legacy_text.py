@@ -76,13 +76,14 @@ _VNI_CHARS = frozenset("".join(VNI)) - frozenset(map(chr, range(128)))
 _UNICODE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ«»·§®©")
 _SIGNS = "".join(sorted((set(TCVN3) | _VNI_CHARS) - _UNICODE_LATIN1))
 # TCVN3 writes ấ ẩ ẫ è ề ế ể ễ í with capitals (Ê È É Ì Ò Õ Ó Ô Ý): one right after a small
-# letter (``ThiÕu``) is a sign too, as no word in Unicode has a capital there.
+# letter (``ThiÕu``) is a sign too, as no word in Unicode has a capital there, but for a slip of
+# the caps lock (``tÊN``: a capital follows it).
 _CAPITAL_SIGNS = "".join(sorted(ch for ch in set(TCVN3) & _UNICODE_LATIN1 if ch.isupper()))
 # VNI writes a mark after its vowel: after a or e, no letter of Unicode Vietnamese follows but i,
 # o, u, y (ai, ao, au, ay, eo), so a mark there (truyeàn, naêm) is a sign too.
 _VNI_MARKS = "âáàåãäêéèúüëùøûõï"
 _VNI_PAIR = f"(?<=[aeAE])[{_VNI_MARKS}{_VNI_MARKS.upper()}]"
-_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}]|{_VNI_PAIR}")
+_SIGN = re.compile(f"[{re.escape(_SIGNS)}]|(?<=[a-z])[{_CAPITAL_SIGNS}](?![A-Z])|{_VNI_PAIR}")
 _VNI_SIGN = re.compile(_VNI_PAIR)
 
 # A Vietnamese syllable once its tone mark is taken off: onset, vowels, final consonants.

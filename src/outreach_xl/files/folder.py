@@ -15,6 +15,7 @@ This module must stay light to import: workers import it, so no pandas here.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -329,8 +330,11 @@ def collect(
     file is marked unreadable and the others are read again by fresh workers.
     """
     books, others = find_files(folder, recursive=recursive, exclude=exclude)
-    with tempfile.TemporaryDirectory(prefix="outreach-xl-zip-") as unpacked:
-        others, zipped = unzipped(others, folder, Path(unpacked), SUFFIXES)
+    # (a temporary folder only for archives: a merge without one leaves nothing, even killed)
+    archives = any(r.file.lower().endswith(".zip") for r in others)
+    unpack = tempfile.TemporaryDirectory(prefix="outreach-xl-zip-") if archives else None
+    with unpack or contextlib.nullcontext("") as tmp:
+        others, zipped = unzipped(others, folder, Path(tmp), SUFFIXES) if tmp else (others, [])
         yield from others
         total = len(books) + len(zipped)
         done = 0
