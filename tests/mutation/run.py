@@ -42,6 +42,8 @@ MERGE = ("tests/rollup/test_core.py", "tests/rollup/test_district.py", "tests/ed
 PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/edges")
 # the shortcuts of issue 14 against the code they replaced
 FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
+# the shortcuts of the cell reader against the code they replaced, and against python-calamine
+FAST_FILES = ("tests/files/test_fast_strings.py", "tests/files/test_cells.py")
 # near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
 GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
 LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
@@ -448,6 +450,24 @@ MUTANTS: tuple[Mutant, ...] = (
         "memos = tuple(_short_values(kinds[0]) for kind in kinds)",
         "a table's short texts remembered for its first column's kind only",
         (*PARSE, *FAST),
+    ),
+    M(
+        "P8",
+        "files/cells.py",
+        "    if markup != 4 * len(pieces):",
+        "    if markup < 4 * len(pieces):",
+        "shared strings cut apart at their tags though a text holds markup (a rich text, or a "
+        "«<» the file was not meant to hold, read as part of a string)",
+        FAST_FILES,
+    ),
+    M(
+        "P9",
+        "files/cells.py",
+        '        return [piece if "&" not in piece else _text(piece) for piece in pieces]',
+        '        return [piece.strip() if "&" not in piece else _text(piece) for piece in pieces]',
+        'texts kept as typed (xml:space="preserve", as LibreOffice saves every text) trimmed '
+        "of their spaces and line ends",
+        FAST_FILES,
     ),
     # --- schema: the rules' data ------------------------------------------------------------------
     M(

@@ -280,7 +280,12 @@ def _shared_strings(xml: bytes | None) -> list[str]:
     body = xml[head.end() : end]
     if len(body) > MAX_STRINGS_BYTES:
         raise Declined("shared strings: more than this reader holds at once")
-    found = _SI.findall(_decoded(body))
+    text = _decoded(body)
+    if b"_" not in body or b"_x" not in body:  # (no escapes: "_" alone is found at C speed)
+        plain = _plain_strings(text, body.count(b"<"))
+        if plain is not None:
+            return plain
+    found = _SI.findall(text)
     rich = [whole for _, _, whole in found if whole]
     if body.count(b"<") != 4 * (len(found) - len(rich)) + "".join(rich).count("<"):
         raise Declined("shared strings: markup other than <si> elements")
@@ -296,6 +301,33 @@ def _shared_strings(xml: bytes | None) -> list[str]:
         if kept
         else whole and _rich(whole[4:-5])
         for one, kept, whole in found
+    ]
+
+
+_PLAIN_SI = "<si><t>"
+_KEPT_SI = '<si><t xml:space="preserve">'
+_END_SI = "</t></si>"
+
+
+def _plain_strings(text: str, markup: int) -> list[str] | None:
+    """The strings of a body (decoded, without ``_x`` escapes; ``markup``: its count of ``<``)
+    made only of ``<si><t>`` elements, or only of ``<si><t xml:space="preserve">`` ones, as
+    spreadsheet programs write them (our builder the first, LibreOffice the second): what the
+    general reading of ``_shared_strings`` gives, cut apart at the elements' tags in C instead of
+    matched string by string. None for any other body.
+
+    The tags hold four ``<`` per string: when the body holds no more, no text between them holds
+    one, so the cuts are exactly the elements' texts."""
+    start = _PLAIN_SI if text.startswith(_PLAIN_SI) else _KEPT_SI
+    if not text.startswith(start) or not text.endswith(_END_SI):
+        return None
+    pieces = text[len(start) : -len(_END_SI)].split(_END_SI + start)
+    if markup != 4 * len(pieces):
+        return None
+    if start is _KEPT_SI:
+        return [piece if "&" not in piece else _text(piece) for piece in pieces]
+    return [
+        piece.strip(_XML_SPACE) if "&" not in piece else _text(piece, False) for piece in pieces
     ]
 
 
