@@ -44,6 +44,8 @@ PARSE = ("tests/test_reader.py", "tests/hostile/test_hostile_inputs.py", "tests/
 FAST = ("tests/test_fast_paths.py", "tests/test_fast_paths_core.py")
 # the shortcuts of the cell reader against the code they replaced, and against python-calamine
 FAST_FILES = ("tests/files/test_fast_strings.py", "tests/files/test_cells.py")
+# the third round of shortcuts of issue 14 against the code they replaced
+FAST_THIRD = ("tests/test_fast_paths_third.py", *RULES)
 # near-duplicate difficulties gathered: the pairwise rule, and the bounds of its shortcuts
 GATHERED = ("tests/rollup/test_gathered.py", "tests/rollup/test_gathered_bounds.py")
 LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
@@ -468,6 +470,22 @@ MUTANTS: tuple[Mutant, ...] = (
         'texts kept as typed (xml:space="preserve", as LibreOffice saves every text) trimmed '
         "of their spaces and line ends",
         FAST_FILES,
+    ),
+    M(
+        "P10",
+        "core/validation.py",
+        "                and (spec.max is None or value <= spec.max)\n",
+        "                and (spec.max is None or value <= spec.max + 1)\n",
+        "a whole number one above its field's maximum told to have nothing to check (no error)",
+        FAST_THIRD,
+    ),
+    M(
+        "P11",
+        "core/validation.py",
+        "                not isinstance(raw, str)\n                and (spec.min",
+        "                (spec.min",
+        "a count typed with its words («45 người») told to have nothing to check (no warning)",
+        FAST_THIRD,
     ),
     # --- schema: the rules' data ------------------------------------------------------------------
     M(

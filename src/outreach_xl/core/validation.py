@@ -167,8 +167,9 @@ def _check_of(spec: Field | Column, sheet: str, schema: WorkbookSchema) -> _Chec
 
 def _passes(cell: Cell, spec: Field | Column, more: bool, exact: frozenset[str]) -> bool:
     """A cell ``_check_value`` would find nothing in, told without it: blank and optional, or of
-    the right type, no formula error, shorter than the limit, and no bounds or list to check.
-    Anything else (however rare) goes through ``_check_value``."""
+    the right type, no formula error, shorter than the limit, and no bounds or list to check, or
+    a whole number typed as one within its bounds, or a label of its list as the drop-down writes
+    it. Anything else (however rare) goes through ``_check_value``."""
     raw = cell.raw
     if raw is None:
         return not spec.required
@@ -185,6 +186,12 @@ def _passes(cell: Cell, spec: Field | Column, more: bool, exact: frozenset[str])
     if value is None:
         return False
     if more:
+        if spec.kind is Kind.INT:  # a whole number typed as one (no words to warn of), in bounds
+            return (
+                not isinstance(raw, str)
+                and (spec.min is None or value >= spec.min)
+                and (spec.max is None or value <= spec.max)
+            )
         return value in exact  # (labels are far shorter than the length limit)
     return not isinstance(value, str) or len(value) < LIMITS.max_cell_chars
 
