@@ -123,3 +123,36 @@ def test_the_shapes_taken_and_not() -> None:
     odd = "<si><t>a<b</t></si>"  # a "<" in a text: not one of the shapes
     assert cells._plain_strings(odd, odd.count("<")) is None
     assert _outcome(cells._shared_strings, sst(odd)) is Declined
+
+
+# --- Rare bytes found one by one -----------------------------------------------------------------
+
+REFERENCES = st.lists(
+    st.sampled_from(
+        [b"&", b"&amp;", b"&lt;", b"&gt", b"&#12;", b"&#x1F;", b"&#x;", b"&#12345678;", b"&quot;",
+         b"&apos;", b"&nbsp;", b";", b"a", b"_", b"_x", b"x", b"\xc4\x91"]
+    ),
+    max_size=160,  # past the tries of one by one, now and then
+).map(b"".join)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(REFERENCES, st.integers(0, 40), st.integers(0, 400))
+def test_a_bad_reference_is_found_as_the_search_finds_it(data: bytes, start: int, end: int) -> None:
+    found = cells._BAD_REFERENCE.search(data, start, end) is not None
+    assert cells._bad_reference(data, start, end) is found
+    assert cells._bad_reference(data) is (cells._BAD_REFERENCE.search(data) is not None)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(REFERENCES, st.sampled_from([b"_x", b"&a", b"x;", b"&#x"]))
+def test_bytes_held_are_found_as_in_finds_them(data: bytes, needle: bytes) -> None:
+    assert cells._holds(data, needle) is (needle in data)
+
+
+def test_many_rare_bytes() -> None:
+    good = b"&amp;" * 100
+    assert not cells._bad_reference(good) and cells._bad_reference(good + b"&x")
+    assert cells._bad_reference(good + b"&x", 0, len(good) + 1)
+    assert not cells._bad_reference(good + b"&x", 0, len(good))
+    assert not cells._holds(b"_" * 200, b"_x") and cells._holds(b"_" * 200 + b"x", b"_x")

@@ -472,6 +472,22 @@ MUTANTS: tuple[Mutant, ...] = (
         FAST_FILES,
     ),
     M(
+        "P12",
+        "files/cells.py",
+        "        if _REFERENCE.match(data, at, end) is None:",
+        "        if _REFERENCE.match(data, at) is None:",
+        "a reference cut by the end of the cells read as whole (a broken & taken for a character)",
+        FAST_FILES,
+    ),
+    M(
+        "P13",
+        "files/cells.py",
+        "        at = data.find(first, at + 1)",
+        "        at = data.find(first, at + 2)",
+        "an escape right after another underscore (__x0041_) not seen: the text read unescaped",
+        FAST_FILES,
+    ),
+    M(
         "P10",
         "core/validation.py",
         "                and (spec.max is None or value <= spec.max)\n",
