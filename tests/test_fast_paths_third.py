@@ -2,7 +2,10 @@
 replaced (kept here as it was) or to the rule it stands for:
 
 - ``validation._passes``: a whole number typed as one, within its field's bounds, is told to have
-  nothing to check without ``_check_value``.
+  nothing to check without ``_check_value``;
+- ``choices.consonant_head`` and ``validation._unique_rows``: the heads of the consonants are taken
+  first, their tails only for rows whose heads another row shares (``test_fast_paths`` and
+  ``test_fast_paths_core`` hold ``_unique_rows`` to the old one).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from outreach_xl.core.choices import consonant_ends, consonant_head
 from outreach_xl.core.model import Cell, CellRef, coerce
 from outreach_xl.core.validation import _check_value, _passes, _plan, validate
 from outreach_xl.schema import LIMITS, SCHOOL, Field, Kind
@@ -102,3 +106,18 @@ def test_the_findings_on_numbers_are_the_full_checks(raws: list[Any]) -> None:
         for f in _check_value(fields[key], spec, SCHOOL, sheet)
     }
     assert found == full
+
+
+# --- validation: repeated rows, the heads first --------------------------------------------------
+
+WORDS = st.sampled_from(
+    ["Tuyên", "truyền", "  ", " ", "về", "ĐẢNG", "a", "e", "ơ", "Zalo", ".", "-", "1", "ồ", "đ",
+     "\n", "Ưu", "\u0301", "中", "ß", "ﬁ", "ι"]
+)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(WORDS, max_size=40).map("".join), st.integers(1, 20), st.integers(1, 60))
+def test_the_head_is_the_first_end(text: str, size: int, window: int) -> None:
+    assert consonant_head(text, size, window) == consonant_ends(text, size, window)[0]
+    assert consonant_head(text) == consonant_ends(text)[0]

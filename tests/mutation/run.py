@@ -488,6 +488,15 @@ MUTANTS: tuple[Mutant, ...] = (
         FAST_FILES,
     ),
     M(
+        "P14",
+        "core/choices.py",
+        "        if len(head) >= size:\n            return head[:size]\n",
+        "        if len(head) >= size - 1:\n            return head[:size]\n",
+        "the head of a long text's consonants taken from its first characters though they hold one "
+        "consonant too few (a row retyped with other spacing not seen as a repeat)",
+        (*FAST_THIRD, *FAST),
+    ),
+    M(
         "P10",
         "core/validation.py",
         "                and (spec.max is None or value <= spec.max)\n",

@@ -98,6 +98,20 @@ def consonant_ends(text: str, size: int = 12, window: int = 48) -> tuple[bytes, 
     return whole[:size], whole[-size:]
 
 
+def consonant_head(text: str, size: int = 12, window: int = 48) -> bytes:
+    """``consonant_ends(text, size, window)[0]``, the tail not taken: the first ``size`` bytes of
+    ``consonants(text)``, from the first ``window`` characters when these hold as many.
+
+    >>> consonant_head("Mạng xã hội ZALO.", 3) == consonant_ends("Mạng xã hội ZALO.", 3)[0]
+    True
+    """
+    if len(text) > window:
+        head = consonants(text[:window])
+        if len(head) >= size:
+            return head[:size]
+    return consonants(text)[:size]
+
+
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 # Every ASCII character but the consonants of a fold, digits and & (of either case).
 _NOT_CONSONANT = bytes(

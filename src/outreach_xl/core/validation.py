@@ -16,7 +16,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from outreach_xl.core import formats as vn
-from outreach_xl.core.choices import caseless, consonant_ends, fold, is_exact, match_choice
+from outreach_xl.core.choices import (
+    caseless,
+    consonant_ends,
+    consonant_head,
+    fold,
+    is_exact,
+    match_choice,
+)
 from outreach_xl.core.legacy_text import might_be_legacy, unicode_of
 from outreach_xl.core.memo import SHORT, remember
 from outreach_xl.core.model import (
@@ -707,14 +714,24 @@ def _unique_rows(rule: UniqueRows, sub: Submission, _: Fields, tables: Tables) -
     columns = rule.columns
     # Rows alike when folded have the same consonants, and so the same ends of them
     # (``choices.consonant_ends``, cheap: a long text is not read through): a row whose ends no
-    # other row shares is never a repeat nor repeated, and is not folded.
-    ends = [[_consonant_ends(row.value(c)) for row in rows] for c in columns]
+    # other row shares is never a repeat nor repeated, and is not folded. The heads are taken
+    # first, the tails only of rows whose heads another row shares (rows of the same ends have
+    # the same heads): most tables have none.
+    values = [[row.value(c) for row in rows] for c in columns]
+    heads = [[_consonant_head(value) for value in column] for column in values]
+    rough = heads[0] if len(heads) == 1 else list(zip(*heads, strict=True))
+    counted = Counter(rough)
+    alike = [i for i, head in enumerate(rough) if counted[head] > 1]
+    if not alike:
+        return
+    ends = [[_consonant_ends(column[i]) for i in alike] for column in values]
     cheap = ends[0] if len(ends) == 1 else list(zip(*ends, strict=True))
     shared = Counter(cheap)
     seen: dict[tuple[str, ...], int] = {}
-    for row, rough in zip(rows, cheap, strict=True):
-        if shared[rough] == 1:
+    for i, same in zip(alike, cheap, strict=True):
+        if shared[same] == 1:
             continue
+        row = rows[i]
         key = tuple(_fold(row.value(c)) for c in columns)
         if not any(key):
             continue
@@ -744,6 +761,13 @@ def _consonant_ends(value: Any) -> tuple[bytes, bytes]:
             ends = remember(_ENDS, value, consonant_ends(value), _ENDS_KEPT)
         return ends
     return consonant_ends(str(value)) if value is not None else (b"", b"")
+
+
+def _consonant_head(value: Any) -> bytes:
+    """``_consonant_ends(value)[0]``, a long text's without its tail (``consonant_head``)."""
+    if type(value) is str and len(value) <= _SHORT:
+        return _consonant_ends(value)[0]
+    return consonant_head(str(value)) if value is not None else b""
 
 
 # The ends of short texts, made once per merge rather than per file: the columns of repeated rows
