@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 from pathlib import Path
@@ -97,6 +98,7 @@ def test_parallel_and_sequential_reading_agree(tmp_path, monkeypatch) -> None:
     assert one == two
     assert one.count(FileStatus.SAME_CONTENT) == 11  # twelve copies of one file
     assert one.count(FileStatus.UNREADABLE) == 1
+    assert gc.get_freeze_count() == 0  # frozen only while the workers start: never kept forever
 
 
 def test_recursion_is_an_option_and_hidden_folders_are_skipped(tmp_path) -> None:
