@@ -333,7 +333,11 @@ def collect(
     books, others = find_files(folder, recursive=recursive, exclude=exclude)
     # (a temporary folder only for archives: a merge without one leaves nothing, even killed)
     archives = any(r.file.lower().endswith(".zip") for r in others)
-    unpack = tempfile.TemporaryDirectory(prefix="outreach-xl-zip-") if archives else None
+    unpack = (  # (on Windows a virus scanner may still hold a file: never a crash at the end)
+        tempfile.TemporaryDirectory(prefix="outreach-xl-zip-", ignore_cleanup_errors=True)
+        if archives
+        else None
+    )
     with unpack or contextlib.nullcontext("") as tmp:
         others, zipped = unzipped(others, folder, Path(tmp), SUFFIXES) if tmp else (others, [])
         yield from others
