@@ -84,14 +84,17 @@ def test_a_number_at_its_bounds_is_accepted_and_one_past_is_refused(
     low, high = BOUNDS[key]
     # the totals go with the participants so that the participants rule stays quiet
     quiet = {"staff_total": 100000, "pupil_total": 1000000}
+    # each a number, and as text (a cell formatted as text, or a program that keeps it so)
     for value in (low, high):
         extra = {k: v for k, v in quiet.items() if k != key and value > 21}
-        assert found(changed(sample, **{key: value, **extra}), "bounds") == [], (key, value)
+        for raw in (value, str(value)):
+            assert found(changed(sample, **{key: raw, **extra}), "bounds") == [], (key, raw)
     for value in (low - 1, high + 1):
-        bounds = found(changed(sample, **{key: value}), "bounds")
-        assert [(f.cell, f.severity) for f in bounds] == [
-            (sample.cell(key).ref.cell, Severity.ERROR)  # type: ignore[union-attr]
-        ], (key, value)
+        for raw in (value, str(value)):
+            bounds = found(changed(sample, **{key: raw}), "bounds")
+            assert [(f.cell, f.severity) for f in bounds] == [
+                (sample.cell(key).ref.cell, Severity.ERROR)  # type: ignore[union-attr]
+            ], (key, raw)
 
 
 @pytest.mark.parametrize(

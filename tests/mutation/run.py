@@ -196,8 +196,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "C5",
         "core/model.py",
-        "            day, month, year = (int(g) for g in match.groups())",
-        "            month, day, year = (int(g) for g in match.groups())",
+        "        if match:\n            day, month, year = (int(g) for g in match.groups())",
+        "        if match:\n            month, day, year = (int(g) for g in match.groups())",
         "dd/mm/yyyy text read in the American order",
         MODEL,
     ),
@@ -613,8 +613,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "G7",
         "core/merge.py",
-        "            return self._by_name.get(code_key(summary.school_name))\n",
-        "            return None\n",
+        "        if not code:\n            return named\n",
+        "        if not code:\n            return None\n",
         "a file without a school code never matched by its name",
         MERGE,
     ),
@@ -815,7 +815,7 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V24",
         "core/validation.py",
-        "if isinstance(cell.raw, str) and count_and_words(vn.nfc(cell.raw).strip()):",
+        "if isinstance(cell.raw, str) and typed_with_words(vn.nfc(cell.raw).strip()):",
         "if False:",
         "a count typed with its word (45 người) read as 45 without a word to the clerk",
         RULES,
