@@ -8,7 +8,9 @@ Times New Roman, would print that. ``unicode_of`` tells such a text and gives it
 A text is taken for a legacy one only when all three hold, so that Unicode Vietnamese and foreign
 names (``München``, ``Françoise``) are never changed:
 
-- it holds a character that no Vietnamese text in Unicode holds (``µ``, ``¸``, ``ø``, ``ï``...);
+- a word of it holds a sign no Vietnamese text in Unicode holds: a character (``µ``, ``¸``,
+  ``ø``, ``ï``...), a capital right after a small letter (``ThiÕu``), a mark right after a or e
+  (``truyeàn``);
 - every character outside ASCII is one the encoding writes Vietnamese with;
 - every word the conversion changes becomes a Vietnamese syllable (one tone mark at most).
 
