@@ -149,6 +149,17 @@ def test_truncated_workbook(make_book: MakeBook, sample: SchoolData, tmp_path: P
     assert "hỏng" in _message(info.value)
 
 
+def test_a_zipped_workbook_checked_alone_says_to_unzip_it(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    path = tmp_path / "truong.zip"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("BaoCao.xlsx", make_book(sample).read_bytes())
+    with pytest.raises(UnreadableFile) as info:
+        read_file(path)
+    assert "tệp nén" in _message(info.value) and "Giải nén" in _message(info.value)
+
+
 def test_a_damaged_old_xls_is_unreadable_not_a_crash(tmp_path: Path) -> None:
     """An OLE2 file that is no workbook: read in a child (as every .xls), told unreadable."""
     path = tmp_path / "cu.xls"

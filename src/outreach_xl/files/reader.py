@@ -241,6 +241,12 @@ def _check_container(path: Path, sheets: set[str] | None = None) -> _Guarded:
         )
     if head.startswith(_OLE_MAGIC):  # saved as .xls (Excel 97-2003) for an older Office
         return _Guarded(unsure="bảng tính Excel cũ dạng .xls")
+    if path.suffix.lower() in _ARCHIVES:  # (a merge reads the workbooks inside a .zip)
+        raise UnreadableFile(
+            "Tệp này là tệp nén, không phải bảng tính Excel",
+            fix="Giải nén rồi chọn tệp Excel (.xlsx hoặc .xlsm) của trường ở bên trong",
+            file=path.name,
+        )
     if not head.startswith(_ZIP_MAGIC) and path.suffix.lower() in _OTHER_DOCUMENTS:
         raise _not_a_workbook(path, _OTHER_DOCUMENTS[path.suffix.lower()])
     if not head.startswith(_ZIP_MAGIC):
@@ -410,6 +416,7 @@ def _inspect_parts(path: Path, parts: _Parts, sheets: set[str] | None) -> _Guard
 
 
 # Documents a clerk may pick by mistake, by what they are: named as such, not as a bad workbook.
+_ARCHIVES = (".zip", ".rar", ".7z")
 _OTHER_DOCUMENTS = {
     ".doc": "văn bản Word",
     ".docx": "văn bản Word",
