@@ -1014,6 +1014,14 @@ MUTANTS: tuple[Mutant, ...] = (
         LEGACY,
     ),
     M(
+        "A3",
+        "files/archives.py",
+        "        if entries > MAX_ENTRIES:",
+        "        if False:",
+        "a zip of millions of entries opened: its directory held whole in memory",
+        COLLECT,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

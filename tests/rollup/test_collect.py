@@ -226,6 +226,28 @@ def test_a_zip_that_cannot_be_read_is_listed_with_what_to_do(
     assert words in result.reason and "Cách sửa" in result.reason
 
 
+def test_a_zip_of_too_many_entries_is_refused_before_its_directory_is_read(tmp_path) -> None:
+    """Millions of entries would make zipfile hold millions of objects: the count is read from
+    the end record first."""
+    from outreach_xl.files import archives
+
+    names = {f"{i}.txt": b"" for i in range(archives.MAX_ENTRIES + 1)}
+    _zip(tmp_path / "nhieu.zip", names)
+    [result] = list(collect_files(tmp_path))
+    assert result.failure is FileStatus.SKIPPED and "quá nhiều tệp" in result.reason
+    assert f"({archives.MAX_ENTRIES + 1})" in result.reason
+
+
+def test_a_zip_larger_than_all_it_may_unpack_is_refused_unread(tmp_path, monkeypatch) -> None:
+    from outreach_xl.files import archives
+
+    book = build_workbook(SCHOOL, school_data(SCHOOLS[0]))
+    archive = _zip(tmp_path / "lon.zip", {"BaoCao.xlsx": book})
+    monkeypatch.setattr(archives, "MAX_UNPACKED", archive.stat().st_size - 1)
+    [result] = list(collect_files(tmp_path))
+    assert result.failure is FileStatus.SKIPPED and result.reason.startswith("Tệp nén quá lớn")
+
+
 def test_a_damaged_zip_is_listed_not_a_crash(tmp_path) -> None:
     (tmp_path / "hong.zip").write_bytes(b"PK\x03\x04" + b"\x00" * 50)
     [result] = list(collect_files(tmp_path))

@@ -2,10 +2,12 @@
 
 A school often zips its workbook before mailing it. The merge reads the spreadsheets inside as if
 they lay in the folder, named ``truong.zip/BaoCao.xlsx`` in the tracker; the .zip itself is never
-changed. A zip is only looked into, never trusted: at most ``MAX_MEMBERS`` spreadsheets, each
-copied with a running cap of ``LIMITS.max_file_bytes`` (never the size it declares), at most
-``MAX_UNPACKED`` bytes in all, no folder or name of the archive used on disk, nested archives
-left alone. Anything else (damaged, encrypted, empty of spreadsheets) is listed with what to do.
+changed. A zip is only looked into, never trusted: an archive of at most ``MAX_UNPACKED`` bytes
+and ``MAX_ENTRIES`` entries (counted before its directory is read), at most ``MAX_MEMBERS``
+spreadsheets, each copied with a running cap of ``LIMITS.max_file_bytes`` (never the size it
+declares), ``MAX_UNPACKED`` bytes in all, no folder or name of the archive used on disk, nested
+archives left alone. Anything else (damaged, encrypted, empty of spreadsheets) is listed with what
+to do.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from outreach_xl.schema import LIMITS
 
 MAX_MEMBERS = 60  # a district's schools, and then some
 MAX_UNPACKED = 200 * 1024 * 1024
+MAX_ENTRIES = 10_000  # files and folders of the archive, spreadsheets or not
+_END_MAGIC = b"PK\x05\x06"  # the end of the zip's central directory: its entry count at +10
+_END_SEARCH = 22 + 0xFFFF  # that record, and the longest comment after it
 _COPY_BLOCK = 1024 * 1024
 
 
@@ -49,6 +54,9 @@ def _unpack(
     archive: Path, target: Path, shown: str, suffixes: tuple[str, ...]
 ) -> list[tuple[Path, str]] | str:
     """The spreadsheets of one archive unpacked into ``target``, or why there are none."""
+    too_large = _too_large(archive)
+    if too_large:
+        return too_large
     try:
         with zipfile.ZipFile(archive) as package:
             infos = [i for i in package.infolist() if _is_spreadsheet(i, suffixes)]
@@ -88,6 +96,28 @@ def _unpack(
         )
     except (RuntimeError, ValueError, zipfile.error):  # a bad CRC, a password asked for
         return "Tệp nén bị hỏng. Cách sửa: nhờ trường gửi lại."
+
+
+def _too_large(archive: Path) -> str:
+    """Why an archive is refused before ``zipfile`` reads its directory (which it holds whole, a
+    few hundred bytes an entry): larger than ``MAX_UNPACKED``, or declaring more than
+    ``MAX_ENTRIES`` entries; "" when it may be opened."""
+    fix = " Cách sửa: giải nén vào thư mục này các tệp Excel của trường rồi tổng hợp lại."
+    try:
+        size = archive.stat().st_size
+        if size > MAX_UNPACKED:
+            return f"Tệp nén quá lớn ({size // (1024 * 1024)} MB).{fix}"
+        with archive.open("rb") as handle:
+            handle.seek(max(0, size - _END_SEARCH))
+            tail = handle.read()
+    except OSError:
+        return ""  # (zipfile says it, as for any file it cannot open)
+    end = tail.rfind(_END_MAGIC)
+    if end >= 0 and len(tail) >= end + 12:
+        entries = int.from_bytes(tail[end + 10 : end + 12], "little")
+        if entries > MAX_ENTRIES:  # (0xFFFF: ZIP64, more entries than that)
+            return f"Tệp nén có quá nhiều tệp bên trong ({entries}).{fix}"
+    return ""
 
 
 def _is_spreadsheet(info: zipfile.ZipInfo, suffixes: tuple[str, ...]) -> bool:
