@@ -51,6 +51,23 @@ def test_a_column_inserted_before_the_labels_moves_the_values_with_them(
     assert ref is not None and ref.cell.startswith("D")
 
 
+def test_a_column_inserted_between_the_labels_and_the_values_is_followed(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    """A column inserted right of the labels pushes the values one column right (D): they are
+    read there. A blank workbook so edited reads empty, as before."""
+
+    def insert(book: openpyxl.Workbook) -> None:
+        book["Thông tin chung"].insert_cols(3)
+
+    sub = read_file(_edit(make_book(sample), tmp_path / "chen-cot-c.xlsx", insert))
+    assert sub.data() == sample
+    ref = sub.cell("school_name").ref
+    assert ref is not None and ref.cell.startswith("D")
+    blank = read_file(_edit(make_book(SchoolData()), tmp_path / "trong.xlsx", insert))
+    assert blank.value("school_name") is None
+
+
 def test_fields_are_where_the_layout_puts_them(make_book: MakeBook, sample: SchoolData) -> None:
     sub = read_file(make_book(sample))
     ref = sub.cell("school_name").ref

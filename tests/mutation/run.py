@@ -1022,6 +1022,14 @@ MUTANTS: tuple[Mutant, ...] = (
         COLLECT,
     ),
     M(
+        "C25",
+        "core/parse.py",
+        "    col += _inserted_before_values(grid, sheet, rows, col)\n",
+        "",
+        "a column inserted between the labels and the values: every field read empty",
+        PARSE,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

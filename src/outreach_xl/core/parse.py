@@ -191,6 +191,7 @@ def _read_fields(
 ) -> dict[str, Cell]:
     out: dict[str, Cell] = {}
     col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)
+    col += _inserted_before_values(grid, sheet, rows, col)
     refs = _refs(sheet.name, f"{column_letter(col)}:")
     cols = (col,)
     for spec in sheet.fields:
@@ -229,6 +230,28 @@ def _inserted_before_labels(grid: Grid, sheet: Sheet, rows: dict[str, int]) -> i
         cell = row[at] if at < len(row) else None
         if isinstance(cell, str) and caseless(cell.rstrip(" *")) == label:
             return shift
+    return 0
+
+
+def _inserted_before_values(grid: Grid, sheet: Sheet, rows: dict[str, int], col: int) -> int:
+    """How many columns a clerk inserted between the labels and the values of a sheet of fields:
+    the value column is empty in every field's row, and the first column after it holding
+    something in a field's row holds no field's help text (the template's next column). 0
+    otherwise, as for a sheet not filled in yet."""
+    indices = [rows[spec.key] for spec in sheet.fields if spec.key in rows]
+    helps = {caseless(spec.help) for spec in sheet.fields if spec.help}
+
+    def filled(at: int) -> list[Any]:
+        cells = (grid[i][at] if at < len(grid[i]) else None for i in indices)
+        return [c for c in cells if c is not None and c != ""]
+
+    if filled(col):
+        return 0
+    for shift in range(1, _MAX_INSERTED + 1):
+        found = filled(col + shift)
+        if found:
+            texts = [c for c in found if isinstance(c, str)]
+            return 0 if any(caseless(t) in helps for t in texts) else shift
     return 0
 
 
