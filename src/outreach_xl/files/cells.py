@@ -319,15 +319,16 @@ def _shared_strings(xml: bytes | None) -> list[str]:
     if len(body) > MAX_STRINGS_BYTES:
         raise Declined("shared strings: more than this reader holds at once")
     text = _decoded(body)
-    if not _holds(body, b"_x"):  # (no escapes)
-        plain = _plain_strings(text, body.count(b"<"))
+    escapes, markup = _holds(body, b"_x"), body.count(b"<")
+    if not escapes:
+        plain = _plain_strings(text, markup)
         if plain is not None:
             return plain
     found = _SI.findall(text)
     rich = [whole for _, _, whole in found if whole]
-    if body.count(b"<") != 4 * (len(found) - len(rich)) + "".join(rich).count("<"):
+    if markup != 4 * (len(found) - len(rich)) + "".join(rich).count("<"):
         raise Declined("shared strings: markup other than <si> elements")
-    if _holds(body, b"_x"):  # escapes somewhere: every string read the long way
+    if escapes:  # escapes somewhere: every string read the long way
         return [
             _text(one, False) if one else _text(kept) if kept else whole and _rich(whole[4:-5])
             for one, kept, whole in found
