@@ -32,6 +32,7 @@ from outreach_xl.core.model import (
     Submission,
     clean_text,
     short_year,
+    to_date,
     typed_with_words,
 )
 from outreach_xl.schema import (
@@ -816,11 +817,8 @@ def _not_a_date(
     for cell, label in cells:
         # (a number typed as text was typed so: only a cell holding a number was made of a date)
         if type(cell.value) is int and cell.value in _DATE_SERIALS and type(cell.raw) is float:
-            date = (_EXCEL_DAY_ONE + dt.timedelta(days=cell.value)).strftime("%d/%m/%Y")
+            date = _show(to_date(cell.value))
             yield _finding(rule.severity, cell, label, *_said(rule.words, date=date), "not_a_date")
-
-
-_EXCEL_DAY_ONE = dt.date(1899, 12, 30)  # serials past 1900-02-28 (Excel's phantom 29th)
 
 
 def _ref(cell: Cell) -> str:
