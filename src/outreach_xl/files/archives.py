@@ -27,6 +27,7 @@ MAX_ENTRIES = 10_000  # files and folders of the archive, spreadsheets or not
 _END_MAGIC = b"PK\x05\x06"  # the end of the zip's central directory: its entry count at +10
 _END_SEARCH = 22 + 0xFFFF  # that record, and the longest comment after it
 _COPY_BLOCK = 1024 * 1024
+_UNZIP = " Cách sửa: giải nén vào thư mục này rồi tổng hợp lại."
 
 
 def unzipped(
@@ -37,12 +38,11 @@ def unzipped(
     inside the others."""
     kept: list[FileResult] = []
     members: list[tuple[Path, str]] = []
-    for result in others:
+    for number, result in enumerate(others):
         if not result.file.lower().endswith(".zip"):
             kept.append(result)
             continue
-        target = into / str(len(members) + len(kept))
-        found = _unpack(folder / result.file, target, result.file, suffixes)
+        found = _unpack(folder / result.file, into / str(number), result.file, suffixes)
         if isinstance(found, str):
             kept.append(FileResult(result.file, failure=FileStatus.SKIPPED, reason=found))
         else:
@@ -67,8 +67,8 @@ def _unpack(
                 )
             if len(infos) > MAX_MEMBERS:
                 return (
-                    f"Tệp nén có quá nhiều tệp bảng tính ({len(infos)}, tối đa {MAX_MEMBERS}). "
-                    "Cách sửa: giải nén vào thư mục này rồi tổng hợp lại."
+                    f"Tệp nén có quá nhiều tệp bảng tính ({len(infos)}, tối đa {MAX_MEMBERS})."
+                    + _UNZIP
                 )
             if any(i.flag_bits & 0x1 for i in infos):
                 return (
@@ -82,10 +82,7 @@ def _unpack(
                 path = target / f"{number}{os.path.splitext(info.filename)[1].lower()}"
                 copied = _copy(package, info, path, min(budget, LIMITS.max_file_bytes))
                 if copied is None:
-                    return (
-                        "Tệp nén chứa tệp quá lớn. Cách sửa: giải nén vào thư mục này rồi tổng "
-                        "hợp lại."
-                    )
+                    return "Tệp nén chứa tệp quá lớn." + _UNZIP
                 budget -= copied
                 out.append((path, f"{shown}/{_member_name(info)}"))
             return out
@@ -102,11 +99,10 @@ def _too_large(archive: Path) -> str:
     """Why an archive is refused before ``zipfile`` reads its directory (which it holds whole, a
     few hundred bytes an entry): larger than ``MAX_UNPACKED``, or declaring more than
     ``MAX_ENTRIES`` entries; "" when it may be opened."""
-    fix = " Cách sửa: giải nén vào thư mục này các tệp Excel của trường rồi tổng hợp lại."
     try:
         size = archive.stat().st_size
         if size > MAX_UNPACKED:
-            return f"Tệp nén quá lớn ({size // (1024 * 1024)} MB).{fix}"
+            return f"Tệp nén quá lớn ({size // (1024 * 1024)} MB).{_UNZIP}"
         with archive.open("rb") as handle:
             handle.seek(max(0, size - _END_SEARCH))
             tail = handle.read()
@@ -116,7 +112,7 @@ def _too_large(archive: Path) -> str:
     if end >= 0 and len(tail) >= end + 12:
         entries = int.from_bytes(tail[end + 10 : end + 12], "little")
         if entries > MAX_ENTRIES:  # (0xFFFF: ZIP64, more entries than that)
-            return f"Tệp nén có quá nhiều tệp bên trong ({entries}).{fix}"
+            return f"Tệp nén có quá nhiều tệp bên trong ({entries}).{_UNZIP}"
     return ""
 
 
