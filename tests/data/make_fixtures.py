@@ -119,7 +119,7 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
         [_expect("pattern", "warning", GEN, "Ký hiệu văn bản")],
     ),
     "date_in_year-too-late": (
-        _set("report_date", dt.date(2021, 6, 1)),
+        _set("report_date", dt.date(2021, 6, 15)),
         [_expect("date_in_year", "error", GEN, "Ngày báo cáo")],
     ),
     "date_in_year-too-early": (
@@ -128,6 +128,14 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
             _expect("date_in_year", "error", GEN, "Ngày báo cáo"),
             _expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành"),
         ],
+    ),
+    "date_in_year-us-order": (  # 05/01/2021 typed in an Excel set to US dates: 1 May
+        _set("report_date", dt.date(2021, 5, 1)),
+        [_expect("date_in_year", "error", GEN, "Ngày báo cáo")],
+    ),
+    "date_not_after-us-order": (  # 07/01/2021 typed so: 1 July, after the report of 15 January
+        _both(_set("request_date", dt.date(2021, 7, 1)), _set("report_date", "15/01/2021")),
+        [_expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành")],
     ),
     "date_not_after-request": (
         _set("request_date", dt.date(2021, 1, 7)),

@@ -233,6 +233,44 @@ def test_the_report_date_may_be_in_its_year_or_the_first_three_months_after(
         assert "năm 2020 (hoặc 3 tháng đầu năm 2021)" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("raw", "typed"),
+    [
+        (dt.date(2021, 5, 1), "05/01/2021"),  # 05/01/2021 typed under US dates: 1 May
+        (dt.date(2021, 4, 2), "04/02/2021"),  # 04/02 typed: 2 April; meant 4 February, in grace
+        (dt.date(2021, 12, 12), None),  # the same either way
+        (dt.date(2021, 5, 13), None),  # a 13th cannot have been read as a month
+        (dt.date(2019, 3, 4), None),  # exchanged, still a year too early
+        ("01/05/2021", None),  # typed as text: read day first already
+    ],
+)
+def test_a_report_date_that_passes_with_day_and_month_exchanged_says_excel_may_have_swapped_them(
+    sample: Submission, raw: Any, typed: str | None
+) -> None:
+    (finding,) = found(changed(sample, report_date=raw), "date_in_year")
+    assert "năm 2020 (hoặc 3 tháng đầu năm 2021)" in finding.message
+    assert ("đảo ngày và tháng" in finding.message) is (typed is not None)
+    if typed is not None:
+        day, month, year = typed.split("/")
+        assert f"Nếu bạn đã gõ {typed} " in finding.fix
+        assert f"{year}-{month}-{day}" in finding.fix
+
+
+def test_a_request_letter_after_the_report_only_when_excel_swapped_its_day_and_month_says_so(
+    sample: Submission,
+) -> None:
+    report = "15/01/2021"  # a 15th stays text under US dates, read right
+    swapped = found(
+        changed(sample, request_date=dt.date(2021, 7, 1), report_date=report), "date_not_after"
+    )
+    assert "ô đang là ngày 1 tháng 7 năm 2021" in swapped[0].message
+    assert "Nếu bạn đã gõ 07/01/2021 " in swapped[0].fix and "2021-01-07" in swapped[0].fix
+    late = found(
+        changed(sample, request_date=dt.date(2021, 2, 20), report_date=report), "date_not_after"
+    )  # the 20th of February cannot be what US dates made of a day typed first
+    assert "đảo" not in late[0].message and "đảo" not in late[0].fix
+
+
 def test_a_request_letter_of_the_reports_own_day_passes_and_a_day_later_is_an_error(
     sample: Submission,
 ) -> None:

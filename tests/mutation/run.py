@@ -957,6 +957,22 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "V41",
+        "core/validation.py",
+        "if swapped is None or not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):",
+        "if swapped is None or not isinstance(date, dt.date):",
+        "a date typed as text (read day first already) said to be swapped by a US-dates Excel",
+        RULES,
+    ),
+    M(
+        "V42",
+        "core/validation.py",
+        "    if date.day > 12 or date.day == date.month:",
+        "    if date.day == date.month:",
+        "the 13th of a month said to be what a US-dates Excel made of a day typed first",
+        RULES,
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

@@ -601,20 +601,15 @@ def _date_in_year(
     date, year = sub.value(rule.key), sub.value(rule.year)
     if not isinstance(date, dt.date) or not isinstance(year, int):
         return
-    last_month = rule.grace_months
-    if date.year == year or (date.year == year + 1 and date.month <= last_month):
+
+    def passes(day: dt.date) -> bool:
+        return day.year == year or (day.year == year + 1 and day.month <= rule.grace_months)
+
+    if passes(date):
         return
-    yield _on_field(
-        rule.severity,
-        sub,
-        fields,
-        rule.key,
-        "date_in_year",
-        rule.words,
-        year=year,
-        next_year=year + 1,
-        grace_months=last_month,
-    )
+    names = {"year": year, "next_year": year + 1, "grace_months": rule.grace_months}
+    words, swap = _swap_words(rule.swapped, rule.words, sub.cell(rule.key), passes)
+    yield _on_field(rule.severity, sub, fields, rule.key, "date_in_year", words, **names, **swap)
 
 
 def _date_not_after(
@@ -622,16 +617,39 @@ def _date_not_after(
 ) -> Iterator[Finding]:
     early, late = sub.value(rule.earlier), sub.value(rule.later)
     if isinstance(early, dt.date) and isinstance(late, dt.date) and early > late:
+        cell = sub.cell(rule.earlier)
+        words, swap = _swap_words(rule.swapped, rule.words, cell, lambda day: day <= late)
         yield _on_field(
             rule.severity,
             sub,
             fields,
             rule.earlier,
             "date_not_after",
-            rule.words,
+            words,
             later_label=_label(fields, rule.later),
-            later=late.strftime("%d/%m/%Y"),
+            later=_show(late),
+            **swap,
         )
+
+
+def _swap_words(
+    swapped: Words | None, words: Words, cell: Cell, passes: Callable[[dt.date], bool]
+) -> tuple[Words, dict[str, Any]]:
+    """A date rule's ``swapped`` words and what they name (``schema.types.SWAP``), when the
+    cell's date with day and month exchanged would pass; else its plain ``words``."""
+    date = cell.value
+    # Only a date Excel made of what was typed: text (29/12/2020, '05/01/2026) is read as
+    # day/month already, and a day above 12 cannot have been read as a month.
+    if swapped is None or not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):
+        return words, {}
+    if date.day > 12 or date.day == date.month:
+        return words, {}
+    typed = date.replace(month=date.day, day=date.month)
+    if not passes(typed):
+        return words, {}
+    names = {"shown": _show(date), "day": date.day, "month": date.month,
+             "date_year": date.year, "typed": _show(typed), "iso": typed.isoformat()}  # fmt: skip
+    return swapped, names
 
 
 def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:

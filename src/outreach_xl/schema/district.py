@@ -8,6 +8,7 @@ from outreach_xl.schema.school import (
     DOC_SYMBOL,
     DOC_SYMBOL_LOOSE,
     REQUEST_BEFORE_REPORT,
+    REQUEST_SWAPPED,
     doc_symbol_words,
 )
 from outreach_xl.schema.types import (
@@ -192,7 +193,9 @@ DISTRICT = WorkbookSchema(
             words=doc_symbol_words("BC-PGDĐT"),
             loose=DOC_SYMBOL_LOOSE,
         ),
-        DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
+        DateNotAfter(
+            "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
+        ),
         UniqueRows("schools", ("code",), words=SAME_CODE),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
     ),

@@ -385,6 +385,18 @@ REQUEST_BEFORE_REPORT = Words(
     "Sau «{later_label}» ({later})",
     "Văn bản yêu cầu phải ban hành trước ngày báo cáo; kiểm tra lại hai ngày",
 )
+# An Excel set to US dates (common on Windows in English) reads 05/01/2026 typed in a date cell
+# as 1 May; 29/12/2020, which cannot be month/day, stays text and is read right. So a real date
+# whose day and month exchanged would pass a date rule is most likely such a reading.
+_SWAP_FIX = (
+    "Nếu bạn đã gõ {typed} thì Excel trên máy này hiểu ngày theo kiểu Mỹ (tháng/ngày/năm). "
+    "Gõ lại ngày theo dạng năm-tháng-ngày: {iso} (Excel nào cũng hiểu đúng)"
+)
+REQUEST_SWAPPED = Words(
+    "Sau «{later_label}» ({later}): ô đang là ngày {day} tháng {month} năm {date_year}; có thể "
+    "Excel đã đảo ngày và tháng",
+    _SWAP_FIX,
+)
 SAME_ROW = Words(
     "Trùng với dòng {row} của bảng «{title}»", "Xóa một trong hai dòng nếu là chép nhầm"
 )
@@ -434,8 +446,16 @@ SCHOOL = WorkbookSchema(
                 "{next_year})",
                 "Kiểm tra lại ngày báo cáo và năm báo cáo",
             ),
+            swapped=Words(
+                "Ô đang là ngày {day} tháng {month} năm {date_year}, không thuộc năm {year} "
+                "(hoặc {grace_months} tháng đầu năm {next_year}); có thể Excel đã đảo ngày và "
+                "tháng",
+                _SWAP_FIX,
+            ),
         ),
-        DateNotAfter("request_date", "report_date", words=REQUEST_BEFORE_REPORT),
+        DateNotAfter(
+            "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
+        ),
         PrefixIn(
             "signer_authority",
             SIGNER_AUTHORITIES,

@@ -218,6 +218,12 @@ class Pattern:
     fills: ClassVar[tuple[str, ...]] = ("fixed",)
 
 
+# What a date rule's ``swapped`` words may name: the date the cell holds (``shown``, and its
+# ``day``, ``month``, ``date_year``), the form typed that an en-US Excel reads so (``typed``, day
+# and month exchanged) and that date in the year-month-day form every Excel reads alike (``iso``).
+SWAP = ("shown", "day", "month", "date_year", "typed", "iso")
+
+
 @dataclass(frozen=True)
 class DateInYear:
     """A date must fall in the report year or the first ``grace_months`` months of the next."""
@@ -227,7 +233,9 @@ class DateInYear:
     grace_months: int = 3
     severity: Severity = Severity.ERROR
     words: Words = field(kw_only=True)
-    fills: ClassVar[tuple[str, ...]] = ("year", "next_year", "grace_months")
+    # said instead of ``words`` when the date with day and month exchanged would pass (``SWAP``)
+    swapped: Words | None = field(default=None, kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("year", "next_year", "grace_months", *SWAP)
 
 
 @dataclass(frozen=True)
@@ -238,7 +246,9 @@ class DateNotAfter:
     later: FieldKey
     severity: Severity = Severity.ERROR
     words: Words = field(kw_only=True)
-    fills: ClassVar[tuple[str, ...]] = ("later_label", "later")  # ``later`` as dd/mm/yyyy
+    # said instead of ``words`` when ``earlier`` with day and month exchanged would pass
+    swapped: Words | None = field(default=None, kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("later_label", "later", *SWAP)  # dates as dd/mm/yyyy
 
 
 @dataclass(frozen=True)
