@@ -973,6 +973,14 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "A4",
+        "files/folder.py",
+        "entry.stat().st_mtime < limit",
+        "entry.stat().st_mtime > limit",
+        "a running merge's unpacked workbooks swept away by another merge, a killed one's kept",
+        COLLECT,
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

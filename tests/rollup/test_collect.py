@@ -197,6 +197,36 @@ def test_a_workbook_sent_zipped_is_read_from_inside_the_zip(tmp_path) -> None:
     assert hashes(tmp_path) == before and archive.exists()
 
 
+def test_a_merge_with_a_zip_removes_what_a_killed_merge_left_a_day_ago_and_nothing_else(
+    tmp_path, monkeypatch
+) -> None:
+    """A merge killed outright cannot clean up the schools' workbooks it copied out of a zip."""
+    import os
+    import tempfile
+    import time
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    day_old = time.time() - collect.STALE_AFTER - 60
+    left = {}
+    for name, age in [("outreach-xl-zip-killed", day_old), ("outreach-xl-zip-running", None),
+                      ("other-program-old", day_old)]:  # fmt: skip
+        (temp / name).mkdir()
+        (temp / name / "BaoCao.xlsx").write_bytes(b"x")
+        if age is not None:
+            os.utime(temp / name, (age, age))
+        left[name] = temp / name
+    schools = tmp_path / "schools"
+    schools.mkdir()
+    _zip(schools / "truong.zip", {"BaoCao.xlsx": build_workbook(SCHOOL, school_data(SCHOOLS[0]))})
+    assert [r.failure for r in collect_files(schools)] == [None]
+    assert not left["outreach-xl-zip-killed"].exists()
+    assert left["outreach-xl-zip-running"].exists() and left["other-program-old"].exists()
+    remaining = sorted(p.name for p in temp.iterdir())  # this merge's own folder is gone too
+    assert remaining == ["other-program-old", "outreach-xl-zip-running"]
+
+
 def test_a_vietnamese_name_windows_zipped_without_saying_utf8_is_shown_as_written(tmp_path) -> None:
     """Windows' own zip tool writes names in UTF-8 without the flag that says so."""
     book = build_workbook(SCHOOL, school_data(SCHOOLS[0]))

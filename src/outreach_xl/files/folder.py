@@ -20,8 +20,10 @@ import errno
 import gc
 import os
 import re
+import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -333,8 +335,10 @@ def collect(
     books, others = find_files(folder, recursive=recursive, exclude=exclude)
     # (a temporary folder only for archives: a merge without one leaves nothing, even killed)
     archives = any(r.file.lower().endswith(".zip") for r in others)
+    if archives:
+        _sweep_stale_unpacked(Path(tempfile.gettempdir()))
     unpack = (  # (on Windows a virus scanner may still hold a file: never a crash at the end)
-        tempfile.TemporaryDirectory(prefix="outreach-xl-zip-", ignore_cleanup_errors=True)
+        tempfile.TemporaryDirectory(prefix=UNPACK_PREFIX, ignore_cleanup_errors=True)
         if archives
         else None
     )
@@ -351,6 +355,26 @@ def collect(
             if progress:
                 progress(done, total)
         yield from _read_books(books, folder, workers, progress, done, total)
+
+
+UNPACK_PREFIX = "outreach-xl-zip-"
+STALE_AFTER = 24 * 3600  # seconds: no merge runs a day; a folder this old was left by a killed one
+
+
+def _sweep_stale_unpacked(temp: Path) -> None:
+    """Remove the copies of zipped workbooks a merge killed outright left in the temporary
+    folder (schools' data); another merge's folder, younger than a day, is left alone."""
+    limit = time.time() - STALE_AFTER
+    try:
+        entries = [e for e in os.scandir(temp) if e.name.startswith(UNPACK_PREFIX)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _read_books(
