@@ -53,6 +53,8 @@ LEGACY = ("tests/test_legacy_text.py", "tests/report/test_legacy_fonts.py")
 COLLECT = ("tests/rollup/test_collect.py",)
 # what a clerk typed, as the school report prints it
 TYPED = ("tests/report/test_report_typed.py",)
+# the merging office after 1 July 2025 (a commune's People's Committee), as its clerk types it
+OFFICE = ("tests/rollup/test_commune_office.py", "tests/test_doctests.py")
 FULL = ("tests",)
 
 
@@ -1068,6 +1070,46 @@ MUTANTS: tuple[Mutant, ...] = (
         "return next(iter(found.values())) if found else None",
         "words shared by several choices taken for the first of them (trung học as THCS)",
         ("tests/test_choices.py", "tests/test_doctests.py"),
+    ),
+    M(
+        "D1",
+        "core/formats.py",
+        "for part in _AUTHORITY_PART.split(text))",
+        "for part in [text])",
+        "TM. ỦY BAN NHÂN DÂN and KT. CHỦ TỊCH on one line of the signature block",
+        OFFICE,
+    ),
+    M(
+        "D2",
+        "schema/district.py",
+        '"Cơ quan chủ quản",\n            # Not required',
+        '"Cơ quan chủ quản",\n            required=True,\n            # Not required',
+        "a commune's People's Committee (no managing body) kept from its own report",
+        OFFICE,
+    ),
+    M(
+        "D3",
+        "core/district_report.py",
+        'name=school_name(record.get("name") or ""),',
+        'name=record.get("name") or "",',
+        "a register's names printed as typed (mẫu giáo mỹ an) in the roll-up and tracker",
+        OFFICE,
+    ),
+    M(
+        "D4",
+        "core/formats.py",
+        'return f"Trường {name}" if _LEVEL_FIRST.match(name) else name',
+        "return name",
+        "a school's name typed without «Trường» left so (Mẫu giáo Mỹ An)",
+        OFFICE,
+    ),
+    M(
+        "D5",
+        "core/district_report.py",
+        'unit_name=body_name(text("unit_name")),',
+        'unit_name=text("unit_name"),',
+        "the unit's name typed in small letters heading the roll-up so",
+        OFFICE,
     ),
     M(
         "O1",

@@ -197,7 +197,12 @@ def test_a_blank_configuration_stops_the_district_report(capsys, merged, tmp_pat
                     str(target))  # fmt: skip
     assert code == 1 and not target.exists()
     assert "Chưa làm báo cáo tổng hợp được: tệp tổng hợp còn" in out
-    for label in ("Cơ quan chủ quản", "Năm báo cáo", "Ký hiệu văn bản", "Người ký: họ và tên"):
+    for label in (
+        "Đơn vị tổng hợp (tên đầy đủ)",
+        "Năm báo cáo",
+        "Ký hiệu văn bản",
+        "Người ký: họ và tên",
+    ):
         assert "Cấu hình!C" in out and f"«{label}»" in out
 
 

@@ -19,7 +19,9 @@ from outreach_xl.core.formats import (
     place_name,
     punctuate,
     roman,
+    school_name,
     share,
+    signer_authority,
     thousands,
     upper,
 )
@@ -85,7 +87,7 @@ def district_from(sub: Submission, findings: Sequence[Finding] = ()) -> District
     date = sub.value("report_date")
     config = DistrictConfig(
         managing_body=text("managing_body"),
-        unit_name=text("unit_name"),
+        unit_name=body_name(text("unit_name")),  # in one case: as sentences write it
         report_year=number("report_year"),
         schools_folder=text("schools_folder"),
         previous_rollup=text("previous_rollup"),
@@ -110,7 +112,7 @@ def district_from(sub: Submission, findings: Sequence[Finding] = ()) -> District
         schools.append(
             RegisteredSchool(
                 code=code,
-                name=record.get("name") or "",
+                name=school_name(record.get("name") or ""),
                 level=record.get("level") or "",
                 commune=record.get("commune") or "",
                 abbr=record.get("abbr") or "",
@@ -180,7 +182,7 @@ def report_context(config: DistrictConfig, rollup: Rollup) -> dict[str, Any]:
         "year": year,
         "addressee": body_name(config.addressee),
         "citation": config.citation,
-        "signer_authority": upper(config.signer_authority),
+        "signer_authority": signer_authority(config.signer_authority),
         "signer_title": upper(config.signer_title),
         "signer_name": person_name(config.signer_name),
         "recipients": recipients(config.recipients),

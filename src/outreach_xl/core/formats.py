@@ -68,6 +68,24 @@ def upper(text: str) -> str:
     return nfc(nfc(text).upper())
 
 
+# Where a signer's authority has a second part: «TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH».
+_AUTHORITY_PART = re.compile(r"\s+(?=(?:KT|TM|TL|TUQ)\s*\.)")
+_AUTHORITY_DOT = re.compile(r"^(KT|TM|TL|TUQ|Q)\s*\.\s*")
+
+
+def signer_authority(text: str) -> str:
+    """The signer's authority in capitals, each part on a line of its own, as the decree sets a
+    People's Committee's signature (Phụ lục I, mục IV): typed on one line, or with Alt+Enter.
+
+    >>> signer_authority("tm. ủy ban nhân dân kt.chủ tịch")
+    'TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH'
+    >>> signer_authority("KT. HIỆU TRƯỞNG"), signer_authority("")
+    ('KT. HIỆU TRƯỞNG', '')
+    """
+    text = " ".join(upper(text).split())
+    return "\n".join(_AUTHORITY_DOT.sub(r"\1. ", part) for part in _AUTHORITY_PART.split(text))
+
+
 def xml_safe(text: str) -> str:
     """Drop control characters XML 1.0 forbids (Excel lets them into cells; Word then refuses)."""
     return _XML_INVALID.sub("", text)
@@ -477,6 +495,26 @@ def body_name(text: str) -> str:
     if out and out[0] == "và":  # never a name's first word
         return place_name(text)
     return " ".join(out + _proper_tail(words, at))
+
+
+# A school's name whose first words are its level: «Trường» was left out («Mẫu giáo Mỹ An»).
+_LEVEL_FIRST = re.compile(
+    r"^(?:Mầm non|Mẫu giáo|Tiểu học|Trung học|Phổ thông|Liên cấp|TH|THCS|THPT|TH&THCS|THCS&THPT"
+    r"|PTDTNT|PTDTBT)\b"
+)
+
+
+def school_name(text: str) -> str:
+    """A school's name as a register typed it, written whole: in one case as ``body_name`` writes
+    it, and with «Trường» when it starts with its level (Nhà trẻ names itself).
+
+    >>> school_name("mẫu giáo mỹ an "), school_name("THCS NGUYỄN DU")
+    ('Trường Mẫu giáo Mỹ An', 'Trường THCS Nguyễn Du')
+    >>> school_name("Trường mẫu giáo Mỹ An"), school_name("nhà trẻ hoa hồng")
+    ('Trường mẫu giáo Mỹ An', 'Nhà trẻ Hoa Hồng')
+    """
+    name = body_name(text)
+    return f"Trường {name}" if _LEVEL_FIRST.match(name) else name
 
 
 def recipient_name(text: str) -> str:

@@ -186,10 +186,6 @@ def _text(value: Any) -> str:
     return vn.xml_safe(" ".join(vn.nfc(str(value)).split()))
 
 
-# "KT.HIỆU TRƯỞNG" typed without its space: the decree writes "KT. HIỆU TRƯỞNG".
-_AUTHORITY_DOT = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s*")
-
-
 def _sentence(text: str) -> str:
     """A paragraph of prose ends as a sentence: ``... nhân viên;`` -> ``... nhân viên.``."""
     if text.endswith(("?", "!", "…", "./.")):
@@ -201,7 +197,7 @@ _ARCHIVE = re.compile(r"^lưu\s*:?\s*vt\b\s*", re.IGNORECASE)
 
 
 def _authority(value: Any) -> str:
-    return _AUTHORITY_DOT.sub(r"\1. ", vn.upper(_text(value)))
+    return vn.signer_authority(_text(value))
 
 
 def _channel_lines(sub: Submission) -> list[str]:

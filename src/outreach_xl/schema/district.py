@@ -43,8 +43,10 @@ DISTRICT_CONFIG = Sheet(
         Field(
             "managing_body",
             "Cơ quan chủ quản",
-            required=True,
-            help="Ví dụ: UBND HUYỆN THỦ THỪA; từ 01/7/2025: UBND TỈNH TÂY NINH hoặc để trống.",
+            # Not required: a commune's People's Committee has no managing body above its name
+            # (Decree 30 heads its documents «ỦY BAN NHÂN DÂN / XÃ MỸ AN» alone).
+            help="Ví dụ: UBND HUYỆN THỦ THỪA (đến 30/6/2025); Sở GD&ĐT: UBND TỈNH TÂY NINH; "
+            "UBND xã, phường: để trống.",
             carry=True,
         ),
         Field(
@@ -118,12 +120,18 @@ DISTRICT_CONFIG = Sheet(
             "động thông tin đối ngoại năm 2020.",
             since=2,
         ),
-        Field("signer_authority", "Người ký: thẩm quyền (nếu ký thay)", carry=True),
+        Field(
+            "signer_authority",
+            "Người ký: thẩm quyền (nếu ký thay)",
+            help="Ví dụ: KT. TRƯỞNG PHÒNG; KT. GIÁM ĐỐC; TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH "
+            "(báo cáo in mỗi phần một dòng). Để trống nếu người đứng đầu ký.",
+            carry=True,
+        ),
         Field(
             "signer_title",
             "Người ký: chức vụ",
             required=True,
-            help="Ví dụ: TRƯỞNG PHÒNG.",
+            help="Ví dụ: TRƯỞNG PHÒNG; PHÓ CHỦ TỊCH; PHÓ GIÁM ĐỐC.",
             carry=True,
         ),
         Field("signer_name", "Người ký: họ và tên", required=True, carry=True),

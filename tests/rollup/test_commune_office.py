@@ -1,0 +1,127 @@
+"""The merging office after 1 July 2025: a commune (ward) People's Committee, through the command
+line, as a clerk of «UBND phường Long An, tỉnh Tây Ninh» fills the district workbook by hand.
+
+Found in a user QA round: the ward has no managing body above its own name (Decree 30 writes
+«ỦY BAN NHÂN DÂN / PHƯỜNG LONG AN» alone), signs «TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ
+TỊCH» on three lines, and its clerk types the register's names in one case or without «Trường».
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from outreach_xl.cli import main
+from outreach_xl.core.model import SchoolData
+from outreach_xl.demo.district import SCHOOLS, register_data, school_data
+from outreach_xl.schema import DISTRICT, SCHOOL
+from outreach_xl.xlsx.builder import build_workbook
+
+MY_AN, LONG_THUONG = SCHOOLS[0], SCHOOLS[1]
+
+
+def ward_register(**changes: object) -> SchoolData:
+    """The demo register as a ward's People's Committee fills it (no managing body)."""
+    data = register_data()
+    values = {
+        **data.values,
+        "managing_body": None,
+        "unit_name": "Ủy ban nhân dân phường Long An",
+        "doc_symbol": "BC-UBND",
+        "place": "Long An",
+        "signer_authority": "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",  # Alt+Enter, read as a space
+        "signer_title": "PHÓ CHỦ TỊCH",
+        "signer_name": "Nguyễn Văn Bình",
+        **changes,
+    }
+    return dataclasses.replace(data, values=values)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out + err
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    schools = tmp_path / "truong"
+    schools.mkdir()
+    for school in (MY_AN, LONG_THUONG):
+        (schools / f"{school.abbr}.xlsx").write_bytes(build_workbook(SCHOOL, school_data(school)))
+    return schools
+
+
+def report_of(capsys, tmp_path: Path, folder: Path, register: SchoolData) -> Document:
+    book = tmp_path / "TongHop_TTDN_2020.xlsx"
+    book.write_bytes(build_workbook(DISTRICT, register))
+    code, out = run(capsys, "rollup", str(folder), "--register", str(book), "-o",
+                    str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0, out
+    assert "Cơ quan chủ quản" not in out  # no error left in «Cấu hình»
+    code, out = run(capsys, "district-report", str(tmp_path / "th.xlsx"), "--register",
+                    str(book), "-o", str(tmp_path / "bc.docx"))  # fmt: skip
+    assert code == 0, out
+    return Document(io.BytesIO((tmp_path / "bc.docx").read_bytes()))
+
+
+def test_a_ward_without_a_managing_body_writes_its_report(capsys, tmp_path, folder) -> None:
+    doc = report_of(capsys, tmp_path, folder, ward_register())
+    header = doc.tables[0].rows[0].cells[0].text.split("\n")
+    assert [line for line in header if line] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG LONG AN"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",  # one line, or Alt+Enter read as a space
+        "tm. ủy ban nhân dân kt.chủ tịch",
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+    ],
+)
+def test_the_signer_block_of_a_peoples_committee_is_three_lines(
+    capsys, tmp_path, folder, typed
+) -> None:
+    doc = report_of(capsys, tmp_path, folder, ward_register(signer_authority=typed))
+    signer = doc.tables[-1].rows[0].cells[1].text.split("\n")
+    assert [line for line in signer if line] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Văn Bình",
+    ]
+
+
+def test_register_names_typed_in_one_case_or_without_truong_are_written_whole(
+    capsys, tmp_path, folder
+) -> None:
+    register = ward_register()
+    schools = [dict(s) for s in register.tables["schools"]]
+    schools[0]["name"] = "mẫu giáo mỹ an "  # «Trường» left out, small letters, a trailing space
+    schools[1]["name"] = "TRƯỜNG MẪU GIÁO LONG THƯỢNG"
+    schools[-1]["name"] = "tiểu học tân thành"  # sends nothing: named in «Chưa nộp»
+    register = dataclasses.replace(
+        register,
+        values={**register.values, "unit_name": "ủy ban nhân dân phường long an"},
+        tables={**register.tables, "schools": schools},
+    )
+    doc = report_of(capsys, tmp_path, folder, register)
+    book = openpyxl.load_workbook(tmp_path / "th.xlsx")
+    names = {
+        sheet: {str(c.value) for row in book[sheet].iter_rows() for c in row if c.value}
+        for sheet in ("Tổng hợp", "Tình trạng nộp")
+    }
+    for sheet, values in names.items():
+        for name in ("Trường Mẫu giáo Mỹ An", "Trường Mẫu giáo Long Thượng"):
+            assert name in values, (sheet, name)
+        assert "Trường Tiểu học Tân Thành" in values, sheet
+        assert not {"mẫu giáo mỹ an", "TRƯỜNG MẪU GIÁO LONG THƯỢNG"} & values, sheet
+    assert str(book["Tổng hợp"]["A2"].value).startswith("Ủy ban nhân dân phường Long An.")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Trường Tiểu học Tân Thành (mã" in text
