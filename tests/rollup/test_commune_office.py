@@ -18,6 +18,7 @@ from docx import Document
 
 from outreach_xl.cli import main
 from outreach_xl.core.model import SchoolData
+from outreach_xl.core.school_report import recipients
 from outreach_xl.demo.district import SCHOOLS, register_data, school_data
 from outreach_xl.schema import DISTRICT, SCHOOL
 from outreach_xl.xlsx.builder import build_workbook
@@ -125,3 +126,51 @@ def test_register_names_typed_in_one_case_or_without_truong_are_written_whole(
     assert str(book["Tổng hợp"]["A2"].value).startswith("Ủy ban nhân dân phường Long An.")
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Trường Tiểu học Tân Thành (mã" in text
+
+
+# --- A provincial department (Sở GD&ĐT) ----------------------------------------------------------
+
+
+def department_register() -> SchoolData:
+    """The demo register as a provincial department's clerk types it, all in one case."""
+    data = ward_register(
+        managing_body="ubnd tỉnh tây ninh",
+        unit_name="SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        doc_symbol="BC-SGDĐT",
+        place="tây ninh",
+        signer_authority="kt. giám đốc",
+        signer_title="phó giám đốc",
+    )
+    schools = [dict(s) for s in data.tables["schools"]]
+    schools[-1]["name"] = "trường thpt thủ thừa (long an cũ)"  # the old province kept in brackets
+    recipients = [{"name": "Như trên;"}, {"name": "UBND tỉnh;"}, {"name": "lưu: vt, vp"}]
+    return dataclasses.replace(
+        data, tables={**data.tables, "schools": schools, "recipients": recipients}
+    )
+
+
+def test_a_provincial_departments_report(capsys, tmp_path, folder) -> None:
+    doc = report_of(capsys, tmp_path, folder, department_register())
+    header = [line for line in doc.tables[0].rows[0].cells[0].text.split("\n") if line]
+    assert header == ["UBND TỈNH TÂY NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO"]
+    ending = doc.tables[-1].rows[0].cells
+    assert [line for line in ending[1].text.split("\n") if line][:2] == [
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+    ]
+    assert ending[0].text.split("\n")[-1] == "- Lưu: VT, VP."
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "- Trường THPT Thủ Thừa (Long An cũ) (mã" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("lưu: vt, vp", "Lưu: VT, VP."),
+        ("Lưu VT, VHXH", "Lưu: VT, VHXH."),
+        ("lưu vt tổ cm", "Lưu: VT, tổ cm."),  # no comma: never glued (VTtổ)
+        ("LƯU: VT.", "Lưu: VT."),
+    ],
+)
+def test_the_archive_line_keeps_its_drafting_units_abbreviation(typed, printed) -> None:
+    assert recipients(["Như trên;", typed]) == ["Như trên;", printed]

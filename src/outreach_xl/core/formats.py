@@ -423,8 +423,16 @@ def is_one_case(text: str) -> bool:
     return bool(letters) and (text == upper(text) or text == nfc(text).lower())
 
 
+_OPENING = "(«“\"'["
+_FORMER = ("cũ)", "mới)")  # a name's former or new unit in brackets: (Long An cũ)
+
+
 def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:].lower()
+    """A word of a name with its first letter a capital, after any opening bracket or quote."""
+    if word.casefold() in _FORMER:
+        return word.lower()
+    at = len(word) - len(word.lstrip(_OPENING))
+    return word[:at] + word[at : at + 1].upper() + word[at + 1 :].lower()
 
 
 def _match(words: list[str], at: int, phrases: tuple[str, ...]) -> str | None:
@@ -473,6 +481,8 @@ def body_name(text: str) -> str:
     'Phòng Giáo dục và Đào tạo huyện Thủ Thừa'
     >>> body_name("trường thcs và thpt nguyễn bỉnh khiêm")
     'Trường THCS và THPT Nguyễn Bỉnh Khiêm'
+    >>> body_name("trường thpt thủ thừa (long an cũ)")  # a former name in brackets
+    'Trường THPT Thủ Thừa (Long An cũ)'
     >>> body_name("Trường mẫu giáo Mỹ An")  # mixed case: the clerk's choice
     'Trường mẫu giáo Mỹ An'
     """

@@ -171,9 +171,7 @@ def followup_sections(sub: Submission) -> list[dict[str, Any]]:
 def recipients(names: Iterable[Any]) -> list[str]:
     """``Nơi nhận`` lines without their dash: each ends with ``;``, the last with ``.``."""
     cleaned = [_text(n).lstrip("-–+•* ").rstrip(" ;.,") for n in names]  # names never start so
-    cleaned = [
-        _ARCHIVE.sub("Lưu: VT", n) if _ARCHIVE.match(n) else vn.recipient_name(n) for n in cleaned
-    ]
+    cleaned = [_archive(n) if _ARCHIVE.match(n) else vn.recipient_name(n) for n in cleaned]
     return vn.punctuate([n for n in cleaned if n])
 
 
@@ -194,6 +192,13 @@ def _sentence(text: str) -> str:
 
 
 _ARCHIVE = re.compile(r"^lưu\s*:?\s*vt\b\s*", re.IGNORECASE)
+
+
+def _archive(line: str) -> str:
+    """``Lưu: VT`` and what follows it, each part after a comma: the drafting unit's abbreviation
+    in capitals as any abbreviation of a recipient (``lưu: vt, vp`` -> ``Lưu: VT, VP``)."""
+    parts = [p.strip() for p in _ARCHIVE.sub("", line).split(",") if p.strip()]
+    return ", ".join(["Lưu: VT", *(vn.recipient_name(p) if " " not in p else p for p in parts)])
 
 
 def _authority(value: Any) -> str:
