@@ -141,6 +141,14 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
         _set("request_date", dt.date(2021, 1, 7)),
         [_expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành")],
     ),
+    "abolished_level-managing-body": (
+        _both(
+            _set("report_year", 2025),
+            _set("report_date", dt.date(2025, 12, 10)),
+            _set("request_date", dt.date(2025, 11, 20)),
+        ),
+        [_expect("abolished_level", "warning", GEN, "Cơ quan chủ quản")],
+    ),
     "prefix-signer": (
         _set("signer_authority", "Thay mặt Hiệu trưởng"),
         [_expect("prefix", "error", GEN, "Người ký: thẩm quyền (nếu ký thay)")],

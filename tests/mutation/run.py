@@ -1144,6 +1144,14 @@ MUTANTS: tuple[Mutant, ...] = (
         OFFICE,
     ),
     M(
+        "D10",
+        "core/validation.py",
+        "or not isinstance(date, dt.date) or date < since:",
+        "or not isinstance(date, dt.date):",
+        "a 2024 report naming Phòng GD&ĐT, right then, warned as if the level were gone",
+        (*OFFICE, "tests/test_fixtures.py"),
+    ),
+    M(
         "O1",
         "files/output.py",
         "        return not stat.S_ISLNK(os.lstat(path).st_mode)\n",

@@ -9,6 +9,7 @@ TỊCH» on three lines, and its clerk types the register's names in one case or
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -174,3 +175,53 @@ def test_a_provincial_departments_report(capsys, tmp_path, folder) -> None:
 )
 def test_the_archive_line_keeps_its_drafting_units_abbreviation(typed, printed) -> None:
     assert recipients(["Như trên;", typed]) == ["Như trên;", printed]
+
+
+# --- A school still naming the abolished district level ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        ("PHÒNG GD&ĐT THỦ THỪA", True),
+        ("phòng giáo dục và đào tạo huyện thủ thừa", True),
+        ("UBND HUYỆN THỦ THỪA", True),
+        ("UBND XÃ THỦ THỪA", False),
+        ("SỞ GD&ĐT TÂY NINH", False),
+    ],
+)
+def test_a_school_naming_the_abolished_district_level_after_july_2025_is_warned(
+    capsys, tmp_path, body, warned
+) -> None:
+    data = school_data(LONG_THUONG, year=2025)
+    dates = {"report_date": dt.date(2025, 12, 10), "request_date": dt.date(2025, 11, 20)}
+    data = dataclasses.replace(data, values={**data.values, **dates, "managing_body": body})
+    path = tmp_path / "LT_2025.xlsx"
+    path.write_bytes(build_workbook(SCHOOL, data))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 0, out  # a warning: the school is still counted
+    said = "C4" in out and "01/7/2025" in out and f"«{body}»" in out
+    assert said is warned, out
+    if warned:
+        assert "UBND xã, phường" in out and "Sở GD&ĐT" in out  # what to write instead
+    earlier = school_data(LONG_THUONG, year=2024)
+    dates = {"report_date": dt.date(2024, 12, 10), "request_date": dt.date(2024, 11, 20)}
+    earlier = dataclasses.replace(
+        earlier, values={**earlier.values, **dates, "managing_body": body}
+    )
+    path.write_bytes(build_workbook(SCHOOL, earlier))
+    code, out = run(capsys, "validate", str(path))
+    assert code == 0 and "01/7/2025" not in out  # before the change, the name was right
+
+
+def test_the_office_itself_naming_the_abolished_level_is_warned(capsys, tmp_path, folder) -> None:
+    register = ward_register(
+        managing_body="UBND HUYỆN THỦ THỪA", report_year=2025, report_date=dt.date(2025, 12, 15),
+        request_date=dt.date(2025, 11, 1),
+    )  # fmt: skip
+    book = tmp_path / "TongHop_TTDN_2025.xlsx"
+    book.write_bytes(build_workbook(DISTRICT, register))
+    code, out = run(capsys, "rollup", str(folder), "--register", str(book), "-o",
+                    str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0
+    assert "Cấu hình!C4" in out and "«UBND HUYỆN THỦ THỪA»" in out and "01/7/2025" in out

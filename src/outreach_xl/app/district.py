@@ -44,7 +44,12 @@ from outreach_xl.files.output import (
     write_atomic,
 )
 from outreach_xl.files.reader import load_grids, read_file
-from outreach_xl.schema import DISTRICT, DISTRICT_REGISTER, DISTRICT_REPORT_PREFIX
+from outreach_xl.schema import (
+    DISTRICT,
+    DISTRICT_CONFIG,
+    DISTRICT_REGISTER,
+    DISTRICT_REPORT_PREFIX,
+)
 from outreach_xl.xlsx.rollup_workbook import (
     ROLLUP_SHEET,
     previous_from_grid,
@@ -306,16 +311,22 @@ class RollupRun:
 
 
 def register_warnings(district: District) -> list[str]:
-    """The school codes typed twice in «Danh sách trường», said after a merge: the merge goes on
-    with the first row of each, so the school of the other row is missing from it. (A level typed
-    instead of picked changes nothing in the merge and is not said here.)"""
+    """What the district workbook's warnings change, said after a merge: the school codes typed
+    twice in «Danh sách trường» (the merge goes on with the first row of each, so the school of
+    the other row is missing from it), and a header naming the abolished district level (the
+    report would print it). A level typed instead of picked changes nothing and is not said."""
     sheet = DISTRICT_REGISTER.name
+    lines: list[str] = []
     twice = [f for f in district.findings if f.sheet == sheet and f.rule == "duplicate"]
-    if not twice:
-        return []
-    return [f"Trang «{sheet}» có {len(twice)} mã trường ghi hai lần:"] + [
-        f"  - {f.user_message()}" for f in twice
-    ]
+    if twice:
+        lines.append(f"Trang «{sheet}» có {len(twice)} mã trường ghi hai lần:")
+        lines += [f"  - {f.user_message()}" for f in twice]
+    # The office's own header naming the district level after 1 July 2025: its report would.
+    gone = [f for f in district.findings if f.rule == "abolished_level"]
+    if gone:
+        lines.append(f"Trang «{DISTRICT_CONFIG.name}» ghi tên cơ quan cấp huyện, nay không còn:")
+        lines += [f"  - {f.user_message()}" for f in gone]
+    return lines
 
 
 def run_rollup(

@@ -39,6 +39,7 @@ from outreach_xl.schema import (
     DISTRICT,
     LIMITS,
     SCHOOL,
+    AbolishedLevel,
     ChoiceList,
     Column,
     DateInYear,
@@ -697,6 +698,29 @@ def _no_leading_word(
     yield _on_field(rule.severity, sub, fields, rule.key, "leading_word", rule.words, fixed=fixed)
 
 
+def _abolished_level(
+    rule: AbolishedLevel, sub: Submission, fields: Fields, _: Tables
+) -> Iterator[Finding]:
+    value, date = sub.value(rule.key), sub.value(rule.date)
+    since = dt.date(*rule.since)
+    if not isinstance(value, str) or not isinstance(date, dt.date) or date < since:
+        return
+    typed = f" {' '.join(vn.upper(value).split())} "
+    found = next((name for name in rule.names if f" {name} " in typed), None)
+    if found is None:
+        return
+    yield _on_field(
+        rule.severity,
+        sub,
+        fields,
+        rule.key,
+        "abolished_level",
+        rule.words,
+        since=f"{vn.day_text(since.day)}/{vn.month_text(since.month)}/{since.year}",
+        found=found,
+    )
+
+
 _CASE_FIXERS: dict[str, Callable[[str], str]] = {
     "body": vn.body_name,
     "person": vn.person_name,
@@ -844,6 +868,7 @@ def _ref(cell: Cell) -> str:
 
 
 _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
+    AbolishedLevel: _abolished_level,
     NotGreater: _not_greater,
     MinRows: _min_rows,
     Pattern: _pattern,

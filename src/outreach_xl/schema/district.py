@@ -9,6 +9,7 @@ from outreach_xl.schema.school import (
     DOC_SYMBOL_LOOSE,
     REQUEST_BEFORE_REPORT,
     REQUEST_SWAPPED,
+    abolished_level,
     doc_symbol_words,
 )
 from outreach_xl.schema.types import (
@@ -173,6 +174,14 @@ SAME_CODE = Words(
     "Sửa lại mã trường cho đúng, hoặc xóa dòng này nếu là chép nhầm",
 )
 
+# The office's own header naming the district level in a report dated since 1 July 2025.
+OFFICE_ABOLISHED = Words(
+    "Từ {since} không còn cấp huyện («{found}»): tên này sẽ in ở đầu báo cáo tổng hợp",
+    "Ghi tên hiện nay. UBND xã, phường: để trống «Cơ quan chủ quản», «Đơn vị tổng hợp» ghi "
+    "Ủy ban nhân dân xã (phường) ...; Sở GD&ĐT: «Cơ quan chủ quản» ghi UBND TỈNH ..., «Đơn vị "
+    "tổng hợp» ghi Sở Giáo dục và Đào tạo",
+)
+
 # The district's own Word report is named so (``BaoCao_TongHop_TTDN_2020.docx``): a merge of the
 # folder it is written to knows it for the district's own, not a document a school sent.
 DISTRICT_REPORT_PREFIX = "BaoCao_TongHop_TTDN_"
@@ -204,6 +213,8 @@ DISTRICT = WorkbookSchema(
         DateNotAfter(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
+        abolished_level("managing_body", words=OFFICE_ABOLISHED),
+        abolished_level("unit_name", words=OFFICE_ABOLISHED),
         UniqueRows("schools", ("code",), words=SAME_CODE),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
     ),

@@ -12,6 +12,7 @@ from outreach_xl.schema.lists import (
     SIGNER_AUTHORITIES,
 )
 from outreach_xl.schema.types import (
+    AbolishedLevel,
     Column,
     DateInYear,
     DateNotAfter,
@@ -400,6 +401,35 @@ REQUEST_SWAPPED = Words(
 SAME_ROW = Words(
     "Trùng với dòng {row} của bảng «{title}»", "Xóa một trong hai dòng nếu là chép nhầm"
 )
+# From 1 July 2025 there is no district level (Nghị quyết 202/2025/QH15, Luật Tổ chức chính quyền
+# địa phương 2025): a header naming it, in a report dated since, names a body that is no more.
+DISTRICT_LEVEL_ABOLISHED = (2025, 7, 1)
+DISTRICT_LEVEL_NAMES = (
+    "PHÒNG GD&ĐT",
+    "PHÒNG GDĐT",
+    "PHÒNG GD-ĐT",
+    "PHÒNG GIÁO DỤC",
+    "PGD&ĐT",
+    "PGDĐT",
+    "HUYỆN",
+    "QUẬN",
+    "THỊ XÃ",
+)
+ABOLISHED_LEVEL = Words(
+    "Từ {since} không còn cấp huyện («{found}»): báo cáo ngày này không gửi cơ quan đó được, "
+    "đầu văn bản không ghi tên nó",
+    "Ghi cơ quan quản lý trường hiện nay, in hoa: UBND xã, phường nơi trường đóng (mầm non, "
+    "tiểu học, THCS), ví dụ UBND XÃ MỸ AN; Sở GD&ĐT của tỉnh (THPT), ví dụ SỞ GD&ĐT TÂY NINH",
+)
+
+
+def abolished_level(
+    key: str, date: str = "report_date", words: Words = ABOLISHED_LEVEL
+) -> AbolishedLevel:
+    """The district level named in ``key`` of a document dated (``date``) since 1 July 2025."""
+    return AbolishedLevel(key, date, DISTRICT_LEVEL_ABOLISHED, DISTRICT_LEVEL_NAMES, words=words)
+
+
 ARCHIVE_LAST = Words(
     "Dòng cuối của «{title}» nên là «{prefix}.»", "Thêm dòng «{prefix}.» ở cuối danh sách nơi nhận"
 )
@@ -456,6 +486,7 @@ SCHOOL = WorkbookSchema(
         DateNotAfter(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
+        abolished_level("managing_body"),
         PrefixIn(
             "signer_authority",
             SIGNER_AUTHORITIES,

@@ -338,8 +338,25 @@ class ProperCase:
     fills: ClassVar[tuple[str, ...]] = ("typed", "shown", "fixed")
 
 
+@dataclass(frozen=True)
+class AbolishedLevel:
+    """A body's name of a level that no longer exists on the document's date: from 1 July 2025
+    there is no district level (``PHÒNG GD&ĐT``, ``UBND HUYỆN``, ``QUẬN``, ``THỊ XÃ``), so a report
+    dated since then that names it in its header names a body that cannot receive it."""
+
+    key: FieldKey
+    date: FieldKey  # the document's date
+    since: tuple[int, int, int]  # (year, month, day) the level was abolished
+    names: tuple[str, ...]  # words of the level's names, in capitals
+    severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    # ``since``: the date as dd/mm/yyyy the decree writes it (01/7/2025); ``found``: the words
+    fills: ClassVar[tuple[str, ...]] = ("since", "found")
+
+
 Rule = (
-    NotGreater
+    AbolishedLevel
+    | NotGreater
     | MinRows
     | Pattern
     | DateInYear
