@@ -225,3 +225,28 @@ def test_the_office_itself_naming_the_abolished_level_is_warned(capsys, tmp_path
                     str(tmp_path / "th.xlsx"))  # fmt: skip
     assert code == 0
     assert "Cấu hình!C4" in out and "«UBND HUYỆN THỦ THỪA»" in out and "01/7/2025" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("KT.", "Chỉ ghi «KT.», thiếu chức vụ của người đứng đầu được ký thay"),
+        ("Thay mặt UBND", "Thẩm quyền ký phải bắt đầu bằng KT., TM., Q., TL., TUQ."),
+    ],
+)
+def test_the_offices_signing_authority_is_checked_as_a_schools_is(
+    capsys, tmp_path, folder, typed, said
+) -> None:
+    """«KT.» alone printed «KT.» above the deputy's title, and «Thay mặt UBND» the words the
+    decree abbreviates, in the office's report: the school workbook refused both, the office's
+    did not."""
+    book = tmp_path / "TongHop_TTDN_2020.xlsx"
+    book.write_bytes(build_workbook(DISTRICT, ward_register(signer_authority=typed)))
+    code, out = run(capsys, "rollup", str(folder), "--register", str(book), "-o",
+                    str(tmp_path / "th.xlsx"))  # fmt: skip
+    assert code == 0
+    code, out = run(capsys, "district-report", str(tmp_path / "th.xlsx"), "--register",
+                    str(book), "-o", str(tmp_path / "bc.docx"))  # fmt: skip
+    assert code == 1 and not (tmp_path / "bc.docx").exists()
+    assert "Cấu hình!C19" in out and said in out
+    assert "TM. ỦY BAN NHÂN DÂN" in out  # the fix shows a People's Committee's form

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_xl.schema.lists import LEVELS
+from outreach_xl.schema.lists import LEVELS, SIGNER_AUTHORITIES
 from outreach_xl.schema.school import (
     ARCHIVE_LAST,
     DOC_SYMBOL,
@@ -19,6 +19,7 @@ from outreach_xl.schema.types import (
     Kind,
     LastRowStartsWith,
     Pattern,
+    PrefixIn,
     Sheet,
     Table,
     UniqueRows,
@@ -215,6 +216,20 @@ DISTRICT = WorkbookSchema(
         ),
         abolished_level("managing_body", words=OFFICE_ABOLISHED),
         abolished_level("unit_name", words=OFFICE_ABOLISHED),
+        PrefixIn(
+            "signer_authority",
+            SIGNER_AUTHORITIES,
+            words=Words(
+                "Thẩm quyền ký phải bắt đầu bằng {prefixes}",
+                "Ví dụ: KT. TRƯỞNG PHÒNG; KT. GIÁM ĐỐC; TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH; để trống "
+                "nếu người đứng đầu ký",
+            ),
+            bare=Words(
+                "Chỉ ghi «{prefix}», thiếu chức vụ của người đứng đầu được ký thay",
+                "Ghi đủ, ví dụ «KT. GIÁM ĐỐC» hoặc «TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH» (dòng "
+                "chức vụ người ký ghi PHÓ GIÁM ĐỐC, PHÓ CHỦ TỊCH); để trống nếu người đứng đầu ký",
+            ),
+        ),
         UniqueRows("schools", ("code",), words=SAME_CODE),
         LastRowStartsWith("recipients", "name", "Lưu: VT", words=ARCHIVE_LAST),
     ),
