@@ -1056,6 +1056,14 @@ MUTANTS: tuple[Mutant, ...] = (
         PARSE,
     ),
     M(
+        "C26",
+        "core/legacy_text.py",
+        "if found is not None and might_be_legacy(found[0]) and _reading(found[0]) is not None:",
+        "if False:",
+        "a legacy reading that reads again (g£, gÊ, gấ): the cell changes at each reading",
+        LEGACY,
+    ),
+    M(
         "F13",
         "core/formats.py",
         'return any(c.isalpha() for c in bare) and not any(c in "aeiouy" for c in bare)',

@@ -139,6 +139,16 @@ def unicode_of(text: str) -> tuple[str, str] | None:
 
 def _line_of(text: str) -> tuple[str, str] | None:
     """``unicode_of`` one line."""
+    found = _reading(text)
+    # A reading that would itself be read again is no sure reading: TCVN3's g£ is gÊ, which
+    # reads as TCVN3 again (gấ). Left as typed, as any text not sure.
+    if found is not None and might_be_legacy(found[0]) and _reading(found[0]) is not None:
+        return None
+    return found
+
+
+def _reading(text: str) -> tuple[str, str] | None:
+    """One line read as VNI or TCVN3, whichever fits first."""
     others = {ch for ch in text if ord(ch) > 127}
     # (a mark right after a or e is VNI's way: its reading is tried first, TCVN3's may fit too)
     readers = (_vni, _tcvn3) if _VNI_SIGN.search(text) else (_tcvn3, _vni)
