@@ -107,7 +107,7 @@ def test_a_number_at_its_bounds_is_accepted_and_one_past_is_refused(
         (1.2345, None),  # not thousands written with a point
         (1200.5, None),
         (-1.2, None),
-        (0.5, "gõ 500"),
+        (0.5, None),  # nobody writes 500 as 0.500: a share (50%), said as one below
     ],
 )
 def test_a_number_with_a_point_is_refused_saying_what_was_likely_typed(
@@ -120,6 +120,19 @@ def test_a_number_with_a_point_is_refused_saying_what_was_likely_typed(
     else:
         assert "máy đã hiểu dấu chấm là dấu thập phân" in finding.message
         assert meant + ", không có dấu chấm" in finding.fix
+
+
+@pytest.mark.parametrize(("raw", "shown"), [(0.8, "80%"), (0.125, "12,5%"), (0.05, "5%")])
+def test_a_share_typed_in_a_count_is_refused_as_a_share(
+    sample: Submission, raw: float, shown: str
+) -> None:
+    """80% typed in a count: Excel and LibreOffice keep 0.8 (shown 80%); the clerk is told it is a
+    share, not a number to retype as 800."""
+    [finding] = found(changed(sample, sessions=raw), "type")
+    assert finding.severity is Severity.ERROR
+    assert finding.message == f"Không phải số nguyên: ô ghi một tỉ lệ ({shown}), không phải số đếm"
+    assert finding.fix == "Ghi số đếm được (số lần, số người...), chỉ gồm chữ số, ví dụ 21"
+    assert "dấu chấm" not in finding.message + finding.fix
 
 
 def test_a_count_typed_with_its_word_is_read_and_said(sample: Submission) -> None:

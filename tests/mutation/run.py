@@ -983,6 +983,22 @@ MUTANTS: tuple[Mutant, ...] = (
         COLLECT,
     ),
     M(
+        "V31",
+        "core/validation.py",
+        "if type(raw) is float and 0 < raw < 1:",
+        "if False:",
+        "80% typed in a count (kept 0.8) refused without saying it is a share",
+        RULES,
+    ),
+    M(
+        "V32",
+        "core/validation.py",
+        "or raw.is_integer() or not 1 < raw < 1000:",
+        "or raw.is_integer() or not 0 < raw < 1000:",
+        "80% typed in a count (kept 0.8): the clerk told to type 800",
+        RULES,
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

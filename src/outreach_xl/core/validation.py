@@ -466,6 +466,12 @@ def _type_problem(
                 f"Nếu định ghi {vn.thousands(thousands)} thì gõ {thousands}, không có dấu chấm; "
                 "nếu không, nhập số nguyên, ví dụ 21",
             )
+        if type(raw) is float and 0 < raw < 1:  # 80% typed: Excel keeps 0.8, shown 80%
+            return (
+                "Không phải số nguyên: ô ghi một tỉ lệ "
+                f"({vn.percent(round(raw * 1_000_000), 1_000_000)}), không phải số đếm",
+                "Ghi số đếm được (số lần, số người...), chỉ gồm chữ số, ví dụ 21",
+            )
         if isinstance(raw, dt.date):  # 3/5 typed: Excel made it a date (day and month)
             whole = _whole_label(schema, spec.key)
             return (
@@ -516,8 +522,9 @@ _NO_YEAR = re.compile(r"\s*(\d{1,2}\s*[/.\-]\s*\d{1,2})\s*[/.\-]?\s*$")
 def _thousands_typed(raw: Any) -> int | None:
     """The whole number a clerk most likely typed when a cell holds a number like 1.2 or 12.5:
     Vietnamese writes 1.200 for one thousand two hundred, and Excel or LibreOffice set to a
-    locale whose decimal mark is the point reads it as 1.2. None for any other value."""
-    if type(raw) is not float or not math.isfinite(raw) or raw.is_integer() or not 0 < raw < 1000:
+    locale whose decimal mark is the point reads it as 1.2. None for any other value (0.5 too:
+    nobody writes 500 as 0.500, it is a share)."""
+    if type(raw) is not float or not math.isfinite(raw) or raw.is_integer() or not 1 < raw < 1000:
         return None
     thousands = round(raw * 1000)
     return thousands if abs(raw * 1000 - thousands) < 1e-6 else None
