@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from outreach_xl.core.choices import fold, key, match_choice, names_of
+from outreach_xl.core.choices import fold, key, match_choice, names_of, one_slip
 from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, FOLLOWUP_KINDS, LEVELS, OTHER, ChoiceList
 
 LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
@@ -28,6 +28,20 @@ LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
         (LEVELS, "trung học", None),  # THCS, THPT and both together: which one?
         (LEVELS, "cơ sở và trung học", "THCS&THPT"),
         (FOLLOWUP_KINDS, "năm tới", "tasks"),
+        # one slip of the keys in a name of six letters or more: that name's choice
+        (CHANNELS, "Facebok", "facebook"),
+        (CHANNELS, "Fanpge", "facebook"),
+        (CHANNELS, "Faecbook", "facebook"),  # two letters swapped
+        (CHANNELS, "Webiste", "website"),
+        (CHANNELS, "zaloo", None),  # «zalo» is too short to guess at
+        (CHANNELS, "Facebk", None),  # two slips
+        (LEVELS, "THCT", None),  # THCS? THPT? too short to guess at
+        # «&» written as a dash, a slash, a comma, a plus or left out
+        (LEVELS, "TH-THCS", "TH&THCS"),
+        (LEVELS, "TH - THCS", "TH&THCS"),
+        (LEVELS, "th/thcs", "TH&THCS"),
+        (LEVELS, "THCS, THPT", "THCS&THPT"),
+        (LEVELS, "THCS+THPT", "THCS&THPT"),
     ],
 )
 def test_typed_values_and_the_choice_they_mean(
@@ -71,5 +85,25 @@ def test_a_match_is_a_name_or_words_of_the_names_of_that_choice_only(data: st.Da
         assert found == by_name[0]
     elif " " in fold(typed) and len(holding) == 1:
         assert found is not None and found.code in holding
-    else:
-        assert found is None
+    else:  # or a slip of the keys in one of its names (tested on its own above)
+        assert found is None or any(
+            len(key(n)) >= 6 and _within_one(key(typed), key(n)) for n in names_of(found)
+        )
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Levenshtein distance at most one, with a swap of neighbours counted one (the slow way)."""
+    if a == b:
+        return True
+    edits = {a[:i] + a[i + 1 :] for i in range(len(a))}
+    edits |= {a[:i] + a[i + 1] + a[i] + a[i + 2 :] for i in range(len(a) - 1)}
+    letters = set(a + b)
+    edits |= {a[:i] + c + a[i + 1 :] for i in range(len(a)) for c in letters}
+    edits |= {a[:i] + c + a[i:] for i in range(len(a) + 1) for c in letters}
+    return b in edits
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("abcd", max_size=7), st.text("abcd", max_size=7))
+def test_one_slip_is_an_edit_distance_of_exactly_one(typed: str, name: str) -> None:
+    assert one_slip(typed, name) == (typed != name and _within_one(typed, name))

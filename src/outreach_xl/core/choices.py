@@ -19,7 +19,8 @@ True
 
 A value of two words or more that is part of the names of one choice only (``văn hóa`` of
 «Hình ảnh đất nước, con người Việt Nam, lịch sử, văn hóa, ...») means that choice; one that names
-more than one (``trung học``) means none.
+more than one (``trung học``) means none. A slip of the keys in a name (``Facebok``, ``TH-THCS``)
+means that name's choice.
 
 >>> from outreach_xl.schema import CONTENT_GROUPS, LEVELS
 >>> match_choice(CONTENT_GROUPS, "văn hóa").code, match_choice(LEVELS, "trung học")
@@ -177,13 +178,15 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
         listed = _BY_LIST[id(choices)] = (choices, _index(choices))
     index = listed[1]
     if len(text) > _REMEMBERED_CHARS:
-        return index.get(key(text)) or _part_of_one(choices, text)
+        return index.get(key(text)) or _part_of_one(choices, text)  # no slip in a long text
     remembered = (id(choices), text)
     if remembered in _MATCHED:
         return _MATCHED[remembered]
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
-    found = _MATCHED[remembered] = index.get(key(text)) or _part_of_one(choices, text)
+    found = _MATCHED[remembered] = (
+        index.get(key(text)) or _part_of_one(choices, text) or _slipped(choices, text)
+    )
     return found
 
 
@@ -196,6 +199,58 @@ def _part_of_one(choices: ChoiceList, text: str) -> Choice | None:
     typed = f" {typed} "
     found = {choice.code: choice for name, choice in _names(choices) if typed in name}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _slipped(choices: ChoiceList, text: str) -> Choice | None:
+    """The one choice (not «Khác») a value means though the clerk slipped: one key missed, added,
+    struck for another or swapped with its neighbour in a name of six letters or more
+    (``Facebok``, ``Webiste``; ``TH-THCS``, whose dash folds away, is «&» missed). None when it is
+    no such slip, or a slip from names of several choices."""
+    typed = key(text)
+    if not _SLIP_MIN <= len(typed) <= _SLIP_CHARS:
+        return None
+    found = {
+        choice.code: choice
+        for name, choice in _keys(choices)
+        if len(name) >= _SLIP_MIN and one_slip(typed, name)
+    }
+    return found.popitem()[1] if len(found) == 1 else None  # (several: which one?)
+
+
+_SLIP_MIN = 6  # «zalo», «THCS», «THPT»: too short to guess a slip in
+_SLIP_CHARS = 60  # a value longer than any name by far is not a name mistyped
+
+
+@cache
+def _keys(choices: ChoiceList) -> tuple[tuple[str, Choice], ...]:
+    """Every name of every choice but «Khác» as a key."""
+    return tuple(
+        (key(name), choice)
+        for choice in choices.choices
+        if choice.code != OTHER
+        for name in names_of(choice)
+    )
+
+
+def one_slip(typed: str, name: str) -> bool:
+    """Whether ``typed`` is ``name`` with one key missed, added, struck for another, or swapped
+    with its neighbour.
+
+    >>> one_slip("facebok", "facebook"), one_slip("faecbook", "facebook"), one_slip("fb", "fb")
+    (True, True, False)
+    """
+    if typed == name or abs(len(typed) - len(name)) > 1:
+        return False
+    longer, shorter = (typed, name) if len(typed) >= len(name) else (name, typed)
+    at = 0
+    while at < len(shorter) and longer[at] == shorter[at]:
+        at += 1
+    if len(longer) != len(shorter):
+        return longer[at + 1 :] == shorter[at:]
+    swapped = longer[at + 1 : at + 2] + longer[at : at + 1] == shorter[at : at + 2]
+    return longer[at + 1 :] == shorter[at + 1 :] or (
+        swapped and longer[at + 2 :] == shorter[at + 2 :]
+    )
 
 
 @cache
