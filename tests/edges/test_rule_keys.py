@@ -34,6 +34,7 @@ FIELD_KINDS = {
 KEY_KINDS = {  # rule type name -> kinds its ``key`` field may have
     "Pattern": {Kind.TEXT},
     "PrefixIn": {Kind.TEXT},
+    "SignsAlone": {Kind.TEXT},
     "DateInYear": {Kind.DATE},
     "NotZero": {Kind.INT},
     "NotADate": {Kind.INT},

@@ -999,6 +999,22 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "V34",
+        "core/validation.py",
+        "if authority.startswith(rule.prefixes) and authority.rstrip",
+        "if False and authority.rstrip",
+        "a deputy's title typed below «Q. HIỆU TRƯỞNG» left out of the report without a word",
+        ("tests/report/test_report_edges.py",),
+    ),
+    M(
+        "V40",
+        "core/school_report.py",
+        "    if authority.startswith(SIGNER_ALONE):\n",
+        "    if False:\n",
+        "«Q. HIỆU TRƯỞNG» printed above a title of the signer's own, a form Decree 30 does not have",
+        ("tests/report/test_report_edges.py",),
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

@@ -14,11 +14,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from report_view import find, open_docx, texts
 
-from outreach_xl import render_school_report
+from outreach_xl import render_school_report, validate
 from outreach_xl.core.model import SchoolData, Submission
 from outreach_xl.core.school_report import school_context
 from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.errors import TemplateError
+from outreach_xl.schema import Severity
 from outreach_xl.word.render import bundled_template, render_docx
 from support import with_changes
 
@@ -92,6 +93,40 @@ def test_filled_optional_parts_are_numbered_on(read_back: Reader) -> None:
     assert lines.index(kinh_gui.text) < lines.index("I. CÔNG TÁC TUYÊN TRUYỀN")
     signer = lines[lines.index("- Lưu: VT.") + 1 :]
     assert signer == ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Nguyễn Thị Thu Hà"]
+
+
+@pytest.mark.parametrize("authority", ["Q. HIỆU TRƯỞNG", "q.hiệu trưởng"])
+def test_an_acting_head_signs_as_the_head_alone_the_title_below_said_and_left_out(
+    read_back: Reader, authority: str
+) -> None:
+    """Decree 30 writes «Q. HIỆU TRƯỞNG» alone above the name (the acting head signs as the
+    head); unlike KT., TL. or TUQ., no title of the signer's own goes below it. A deputy's title
+    typed below is left out of the report, and the clerk is told, with the form to keep."""
+    data = with_changes(
+        my_an_2020(), {"signer_authority": authority, "signer_title": "PHÓ HIỆU TRƯỞNG"}
+    )
+    sub = read_back(data)
+    lines = texts(open_docx(render_school_report(sub)))
+    assert lines[lines.index("- Lưu: VT.") + 1 :] == ["Q. HIỆU TRƯỞNG", "Nguyễn Thị Thu Hà"]
+    [said] = [f for f in validate(sub) if f.rule == "signs_alone"]
+    assert said.severity is Severity.WARNING and said.label == "Người ký: chức vụ"
+    assert said.message == (
+        "Người được giao quyền ký «Q. HIỆU TRƯỞNG» không ghi chức vụ bên dưới (Nghị định "
+        "30/2020/NĐ-CP); báo cáo đã bỏ dòng «PHÓ HIỆU TRƯỞNG»"
+    )
+    assert said.fix == (
+        "Ghi «Q. HIỆU TRƯỞNG» vào ô này và để trống ô «Người ký: thẩm quyền (nếu ký thay)»"
+    )
+    kept = with_changes(my_an_2020(), {"signer_authority": None, "signer_title": "Q. Hiệu trưởng"})
+    sub = read_back(kept)
+    lines = texts(open_docx(render_school_report(sub)))
+    assert lines[lines.index("- Lưu: VT.") + 1 :] == ["Q. HIỆU TRƯỞNG", "Nguyễn Thị Thu Hà"]
+    assert not [f for f in validate(sub) if f.rule == "signs_alone"]
+    for other in ("KT. HIỆU TRƯỞNG", "TL. HIỆU TRƯỞNG", "TUQ. HIỆU TRƯỞNG"):  # two lines
+        signing = {"signer_authority": other, "signer_title": "TỔ TRƯỞNG VĂN PHÒNG"}
+        sub = read_back(with_changes(my_an_2020(), signing))
+        lines = texts(open_docx(render_school_report(sub)))
+        assert lines[lines.index("- Lưu: VT.") + 1 :][:2] == [other, "TỔ TRƯỞNG VĂN PHÒNG"]
 
 
 def test_tasks_name_the_next_year(read_back: Reader) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 from outreach_xl.core import formats as vn
 from outreach_xl.core.choices import code_of, fold, match_choice, names_of
 from outreach_xl.core.model import Submission, paragraphs
-from outreach_xl.schema import CHANNELS, FOLLOWUP_KINDS, OTHER
+from outreach_xl.schema import CHANNELS, FOLLOWUP_KINDS, OTHER, SIGNER_ALONE
 
 # Titles of the optional sections, in report order; {next_year} is the year after the report's.
 FOLLOWUP_TITLES: tuple[tuple[str, str], ...] = (
@@ -84,8 +84,8 @@ def school_context(sub: Submission) -> dict[str, Any]:
         "figures": figure_lines,
         "followup_sections": followup_sections(sub),
         "recipients": recipients(r.get("name") for r in sub.records("recipients")),
-        "signer_authority": _authority(sub.value("signer_authority")),
-        "signer_title": vn.upper(_text(sub.value("signer_title"))),
+        "signer_authority": _signer(sub)[0],
+        "signer_title": _signer(sub)[1],
         "signer_name": vn.person_name(_text(sub.value("signer_name"))),
     }
     if tuple(context) != CONTEXT_KEYS:  # a bug: the templates' tags and the context differ
@@ -203,6 +203,16 @@ def _archive(line: str) -> str:
 
 def _authority(value: Any) -> str:
     return vn.signer_authority(_text(value))
+
+
+def _signer(sub: Submission) -> tuple[str, str]:
+    """The signing authority's line and the signer's title's: an acting head's «Q. HIỆU TRƯỞNG»
+    is the whole title (Decree 30 writes nothing of the signer's own below it)."""
+    authority = _authority(sub.value("signer_authority"))
+    title = vn.upper(_text(sub.value("signer_title")))
+    if authority.startswith(SIGNER_ALONE):
+        return "", authority
+    return authority, title
 
 
 def _channel_lines(sub: Submission) -> list[str]:

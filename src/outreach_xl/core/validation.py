@@ -57,6 +57,7 @@ from outreach_xl.schema import (
     ProperCase,
     Rule,
     Severity,
+    SignsAlone,
     UniqueRows,
     Words,
     WorkbookSchema,
@@ -692,6 +693,29 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
     )
 
 
+def _signs_alone(rule: SignsAlone, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    value, title = sub.value(rule.key), sub.value(rule.below)
+    if not isinstance(value, str) or not isinstance(title, str):
+        return
+    authority, below = vn.signer_authority(vn.nfc(value)), vn.upper(" ".join(vn.nfc(title).split()))
+    if below == authority:  # typed in both cells: printed once, nothing left out
+        return
+    if authority.startswith(rule.prefixes) and authority.rstrip(". ") not in (
+        p.rstrip(".") for p in rule.prefixes
+    ):  # (a prefix alone is PrefixIn's)
+        yield _on_field(
+            rule.severity,
+            sub,
+            fields,
+            rule.below,
+            "signs_alone",
+            rule.words,
+            authority=authority,
+            title=below,
+            key_label=_label(fields, rule.key),
+        )
+
+
 def _no_leading_word(
     rule: NoLeadingWord, sub: Submission, fields: Fields, _: Tables
 ) -> Iterator[Finding]:
@@ -882,6 +906,7 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     DateInYear: _date_in_year,
     DateNotAfter: _date_not_after,
     PrefixIn: _prefix_in,
+    SignsAlone: _signs_alone,
     NoLeadingWord: _no_leading_word,
     ProperCase: _proper_case,
     UniqueRows: _unique_rows,

@@ -30,6 +30,7 @@ from outreach_xl.schema.lists import (
     LEVELS,
     LISTS_SHEET,
     META_SHEET,
+    SIGNER_ALONE,
     SIGNER_AUTHORITIES,
 )
 from outreach_xl.schema.rollup import (
@@ -83,6 +84,7 @@ from outreach_xl.schema.types import (
     Rule,
     Severity,
     Sheet,
+    SignsAlone,
     Table,
     UniqueRows,
     Words,
@@ -117,6 +119,7 @@ __all__ = [
     "SCHOOL_GENERAL",
     "SCHOOL_GUIDE",
     "SCHOOL_RESULTS",
+    "SIGNER_ALONE",
     "SIGNER_AUTHORITIES",
     "STATUS_COLUMNS",
     "SUM",
@@ -149,6 +152,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Sheet",
+    "SignsAlone",
     "Sum",
     "Table",
     "Total",

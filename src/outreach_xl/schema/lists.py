@@ -172,6 +172,9 @@ FOLLOWUP_KINDS = ChoiceList(
 )
 
 SIGNER_AUTHORITIES = ("KT.", "TM.", "Q.", "TL.", "TUQ.")
+# The acting head («Q. HIỆU TRƯỞNG») signs as the head: Decree 30 writes no title of the signer's
+# own below it, as it does below KT., TL. and TUQ.
+SIGNER_ALONE = ("Q.",)
 
 
 LISTS_SHEET = Sheet(name="Danh mục", code_name="Sheet7", hidden=True, kind="lists")

@@ -9,6 +9,7 @@ from outreach_xl.schema.lists import (
     LEVELS,
     LISTS_SHEET,
     META_SHEET,
+    SIGNER_ALONE,
     SIGNER_AUTHORITIES,
 )
 from outreach_xl.schema.types import (
@@ -28,6 +29,7 @@ from outreach_xl.schema.types import (
     PrefixIn,
     ProperCase,
     Sheet,
+    SignsAlone,
     Table,
     UniqueRows,
     Words,
@@ -498,6 +500,16 @@ SCHOOL = WorkbookSchema(
                 "Chỉ ghi «{prefix}», thiếu chức vụ của người đứng đầu được ký thay",
                 "Ghi đủ, ví dụ «{prefix} HIỆU TRƯỞNG» (dòng dưới là chức vụ người ký, ví dụ "
                 "PHÓ HIỆU TRƯỞNG); để trống nếu Hiệu trưởng tự ký",
+            ),
+        ),
+        SignsAlone(
+            "signer_authority",
+            "signer_title",
+            SIGNER_ALONE,
+            words=Words(
+                "Người được giao quyền ký «{authority}» không ghi chức vụ bên dưới (Nghị định "
+                "30/2020/NĐ-CP); báo cáo đã bỏ dòng «{title}»",
+                "Ghi «{authority}» vào ô này và để trống ô «{key_label}»",
             ),
         ),
         NoLeadingWord(

@@ -354,6 +354,21 @@ class AbolishedLevel:
     fills: ClassVar[tuple[str, ...]] = ("since", "found")
 
 
+@dataclass(frozen=True)
+class SignsAlone:
+    """A signing authority that is the signer's whole title (``Q. HIỆU TRƯỞNG``): the title typed
+    ``below`` it is not printed, and the clerk is told so."""
+
+    key: FieldKey
+    below: FieldKey
+    prefixes: tuple[str, ...]
+    severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    # ``authority``: as the report prints it; ``title``: the one left out; ``key_label``: the
+    # label of ``key``
+    fills: ClassVar[tuple[str, ...]] = ("authority", "title", "key_label")
+
+
 Rule = (
     AbolishedLevel
     | NotGreater
@@ -366,6 +381,7 @@ Rule = (
     | NotZero
     | NotADate
     | PrefixIn
+    | SignsAlone
     | NoLeadingWord
     | ProperCase
 )
