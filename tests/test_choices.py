@@ -8,7 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from outreach_xl.core.choices import fold, key, match_choice, names_of, one_slip
-from outreach_xl.schema import CHANNELS, CONTENT_GROUPS, FOLLOWUP_KINDS, LEVELS, OTHER, ChoiceList
+from outreach_xl.schema import (
+    CHANNELS,
+    CONTENT_GROUPS,
+    FOLLOWUP_KINDS,
+    LEVELS,
+    OTHER,
+    SCHOOL_WORDS,
+    Choice,
+    ChoiceList,
+)
 
 LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
 
@@ -42,6 +51,24 @@ LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
         (LEVELS, "th/thcs", "TH&THCS"),
         (LEVELS, "THCS, THPT", "THCS&THPT"),
         (LEVELS, "THCS+THPT", "THCS&THPT"),
+        # a name of one choice with words of the school's around it («của trường», «phụ huynh»)
+        (CHANNELS, "Fanpage của trường", "facebook"),
+        (CHANNELS, "Trang Facebook của nhà trường", "facebook"),
+        (CHANNELS, "Nhóm Zalo phụ huynh các lớp", "zalo"),
+        (CHANNELS, "Bảng tin nhà trường", "corner"),
+        (CHANNELS, "Website nhà trường", "website"),
+        (CHANNELS, "Cổng thông tin điện tử của trường", "website"),
+        (CHANNELS, "Báo tường", None),  # «tường» is no word of the school's: not the press
+        (CHANNELS, "Đăng tin trên Facebook của trường", None),  # what was done, not a channel
+        (CHANNELS, "Zalo và Facebook của trường", None),  # two channels: which one?
+        (LEVELS, "Trường THCS", "THCS"),
+        (LEVELS, "Tiểu học và THCS", "TH&THCS"),
+        (LEVELS, "Tiểu học - THCS", "TH&THCS"),
+        (FOLLOWUP_KINDS, "Đề xuất, kiến nghị", "proposals"),  # two names of one choice
+        (FOLLOWUP_KINDS, "Tồn tại, hạn chế", "difficulties"),
+        (FOLLOWUP_KINDS, "Khó khăn, vướng mắc", "difficulties"),
+        (FOLLOWUP_KINDS, "Phương hướng năm tới", "tasks"),
+        (FOLLOWUP_KINDS, "Khó khăn và đề xuất", None),  # two kinds
     ],
 )
 def test_typed_values_and_the_choice_they_mean(
@@ -85,10 +112,20 @@ def test_a_match_is_a_name_or_words_of_the_names_of_that_choice_only(data: st.Da
         assert found == by_name[0]
     elif " " in fold(typed) and len(holding) == 1:
         assert found is not None and found.code in holding
-    else:  # or a slip of the keys in one of its names (tested on its own above)
-        assert found is None or any(
-            len(key(n)) >= 6 and _within_one(key(typed), key(n)) for n in names_of(found)
+    else:  # or a slip of the keys in one of its names, or its names among the school's words
+        assert (
+            found is None
+            or _school_words_around(found, typed)
+            or any(len(key(n)) >= 6 and _within_one(key(typed), key(n)) for n in names_of(found))
         )
+
+
+def _school_words_around(choice: Choice, typed: str) -> bool:
+    """Whether the typed words are names of ``choice`` and words of the school's (the slow way)."""
+    rest = f" {fold(typed)} "
+    for name in sorted((fold(n) for n in names_of(choice)), key=len, reverse=True):
+        rest = rest.replace(f" {name} ", "  ") if name else rest
+    return rest.strip() != fold(typed) and set(rest.split()) <= {fold(w) for w in SCHOOL_WORDS}
 
 
 def _within_one(a: str, b: str) -> bool:

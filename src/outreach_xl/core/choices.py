@@ -33,7 +33,7 @@ import re
 import unicodedata
 from functools import cache
 
-from outreach_xl.schema import OTHER, Choice, ChoiceList
+from outreach_xl.schema import OTHER, SCHOOL_WORDS, Choice, ChoiceList
 
 _WORD = re.compile(r"[0-9a-z&]+")
 # The same words in ASCII text: every other ASCII character made a space (str.translate of ASCII
@@ -185,7 +185,10 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
     found = _MATCHED[remembered] = (
-        index.get(key(text)) or _part_of_one(choices, text) or _slipped(choices, text)
+        index.get(key(text))
+        or _part_of_one(choices, text)
+        or _among_school_words(choices, text)
+        or _slipped(choices, text)
     )
     return found
 
@@ -199,6 +202,49 @@ def _part_of_one(choices: ChoiceList, text: str) -> Choice | None:
     typed = f" {typed} "
     found = {choice.code: choice for name, choice in _names(choices) if typed in name}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _among_school_words(choices: ChoiceList, text: str) -> Choice | None:
+    """The one choice (not «Khác») whose names the folded words of ``text`` hold, every other word
+    being one of the school's own (``schema.SCHOOL_WORDS``): ``Fanpage của trường``, ``Nhóm Zalo
+    phụ huynh các lớp``, ``Đề xuất, kiến nghị`` (two names of one choice). None when the words
+    hold names of several choices (``Zalo và Facebook``), or other words (``Đăng tin trên
+    Facebook``: what was done, not a channel)."""
+    words = fold(text).split()
+    if not 2 <= len(words) <= _AROUND_WORDS:
+        return None
+    covered = [False] * len(words)
+    found: dict[str, Choice] = {}
+    for name, choice in _name_words(choices):
+        size = len(name)
+        for at in range(len(words) - size + 1):
+            if tuple(words[at : at + size]) == name:
+                found[choice.code] = choice
+                covered[at : at + size] = [True] * size
+    school = _school_words()
+    if len(found) != 1 or not all(c or w in school for w, c in zip(words, covered, strict=True)):
+        return None
+    return found.popitem()[1]
+
+
+_AROUND_WORDS = 12  # a longer value is a sentence, not a name with words around it
+
+
+@cache
+def _name_words(choices: ChoiceList) -> tuple[tuple[tuple[str, ...], Choice], ...]:
+    """Every name of every choice but «Khác», as its folded words."""
+    return tuple(
+        (tuple(fold(name).split()), choice)
+        for choice in choices.choices
+        if choice.code != OTHER
+        for name in names_of(choice)
+        if fold(name)
+    )
+
+
+@cache
+def _school_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in SCHOOL_WORDS)
 
 
 def _slipped(choices: ChoiceList, text: str) -> Choice | None:

@@ -30,6 +30,7 @@ from outreach_xl.schema.lists import (
     LEVELS,
     LISTS_SHEET,
     META_SHEET,
+    SCHOOL_WORDS,
     SIGNER_ALONE,
     SIGNER_AUTHORITIES,
 )
@@ -119,6 +120,7 @@ __all__ = [
     "SCHOOL_GENERAL",
     "SCHOOL_GUIDE",
     "SCHOOL_RESULTS",
+    "SCHOOL_WORDS",
     "SIGNER_ALONE",
     "SIGNER_AUTHORITIES",
     "STATUS_COLUMNS",

@@ -16,7 +16,12 @@ LEVELS = ChoiceList(
         Choice("MN", "Mầm non", "MN"),
         Choice("TH", "Tiểu học", "TH"),
         Choice("THCS", "THCS", "THCS", ("Trung học cơ sở",)),
-        Choice("TH&THCS", "TH&THCS", "TH&THCS", ("TH và THCS", "Tiểu học và trung học cơ sở")),
+        Choice(
+            "TH&THCS",
+            "TH&THCS",
+            "TH&THCS",
+            ("TH và THCS", "Tiểu học và trung học cơ sở", "Tiểu học và THCS", "Tiểu học - THCS"),
+        ),
         Choice(
             "THCS&THPT",
             "THCS&THPT",
@@ -163,12 +168,40 @@ FOLLOWUP_KINDS = ChoiceList(
     name="DS_LoaiDeXuat",
     title="Loại mục",
     choices=(
-        Choice("difficulties", "Khó khăn, hạn chế", "", ("Khó khăn", "Hạn chế", "Tồn tại")),
         Choice(
-            "tasks", "Nhiệm vụ năm tới", "", ("Nhiệm vụ", "Phương hướng", "Phương hướng, nhiệm vụ")
+            "difficulties",
+            "Khó khăn, hạn chế",
+            "",
+            ("Khó khăn", "Hạn chế", "Tồn tại", "Vướng mắc", "Khó khăn, vướng mắc"),
+        ),
+        Choice(
+            "tasks",
+            "Nhiệm vụ năm tới",
+            "",
+            ("Nhiệm vụ", "Phương hướng", "Phương hướng, nhiệm vụ", "Phương hướng năm tới"),
         ),
         Choice("proposals", "Kiến nghị, đề xuất", "", ("Kiến nghị", "Đề xuất", "Đề nghị")),
     ),
+)
+
+# Words a clerk writes around a choice's name that name the school's own, not another choice:
+# «Fanpage của trường», «Nhóm Zalo phụ huynh các lớp», «Trường THCS» mean Facebook, Zalo, THCS.
+SCHOOL_WORDS = (
+    "của",
+    "trường",
+    "nhà",
+    "lớp",
+    "các",
+    "phụ",
+    "huynh",
+    "học",
+    "sinh",
+    "nhóm",
+    "trang",
+    "cha",
+    "mẹ",
+    "chính",
+    "thức",
 )
 
 SIGNER_AUTHORITIES = ("KT.", "TM.", "Q.", "TL.", "TUQ.")
