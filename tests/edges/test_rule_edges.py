@@ -15,9 +15,13 @@ from typing import Any
 import pytest
 
 from outreach_xl import read_file, validate
+from outreach_xl.cli import main
 from outreach_xl.core.model import Cell, Row, Submission, coerce
 from outreach_xl.core.validation import Finding
+from outreach_xl.demo.sample import my_an_2020
 from outreach_xl.schema import LIMITS, SCHOOL, Severity
+from outreach_xl.xlsx.builder import build_workbook
+from support import with_changes
 
 SAMPLE = Path(__file__).parents[1] / "data" / "valid" / "my-an-2020.xlsx"
 
@@ -387,6 +391,37 @@ def test_the_signing_authority_starts_with_a_decree_prefix(
     sample: Submission, authority: str | None, ok: bool
 ) -> None:
     assert (found(changed(sample, signer_authority=authority), "prefix") == []) is ok
+
+
+def test_a_wrong_signing_authority_names_the_prefixes_as_a_clerk_reads_them(
+    sample: Submission, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«P. HIỆU TRƯỞNG» (P. for phó): the prefixes are named one by one, and the sentence does
+    not end in «TUQ..» (the last prefix's own point, then the message's)."""
+    [finding] = found(changed(sample, signer_authority="P. HIỆU TRƯỞNG"), "prefix")
+    assert finding.message == "Thẩm quyền ký phải bắt đầu bằng «KT.», «TM.», «Q.», «TL.», «TUQ.»"
+    book = tmp_path / "BaoCao.xlsx"
+    data = with_changes(my_an_2020(), {"signer_authority": "P. HIỆU TRƯỞNG"})
+    book.write_bytes(build_workbook(data=data))
+    assert main(["validate", str(book)]) == 1
+    out = capsys.readouterr().out
+    assert "«TUQ.». Cách sửa: Ví dụ: KT. HIỆU TRƯỞNG;" in out and ".." not in out
+
+
+@pytest.mark.parametrize("typed", ["2024-2025", "2024 - 2025", "2024/2025", "2024–2025"])
+def test_a_school_year_typed_as_the_report_year_is_said_to_be_one(
+    sample: Submission, typed: str
+) -> None:
+    [finding] = found(changed(sample, report_year=typed), "type")
+    assert finding.severity is Severity.ERROR
+    assert finding.message == f"Là năm học ({typed}), không phải một năm"
+    assert finding.fix == "Ghi một năm, 4 chữ số: năm của hoạt động được báo cáo (2024 hoặc 2025)"
+    [other] = found(changed(sample, report_year="năm nay"), "type")
+    assert (
+        other.fix == "Nhập số nguyên, chỉ gồm chữ số. Năm của hoạt động được báo cáo, ví dụ 2020."
+    )
+    [count] = found(changed(sample, staff_participants="2024-2025"), "type")  # not a year's field
+    assert count.fix == "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
 
 
 def test_zero_sessions_is_a_warning_and_one_is_nothing(sample: Submission) -> None:

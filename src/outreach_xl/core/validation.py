@@ -480,6 +480,13 @@ def _type_problem(
                 "Gõ lại chỉ một số (chữ số, không có dấu «/») vào ô này"
                 + (f"; tổng số ghi vào ô «{whole}»" if whole else ""),
             )
+        school_year = _SCHOOL_YEAR.match(raw) if isinstance(raw, str) else None
+        if school_year and _is_year(spec):  # 2024-2025 in the report year's cell
+            first, second = school_year.groups()
+            return (
+                f"Là năm học ({_show(raw)}), không phải một năm",
+                f"Ghi một năm, 4 chữ số: năm của hoạt động được báo cáo ({first} hoặc {second})",
+            )
         before_slash = _BEFORE_SLASH.match(raw) if isinstance(raw, str) else None
         if before_slash:  # 05/BC-MGMA in the number's cell, 21/25 in a count's
             number, rest = before_slash.groups()
@@ -491,6 +498,8 @@ def _type_problem(
                 else f"Chỉ ghi {number} vào ô này; phần sau dấu «/» ({_show(rest)}: ký hiệu văn "
                 "bản, tổng số...) ghi vào ô riêng của nó",
             )
+        if _is_year(spec) and spec.help:  # «ví dụ 21» is no year
+            return "Không phải số nguyên", f"Nhập số nguyên, chỉ gồm chữ số. {spec.help}"
         return "Không phải số nguyên", "Nhập số nguyên, chỉ gồm chữ số, ví dụ 21"
     if spec.kind is Kind.DATE:
         no_year = _NO_YEAR.match(raw) if isinstance(raw, str) else None
@@ -501,6 +510,14 @@ def _type_problem(
             )
         return "Không phải ngày hợp lệ", "Nhập ngày dạng ngày/tháng/năm, ví dụ 05/01/2021"
     return "Giá trị không hợp lệ", "Nhập lại giá trị"
+
+
+_SCHOOL_YEAR = re.compile(r"\s*(?:năm\s+học\s*)?(\d{4})\s*[-–/]\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+def _is_year(spec: Field | Column) -> bool:
+    """A field that holds a year (its least value is one: 2000)."""
+    return spec.min is not None and spec.min >= 1900
 
 
 _BEFORE_SLASH = re.compile(r"\s*(?:số\s*:?\s*)?(\d{1,9})\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -688,7 +705,7 @@ def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> It
         rule.key,
         "prefix",
         rule.words,
-        prefixes=", ".join(rule.prefixes),
+        prefixes=", ".join(f"«{p}»" for p in rule.prefixes),  # (not «TUQ..» at the end)
         prefix="",
     )
 
