@@ -1234,7 +1234,7 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V36",
         "core/choices.py",
-        " or _slipped(choices, text)\n",
+        " or _slipped(listed[3], folded)\n",
         "\n",
         "a channel typed with a slip (Facebok) counted as «Khác» and printed as typed",
         ("tests/test_choices.py", "tests/test_doctests.py"),
@@ -1258,7 +1258,7 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "G29",
         "core/choices.py",
-        "        or _among_school_words(choices, text)\n",
+        "        or _among_school_words(listed[2], folded)\n",
         "",
         "a channel named with the school's words around it (Bảng tin nhà trường) counted as «Khác»",
         ("tests/test_choices.py", "tests/test_doctests.py"),

@@ -175,7 +175,9 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
         return None
     listed = _BY_LIST.get(id(choices))
     if listed is None or listed[0] is not choices:  # (hashing a ChoiceList walks every choice)
-        listed = _BY_LIST[id(choices)] = (choices, _index(choices))
+        listed = _BY_LIST[id(choices)] = (
+            choices, _index(choices), _name_words(choices), _keys(choices)
+        )  # fmt: skip
     index = listed[1]
     if len(text) > _REMEMBERED_CHARS:
         return index.get(key(text)) or _part_of_one(choices, text)  # no slip in a long text
@@ -184,19 +186,21 @@ def match_choice(choices: ChoiceList, text: str | None) -> Choice | None:
         return _MATCHED[remembered]
     if len(_MATCHED) >= _REMEMBERED:
         _MATCHED.clear()
+    folded = fold(text)  # (once for the four ways: a key is the fold without its spaces)
     found = _MATCHED[remembered] = (
-        index.get(key(text))
-        or _part_of_one(choices, text)
-        or _among_school_words(choices, text)
-        or _slipped(choices, text)
+        index.get(folded.replace(" ", ""))
+        or _part_of_one(choices, text, folded)
+        or _among_school_words(listed[2], folded)
+        or _slipped(listed[3], folded)
     )
     return found
 
 
-def _part_of_one(choices: ChoiceList, text: str) -> Choice | None:
+def _part_of_one(choices: ChoiceList, text: str, folded: str | None = None) -> Choice | None:
     """The one choice (not «Khác») whose label, short heading or an alias holds the folded words
-    of ``text``, two at least, one after the other; None when none does or several do."""
-    typed = fold(text)
+    of ``text`` (``folded``, when given), two at least, one after the other; None when none does
+    or several do."""
+    typed = fold(text) if folded is None else folded
     if " " not in typed:
         return None
     typed = f" {typed} "
@@ -204,20 +208,20 @@ def _part_of_one(choices: ChoiceList, text: str) -> Choice | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _among_school_words(choices: ChoiceList, text: str) -> Choice | None:
-    """The one choice (not «Khác») whose names the folded words of ``text`` hold, every other word
+def _among_school_words(by_first: _NameWords, folded: str) -> Choice | None:
+    """The one choice (not «Khác») whose names the words of a folded text hold, every other word
     being one of the school's own (``schema.SCHOOL_WORDS``): ``Fanpage của trường``, ``Nhóm Zalo
     phụ huynh các lớp``, ``Đề xuất, kiến nghị`` (two names of one choice). None when the words
     hold names of several choices (``Zalo và Facebook``), or other words (``Đăng tin trên
     Facebook``: what was done, not a channel)."""
-    words = fold(text).split()
+    words = folded.split()
     if not 2 <= len(words) <= _AROUND_WORDS:
         return None
     covered = [False] * len(words)
     found: dict[str, Choice] = {}
-    for name, choice in _name_words(choices):
-        size = len(name)
-        for at in range(len(words) - size + 1):
+    for at, word in enumerate(words):
+        for name, choice in by_first.get(word, ()):
+            size = len(name)
             if tuple(words[at : at + size]) == name:
                 found[choice.code] = choice
                 covered[at : at + size] = [True] * size
@@ -230,16 +234,20 @@ def _among_school_words(choices: ChoiceList, text: str) -> Choice | None:
 _AROUND_WORDS = 12  # a longer value is a sentence, not a name with words around it
 
 
+_NameWords = dict[str, tuple[tuple[tuple[str, ...], Choice], ...]]
+_Keys = dict[int, tuple[tuple[str, Choice], ...]]
+
+
 @cache
-def _name_words(choices: ChoiceList) -> tuple[tuple[tuple[str, ...], Choice], ...]:
-    """Every name of every choice but «Khác», as its folded words."""
-    return tuple(
-        (tuple(fold(name).split()), choice)
-        for choice in choices.choices
-        if choice.code != OTHER
-        for name in names_of(choice)
-        if fold(name)
-    )
+def _name_words(choices: ChoiceList) -> _NameWords:
+    """Every name of every choice but «Khác», as its folded words, by its first word."""
+    found: dict[str, list[tuple[tuple[str, ...], Choice]]] = {}
+    for choice in choices.choices:
+        for name in names_of(choice) if choice.code != OTHER else ():
+            words = tuple(fold(name).split())
+            if words:
+                found.setdefault(words[0], []).append((words, choice))
+    return {first: tuple(names) for first, names in found.items()}
 
 
 @cache
@@ -247,18 +255,19 @@ def _school_words() -> frozenset[str]:
     return frozenset(fold(w) for w in SCHOOL_WORDS)
 
 
-def _slipped(choices: ChoiceList, text: str) -> Choice | None:
-    """The one choice (not «Khác») a value means though the clerk slipped: one key missed, added,
-    struck for another or swapped with its neighbour in a name of six letters or more
-    (``Facebok``, ``Webiste``; ``TH-THCS``, whose dash folds away, is «&» missed). None when it is
-    no such slip, or a slip from names of several choices."""
-    typed = key(text)
+def _slipped(by_length: _Keys, folded: str) -> Choice | None:
+    """The one choice (not «Khác») a folded value means though the clerk slipped: one key missed,
+    added, struck for another or swapped with its neighbour in a name of six letters or more
+    (``Facebok``, ``Webiste``; ``TH-THCS``, whose dash folds away, is «&» missed). None when it
+    is no such slip, or a slip from names of several choices."""
+    typed = folded.replace(" ", "")  # its key
     if not _SLIP_MIN <= len(typed) <= _SLIP_CHARS:
         return None
     found = {
         choice.code: choice
-        for name, choice in _keys(choices)
-        if len(name) >= _SLIP_MIN and one_slip(typed, name)
+        for length in (len(typed) - 1, len(typed), len(typed) + 1)
+        for name, choice in by_length.get(length, ())
+        if length >= _SLIP_MIN and one_slip(typed, name)
     }
     return found.popitem()[1] if len(found) == 1 else None  # (several: which one?)
 
@@ -268,14 +277,13 @@ _SLIP_CHARS = 60  # a value longer than any name by far is not a name mistyped
 
 
 @cache
-def _keys(choices: ChoiceList) -> tuple[tuple[str, Choice], ...]:
-    """Every name of every choice but «Khác» as a key."""
-    return tuple(
-        (key(name), choice)
-        for choice in choices.choices
-        if choice.code != OTHER
-        for name in names_of(choice)
-    )
+def _keys(choices: ChoiceList) -> _Keys:
+    """Every name of every choice but «Khác» as a key, by its length."""
+    found: dict[int, list[tuple[str, Choice]]] = {}
+    for choice in choices.choices:
+        for name in names_of(choice) if choice.code != OTHER else ():
+            found.setdefault(len(key(name)), []).append((key(name), choice))
+    return {length: tuple(names) for length, names in found.items()}
 
 
 def one_slip(typed: str, name: str) -> bool:
@@ -313,7 +321,7 @@ def _names(choices: ChoiceList) -> tuple[tuple[str, Choice], ...]:
 # A merge matches the same few dozen typed values in every file: each is folded once. Keyed by the
 # list's id (the list is kept in _BY_LIST, so its id is never reused); bounded in entries and in
 # the length of a value.
-_BY_LIST: dict[int, tuple[ChoiceList, dict[str, Choice]]] = {}
+_BY_LIST: dict[int, tuple[ChoiceList, dict[str, Choice], _NameWords, _Keys]] = {}
 _MATCHED: dict[tuple[int, str], Choice | None] = {}
 _REMEMBERED = 4096
 _REMEMBERED_CHARS = 200
