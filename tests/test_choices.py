@@ -69,6 +69,8 @@ LISTS = (LEVELS, CONTENT_GROUPS, CHANNELS, FOLLOWUP_KINDS)
         (FOLLOWUP_KINDS, "Khó khăn, vướng mắc", "difficulties"),
         (FOLLOWUP_KINDS, "Phương hướng năm tới", "tasks"),
         (FOLLOWUP_KINDS, "Khó khăn và đề xuất", None),  # two kinds
+        (CHANNELS, "Chào cờ đầu tuần", "gatherings"),
+        (CONTENT_GROUPS, "Biển đảo quê hương", "sovereignty"),
     ],
 )
 def test_typed_values_and_the_choice_they_mean(

@@ -62,7 +62,7 @@ CONTENT_GROUPS = ChoiceList(
             "sovereignty",
             "Chủ quyền biển, đảo, biên giới",
             "Biển, đảo, biên giới",
-            ("Biển đảo", "Chủ quyền biển đảo", "Biên giới"),
+            ("Biển đảo", "Chủ quyền biển đảo", "Biên giới", "Biển đảo quê hương"),
         ),
         Choice(
             "rebuttal",
@@ -126,6 +126,7 @@ CHANNELS = ChoiceList(
             "Chào cờ, họp, tiết học",
             (
                 "Chào cờ",
+                "Chào cờ đầu tuần",
                 "Sinh hoạt dưới cờ",
                 "Hội họp",
                 "Họp phụ huynh",
