@@ -276,8 +276,9 @@ def test_a_fifth_school_typed_by_hand_reads_right_in_its_report_and_the_roll_up(
     assert main(["validate", str(book)]) == 1
     out = capsys.readouterr().out
     for said in (
-        "«Ngày báo cáo» (giá trị: «01/05/2026»): Máy đã đọc là ngày 01/05/2026, không thuộc năm "
-        "2025 (hoặc 3 tháng đầu năm 2026); có lẽ định ghi ngày 05/01/2026",
+        "«Ngày báo cáo» (giá trị: «01/05/2026»): Ô đang là ngày 1 tháng 5 năm 2026, không thuộc "
+        "năm 2025 (hoặc 3 tháng đầu năm 2026); có thể Excel đã đảo ngày và tháng",
+        "Gõ lại ngày theo dạng năm-tháng-ngày: 2026-01-05",
         "«Số học sinh/trẻ tham gia» (giá trị: «1.18»): Không phải số nguyên: máy đã hiểu dấu chấm "
         "là dấu thập phân. Cách sửa: Nếu định ghi 1.180 thì gõ 1180",
         "«Số lần tuyên truyền» (giá trị: «0.8»): Không phải số nguyên: ô ghi một tỉ lệ (80%)",
