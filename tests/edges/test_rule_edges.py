@@ -139,6 +139,24 @@ def test_a_share_typed_in_a_count_is_refused_as_a_share(
     assert "dấu chấm" not in finding.message + finding.fix
 
 
+def test_an_item_typed_in_the_group_column_says_where_it_went(sample: Submission) -> None:
+    """The item typed in «Nhóm nội dung», «Nội dung» left empty: the empty cell's error points at
+    the text beside it and says to move it; a short value there (a group) is no item."""
+    typed = "Tuyên truyền thành tích của nhà trường năm học 2024-2025"
+    sub = with_rows(sample, "content_items", [{"group": typed, "text": None}])
+    [finding] = found(sub, "required")
+    assert finding.label == "Nội dung"
+    assert finding.message == "Chưa điền; nội dung có lẽ đã ghi vào ô «Nhóm nội dung» bên cạnh"
+    assert finding.fix == (
+        f"Chép «{typed}» sang ô này, rồi chọn một mục trong danh sách ở ô «Nhóm nội dung»"
+    )
+    for group in ("Khác", "Tuyên truyền pháp luật khác", "Biển đảo, biên giới của lớp"):
+        # a label, a short value, or words of one choice's names: a group, not an item
+        sub = with_rows(sample, "content_items", [{"group": group, "text": None}])
+        [finding] = found(sub, "required")
+        assert finding.message == "Chưa điền (bắt buộc)", group
+
+
 def test_a_count_typed_with_its_word_is_read_and_said(sample: Submission) -> None:
     [finding] = found(changed(sample, pupil_participants="150 trẻ"), "type")
     assert finding.severity is Severity.WARNING and finding.value == "150 trẻ"

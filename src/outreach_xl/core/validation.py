@@ -11,8 +11,8 @@ import math
 import re
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from outreach_xl.core import formats as vn
@@ -258,8 +258,45 @@ def _check_tables(sub: Submission, plan: _Plan) -> list[Finding]:
             for key, spec, sheet, more, exact in checks:
                 cell = cells.get(key, EMPTY)
                 if not _passes(cell, spec, more, exact):
-                    out.extend(_check_value(cell, spec, plan.schema, sheet))
+                    found: Iterable[Finding] = _check_value(cell, spec, plan.schema, sheet)
+                    if cell.empty and spec.kind is Kind.LONGTEXT:  # the item typed beside it?
+                        found = _typed_beside(found, cells, checks, plan.schema)
+                    out.extend(found)
     return out
+
+
+def _typed_beside(
+    found: Iterable[Finding],
+    cells: Mapping[str, Cell],
+    checks: tuple[_Check, ...],
+    schema: WorkbookSchema,
+) -> list[Finding]:
+    """An empty text's findings, said to point at the item typed in the choice column beside it
+    (six words or more that name no choice: «Tuyên truyền thành tích của nhà trường ...»)."""
+    for key, spec, *_ in checks:
+        value = cells.get(key, EMPTY).value
+        if (
+            spec.kind is Kind.CHOICE
+            and spec.choices is not None
+            and isinstance(value, str)
+            and len(value.split()) >= _ITEM_WORDS
+            and match_choice(schema.choice_list(spec.choices), value) is None
+        ):
+            return [
+                replace(
+                    f,
+                    message=f"Chưa điền; nội dung có lẽ đã ghi vào ô «{spec.label}» bên cạnh",
+                    fix=f"Chép «{_show(value)}» sang ô này, rồi chọn một mục trong danh sách "
+                    f"ở ô «{spec.label}»",
+                )
+                if f.rule == "required"
+                else f
+                for f in found
+            ]
+    return list(found)
+
+
+_ITEM_WORDS = 6  # a group, a channel or a kind typed by hand is shorter than that
 
 
 def _check_value(
