@@ -231,7 +231,7 @@ def test_the_office_itself_naming_the_abolished_level_is_warned(capsys, tmp_path
     ("typed", "said"),
     [
         ("KT.", "Chỉ ghi «KT.», thiếu chức vụ của người đứng đầu được ký thay"),
-        ("Thay mặt UBND", "Thẩm quyền ký phải bắt đầu bằng KT., TM., Q., TL., TUQ."),
+        ("Thay mặt UBND", "Thẩm quyền ký phải bắt đầu bằng «KT.», «TM.», «Q.», «TL.», «TUQ.»"),
     ],
 )
 def test_the_offices_signing_authority_is_checked_as_a_schools_is(
