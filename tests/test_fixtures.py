@@ -40,7 +40,7 @@ def test_every_rule_has_a_fixture() -> None:
     assert rules >= {
         "required", "type", "bounds", "choice", "not_greater", "min_rows", "pattern",
         "date_in_year", "date_not_after", "prefix", "duplicate", "last_row", "not_zero",
-        "not_a_date",
+        "not_a_date", "day_first",
     }  # fmt: skip
 
 

@@ -137,6 +137,10 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
         _both(_set("request_date", dt.date(2021, 7, 1)), _set("report_date", "15/01/2021")),
         [_expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành")],
     ),
+    "day_first-request": (  # 29/12/2020 kept as text: this Excel read 07/01/2020 as 1 July
+        _both(_set("report_date", "29/12/2020"), _set("request_date", dt.date(2020, 7, 1))),
+        [_expect("day_first", "warning", GEN, "Văn bản yêu cầu: ngày ban hành")],
+    ),
     "date_not_after-request": (
         _set("request_date", dt.date(2021, 1, 7)),
         [_expect("date_not_after", "error", GEN, "Văn bản yêu cầu: ngày ban hành")],

@@ -306,6 +306,53 @@ def test_a_request_letter_after_the_report_only_when_excel_swapped_its_day_and_m
     assert "đảo" not in late[0].message and "đảo" not in late[0].fix
 
 
+@pytest.mark.parametrize(
+    ("report", "letter", "warned"),
+    [
+        ("29/12/2020", dt.date(2020, 7, 1), "07/01/2020"),  # a text 29th: this Excel reads m/d
+        ("29.12.2020", dt.date(2020, 7, 1), "07/01/2020"),
+        (dt.date(2020, 12, 29), dt.date(2020, 7, 1), None),  # both dates: nothing to go by
+        ("2020-12-29", dt.date(2020, 7, 1), None),  # year first: any Excel keeps that as text
+        ("09/12/2020", dt.date(2020, 7, 1), None),  # a day of at most 12 proves nothing
+        ("29/12/2020", dt.date(2020, 7, 13), None),  # a 13th cannot be a month read first
+        ("29/12/2020", dt.date(2020, 7, 7), None),  # the same either way
+    ],
+)
+def test_a_date_beside_one_excel_kept_as_text_day_first_is_warned_it_may_be_swapped(
+    sample: Submission, report: Any, letter: dt.date, warned: str | None
+) -> None:
+    findings = found(changed(sample, report_date=report, request_date=letter), "day_first")
+    assert [f.value for f in findings] == ([letter.strftime("%d/%m/%Y")] if warned else [])
+    if warned:
+        (finding,) = findings
+        assert finding.severity is Severity.WARNING and finding.cell == "C18"
+        assert f"«Ngày báo cáo» gõ «{report}»" in finding.message
+        day, month, year = warned.split("/")
+        assert f"Nếu bạn đã gõ {warned} " in finding.fix and f"{year}-{month}-{day}" in finding.fix
+
+
+def test_a_swapped_date_a_date_rule_already_refuses_is_not_warned_twice(sample: Submission) -> None:
+    sub = changed(sample, report_date="15/01/2021", request_date=dt.date(2021, 7, 1))
+    on_request = [f.rule for f in validate(sub) if f.cell == "C18"]
+    assert on_request == ["date_not_after"]
+
+
+def test_the_templates_date_cells_let_a_day_first_text_through_with_a_warning() -> None:
+    """An Excel set to US dates keeps 20/12/2025 as text: a stop would refuse what the cell's own
+    message asks for, over and over; the reader reads that text day first."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(build_workbook(SCHOOL, my_an_2020())))
+    ref = read_file(SAMPLE).cell("report_date").ref
+    assert ref is not None
+    sheet = book[ref.sheet]
+    rules = [v for v in sheet.data_validations.dataValidation if ref.cell in v.sqref]
+    assert [(v.type, v.errorStyle) for v in rules] == [("date", "warning")]
+    assert "2021-01-05" in rules[0].error and "2021-01-05" in rules[0].prompt
+
+
 def test_a_request_letter_of_the_reports_own_day_passes_and_a_day_later_is_an_error(
     sample: Submission,
 ) -> None:

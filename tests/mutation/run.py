@@ -1063,6 +1063,22 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "V43",
+        "core/validation.py",
+        "        and date.day > 12\n",
+        "\n",
+        "a text 09/12/2020 taken to prove that the Excel reads month first: every date warned",
+        RULES,
+    ),
+    M(
+        "V44",
+        "core/validation.py",
+        "        findings = _said_once(findings)\n",
+        "        pass\n",
+        "a swapped date told twice on one cell: the date rule's error and the warning beside it",
+        RULES,
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

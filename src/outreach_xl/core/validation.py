@@ -44,6 +44,7 @@ from outreach_xl.schema import (
     Column,
     DateInYear,
     DateNotAfter,
+    DayFirst,
     Field,
     Kind,
     LastRowStartsWith,
@@ -101,6 +102,8 @@ def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
     findings = [*_check_fields(sub, plan), *_check_tables(sub, plan)]
     for rule, check in plan.rules:
         findings.extend(check(rule, sub, fields, tables))
+    if any(f.rule == "day_first" for f in findings):
+        findings = _said_once(findings)
     if plan.district:
         findings.extend(district_findings(sub, fields))
     order = plan.order
@@ -108,6 +111,12 @@ def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
         findings,
         key=lambda f: (not f.is_error, order.get(f.sheet, 99), _cell_order(f.cell)),
     )
+
+
+def _said_once(findings: list[Finding]) -> list[Finding]:
+    """Without the warning that a date may be swapped on a cell whose date rule's error says so."""
+    said = {(f.sheet, f.cell) for f in findings if f.is_error and f.rule.startswith("date_")}
+    return [f for f in findings if f.rule != "day_first" or (f.sheet, f.cell) not in said]
 
 
 # --- The plan: the schema read once --------------------------------------------------------------
@@ -948,6 +957,34 @@ def _not_a_date(
             yield _finding(rule.severity, cell, label, *_said(rule.words, date=date), "not_a_date")
 
 
+def _day_first(rule: DayFirst, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
+    cells = [(key, sub.cell(key)) for key in rule.keys]
+    evidence = next(((k, c) for k, c in cells if _day_first_text(c)), None)
+    if evidence is None:
+        return
+    for key, cell in cells:
+        words, swap = _swap_words(rule.words, rule.words, cell, lambda _: True)
+        if swap:
+            yield _on_field(
+                rule.severity, sub, fields, key, "day_first", words,
+                text_label=_label(fields, evidence[0]), text=clean_text(evidence[1].raw), **swap,
+            )  # fmt: skip
+
+
+def _day_first_text(cell: Cell) -> bool:
+    """A date kept as text that an Excel reading day first would have made a date of."""
+    date = cell.value
+    return (
+        isinstance(cell.raw, str)
+        and isinstance(date, dt.date)
+        and date.day > 12
+        and bool(_DAY_FIRST_TEXT.match(cell.raw.strip()))
+    )
+
+
+_DAY_FIRST_TEXT = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+
+
 def _ref(cell: Cell) -> str:
     return f"{cell.ref.sheet}!{cell.ref.cell}" if cell.ref else ""
 
@@ -967,6 +1004,7 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     LastRowStartsWith: _last_row,
     NotZero: _not_zero,
     NotADate: _not_a_date,
+    DayFirst: _day_first,
 }
 if set(_RULES) != set(typing.get_args(Rule)):  # a bug: a rule type added without its check
     raise RuntimeError("every rule type of schema.Rule needs a check in validation._RULES")

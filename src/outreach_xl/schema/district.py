@@ -5,6 +5,7 @@ from __future__ import annotations
 from outreach_xl.schema.lists import LEVELS, SIGNER_AUTHORITIES
 from outreach_xl.schema.school import (
     ARCHIVE_LAST,
+    DAY_FIRST,
     DOC_SYMBOL,
     DOC_SYMBOL_LOOSE,
     REQUEST_BEFORE_REPORT,
@@ -15,6 +16,7 @@ from outreach_xl.schema.school import (
 from outreach_xl.schema.types import (
     Column,
     DateNotAfter,
+    DayFirst,
     Field,
     Kind,
     LastRowStartsWith,
@@ -214,6 +216,7 @@ DISTRICT = WorkbookSchema(
         DateNotAfter(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
+        DayFirst(("report_date", "request_date"), words=DAY_FIRST),
         abolished_level("managing_body", words=OFFICE_ABOLISHED),
         abolished_level("unit_name", words=OFFICE_ABOLISHED),
         PrefixIn(

@@ -17,6 +17,7 @@ from outreach_xl.schema.types import (
     Column,
     DateInYear,
     DateNotAfter,
+    DayFirst,
     Field,
     Kind,
     LastRowStartsWith,
@@ -400,6 +401,13 @@ REQUEST_SWAPPED = Words(
     "Excel đã đảo ngày và tháng",
     _SWAP_FIX,
 )
+DAY_FIRST = Words(
+    "Ô đang là ngày {day} tháng {month} năm {date_year}, nhưng «{text_label}» gõ «{text}» thì "
+    "Excel không hiểu là ngày: Excel trên máy này đọc tháng trước ngày, nên ngày và tháng ở ô "
+    "này có thể đã bị đảo",
+    "Nếu bạn đã gõ {typed} thì gõ lại dạng năm-tháng-ngày: {iso}; nếu ô đúng là ngày {shown} thì "
+    "bỏ qua cảnh báo này",
+)
 SAME_ROW = Words(
     "Trùng với dòng {row} của bảng «{title}»", "Xóa một trong hai dòng nếu là chép nhầm"
 )
@@ -488,6 +496,7 @@ SCHOOL = WorkbookSchema(
         DateNotAfter(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
+        DayFirst(("report_date", "request_date"), words=DAY_FIRST),
         abolished_level("managing_body"),
         PrefixIn(
             "signer_authority",

@@ -288,6 +288,20 @@ class NotADate:
 
 
 @dataclass(frozen=True)
+class DayFirst:
+    """A workbook's dates were typed on one machine: when one of them was kept as text though
+    written day first with a day above 12 (20/12/2025, which an Excel reading day first makes a
+    date of), that Excel reads month first, so another it made a date of, with a day of at most
+    12, may have its day and month exchanged (05/01/2021 kept as 1 May)."""
+
+    keys: tuple[FieldKey, ...]
+    severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    # ``text_label`` and ``text``: the field kept as text and what it holds
+    fills: ClassVar[tuple[str, ...]] = ("text_label", "text", *SWAP)
+
+
+@dataclass(frozen=True)
 class NotZero:
     """A figure of zero is allowed but unusual (no session held at all)."""
 
@@ -380,6 +394,7 @@ Rule = (
     | LastRowStartsWith
     | NotZero
     | NotADate
+    | DayFirst
     | PrefixIn
     | SignsAlone
     | NoLeadingWord

@@ -357,6 +357,13 @@ def as_written(text: str) -> str:
     return text
 
 
+DATE_LOOK = "Gõ xong, xem lại ô: ngày và tháng bị đảo thì gõ dạng năm-tháng-ngày (2021-01-05)."
+DATE_KEPT = (
+    "Máy này có thể đặt ngày kiểu Mỹ (tháng/ngày/năm). Bấm Yes (Có) để giữ: chương trình vẫn "
+    "đọc đúng ngày/tháng/năm. Hoặc bấm No (Không) rồi gõ dạng năm-tháng-ngày, ví dụ 2021-01-05."
+)
+
+
 def _validation(spec: Field | Column, schema: WorkbookSchema) -> dict[str, Any] | None:
     """Excel data validation for a field or column, with Vietnamese prompt and error texts."""
     title = spec.label[:32]
@@ -391,15 +398,18 @@ def _validation(spec: Field | Column, schema: WorkbookSchema) -> dict[str, Any] 
             "error_message": f"Nhập một số nguyên từ {low} đến {high}, không có chữ."[:255],
         }
     if spec.kind is Kind.DATE:
+        # An Excel set to US dates keeps 20/12/2025 as text and reads 05/01/2021 as 1 May: the
+        # text is let through (the reader reads it day first), and the clerk told to look.
         return {
             "validate": "date",
             "criteria": "between",
             "minimum": MIN_DATE,
             "maximum": MAX_DATE,
             "input_title": title,
-            "input_message": prompt,
-            "error_title": "Cần một ngày",
-            "error_message": "Nhập ngày dạng ngày/tháng/năm, ví dụ 05/01/2021.",
+            "input_message": f"{prompt} {DATE_LOOK}"[:255],
+            "error_title": "Excel chưa hiểu đây là ngày",
+            "error_message": DATE_KEPT,
+            "error_type": "warning",
         }
     if spec.help:
         return {"validate": "any", "input_title": title, "input_message": prompt}

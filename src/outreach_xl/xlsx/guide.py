@@ -58,6 +58,12 @@ _SCHOOL = (
     ),
     (
         False,
+        "• Ô ngày: gõ ngày/tháng/năm, ví dụ 05/01/2021, rồi nhìn lại ô. Máy đặt ngày kiểu Mỹ thì "
+        "Excel đảo ngày và tháng (ô hiện 01/05/2021) hoặc báo «Excel chưa hiểu đây là ngày» (bấm "
+        "Yes để giữ): gõ dạng năm-tháng-ngày, 2021-01-05, máy nào cũng hiểu đúng.",
+    ),
+    (
+        False,
         "• Không dùng Excel? Có thể điền bằng LibreOffice hoặc WPS rồi dùng lệnh "
         "«outreach-xl validate» và «outreach-xl report» trên máy tính.",
     ),
