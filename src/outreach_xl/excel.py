@@ -204,7 +204,7 @@ def read_book(
     """The open workbook as a Submission (through ``read_grids``), and the grids it came from."""
     schemas = (expect,) if expect is not None else (SCHOOL, DISTRICT)
     grids = book_grids(book, _sheets_of(*schemas) | set(extra))
-    return read_grids(grids, book.name, expect), grids
+    return read_grids(grids, book.name, expect, dt.date.today()), grids
 
 
 def _sheet(book: Any, name: str) -> Any | None:

@@ -337,6 +337,65 @@ def test_a_swapped_date_a_date_rule_already_refuses_is_not_warned_twice(sample: 
     assert on_request == ["date_not_after"]
 
 
+@pytest.mark.parametrize(
+    ("saved", "report", "typed"),
+    [
+        (dt.date(2020, 3, 12), dt.date(2020, 12, 3), "12/03/2020"),  # US dates: 3 December
+        (None, dt.date(2020, 12, 3), None),  # the day it was saved not known
+        (dt.date(2020, 12, 29), dt.date(2020, 12, 3), None),  # before its saving: no sign
+        (dt.date(2020, 11, 5), dt.date(2020, 12, 3), None),  # within a month of it
+        (dt.date(2020, 3, 12), dt.date(2020, 12, 13), None),  # a 13th cannot be a month
+        (dt.date(2020, 3, 12), dt.date(2020, 10, 11), None),  # exchanged, as far after
+    ],
+)
+def test_a_date_long_after_its_file_was_saved_is_warned_when_exchanged_it_would_not_be(
+    sample: Submission, saved: dt.date | None, report: dt.date, typed: str | None
+) -> None:
+    sub = dataclasses.replace(changed(sample, report_date=report), saved=saved)
+    findings = found(sub, "after_saved")
+    assert [f.cell for f in findings] == (["C15"] if typed else [])
+    if typed:
+        (finding,) = findings
+        assert finding.severity is Severity.WARNING and finding.value == "03/12/2020"
+        assert "hơn 31 ngày sau ngày tệp được lưu hay được kiểm tra (12/03/2020)" in finding.message
+        assert f"Nếu bạn đã gõ {typed} " in finding.fix and "2020-03-12" in finding.fix
+
+
+def test_a_date_told_swapped_by_a_rule_is_not_told_again_by_a_warning(sample: Submission) -> None:
+    text_report = changed(sample, report_date="29/12/2020", request_date=dt.date(2020, 7, 1))
+    sub = dataclasses.replace(text_report, saved=dt.date(2020, 1, 2))
+    assert [f.rule for f in validate(sub) if f.cell == "C18"] == ["day_first"]
+    late = changed(sample, report_date="15/01/2021", request_date=dt.date(2021, 7, 1))
+    sub = dataclasses.replace(late, saved=dt.date(2021, 1, 15))
+    assert [f.rule for f in validate(sub) if f.cell == "C18"] == ["date_not_after"]
+
+
+def test_a_workbook_saved_long_before_its_report_date_is_warned_through_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The day a file was saved is its modification time, read at the edge."""
+    import os
+
+    from outreach_xl.cli import main
+    from outreach_xl.files.folder import read_one
+
+    data = my_an_2020()
+    book = tmp_path / "BaoCao.xlsx"
+    book.write_bytes(build_workbook(SCHOOL, dataclasses.replace(
+        data, values={**data.values, "report_date": dt.date(2020, 12, 3)})))  # fmt: skip
+    saved = dt.datetime(2020, 3, 12, 9, 0).timestamp()
+    os.utime(book, (saved, saved))
+    main(["validate", str(book)])
+    out = capsys.readouterr().out
+    assert "(12/03/2020): có thể Excel đã đảo ngày và tháng" in out and "2020-03-12" in out
+    warned = read_one(book, tmp_path).summary
+    os.utime(book, None)  # saved today: nothing to say
+    main(["validate", str(book)])
+    assert "đảo ngày" not in capsys.readouterr().out
+    unwarned = read_one(book, tmp_path).summary
+    assert warned and unwarned and warned.warnings == unwarned.warnings + 1  # the merge's too
+
+
 def test_the_templates_date_cells_let_a_day_first_text_through_with_a_warning() -> None:
     """An Excel set to US dates keeps 20/12/2025 as text: a stop would refuse what the cell's own
     message asks for, over and over; the reader reads that text day first."""

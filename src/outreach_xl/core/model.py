@@ -116,6 +116,9 @@ class Submission:
     template_version: int
     fields: Mapping[str, Cell]
     tables: Mapping[str, tuple[Row, ...]]
+    # The day the file was last saved (its modification time), or the day it is checked in
+    # Excel: what its dates are weighed against. None when not known.
+    saved: dt.date | None = None
 
     def value(self, key: str) -> Any:
         return self.fields.get(key, EMPTY).value

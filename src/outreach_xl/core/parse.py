@@ -7,6 +7,7 @@ its columns by their header text, never by a fixed address. Formula results are 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -149,9 +150,13 @@ def _version_number(version: Any) -> int | None:
 
 
 def read_grids(
-    grids: Mapping[str, Grid], source: str, expect: WorkbookSchema | None = SCHOOL
+    grids: Mapping[str, Grid],
+    source: str,
+    expect: WorkbookSchema | None = SCHOOL,
+    saved: dt.date | None = None,
 ) -> Submission:
-    """Parse sheet grids (values from A1) into a Submission of the expected template."""
+    """Parse sheet grids (values from A1) into a Submission of the expected template
+    (``saved``: the day the file was saved, see ``Submission``)."""
     grids = {nfc(name): grid for name, grid in grids.items()}
     schema, version = template_of(grids, source)
     if expect is not None and schema.template_id != expect.template_id:
@@ -174,7 +179,7 @@ def read_grids(
         fields.update(_read_fields(grid, sheet, source, version, rows))
         if sheet.table:
             tables[sheet.table.key] = _read_table(grid, sheet, sheet.table, source, rows)
-    return Submission(source, schema.template_id, version, fields, tables)
+    return Submission(source, schema.template_id, version, fields, tables, saved)
 
 
 def _key_rows(grid: Grid) -> dict[str, int]:

@@ -52,6 +52,7 @@ from outreach_xl.schema import (
     NoLeadingWord,
     NotADate,
     NotGreater,
+    NotLongAfterSaved,
     NotZero,
     Pattern,
     PrefixIn,
@@ -102,7 +103,7 @@ def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
     findings = [*_check_fields(sub, plan), *_check_tables(sub, plan)]
     for rule, check in plan.rules:
         findings.extend(check(rule, sub, fields, tables))
-    if any(f.rule == "day_first" for f in findings):
+    if any(f.rule in _SWAP_WARNINGS for f in findings):
         findings = _said_once(findings)
     if plan.district:
         findings.extend(district_findings(sub, fields))
@@ -113,10 +114,21 @@ def validate(sub: Submission, schema: WorkbookSchema = SCHOOL) -> list[Finding]:
     )
 
 
+# The warnings that a date may have its day and month swapped, the first said before the second.
+_SWAP_WARNINGS = ("day_first", "after_saved")
+
+
 def _said_once(findings: list[Finding]) -> list[Finding]:
-    """Without the warning that a date may be swapped on a cell whose date rule's error says so."""
+    """A cell's date told swapped once: by its date rule's error if there is one, else by the
+    first of ``_SWAP_WARNINGS`` that says so."""
     said = {(f.sheet, f.cell) for f in findings if f.is_error and f.rule.startswith("date_")}
-    return [f for f in findings if f.rule != "day_first" or (f.sheet, f.cell) not in said]
+    kept = [f for f in findings if f.rule not in _SWAP_WARNINGS]
+    for rule in _SWAP_WARNINGS:
+        for f in findings:
+            if f.rule == rule and (f.sheet, f.cell) not in said:
+                kept.append(f)
+                said.add((f.sheet, f.cell))
+    return kept
 
 
 # --- The plan: the schema read once --------------------------------------------------------------
@@ -971,6 +983,24 @@ def _day_first(rule: DayFirst, sub: Submission, fields: Fields, _: Tables) -> It
             )  # fmt: skip
 
 
+def _not_long_after_saved(
+    rule: NotLongAfterSaved, sub: Submission, fields: Fields, _: Tables
+) -> Iterator[Finding]:
+    if sub.saved is None:
+        return
+    limit = sub.saved + dt.timedelta(days=rule.days)
+    for key in rule.keys:
+        cell = sub.cell(key)
+        if not isinstance(cell.value, dt.date) or cell.value <= limit:
+            continue
+        words, swap = _swap_words(rule.words, rule.words, cell, lambda day: day <= limit)
+        if swap:
+            yield _on_field(
+                rule.severity, sub, fields, key, "after_saved", words,
+                saved=_show(sub.saved), days=rule.days, **swap,
+            )  # fmt: skip
+
+
 def _day_first_text(cell: Cell) -> bool:
     """A date kept as text that an Excel reading day first would have made a date of."""
     date = cell.value
@@ -1005,6 +1035,7 @@ _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     NotZero: _not_zero,
     NotADate: _not_a_date,
     DayFirst: _day_first,
+    NotLongAfterSaved: _not_long_after_saved,
 }
 if set(_RULES) != set(typing.get_args(Rule)):  # a bug: a rule type added without its check
     raise RuntimeError("every rule type of schema.Rule needs a check in validation._RULES")

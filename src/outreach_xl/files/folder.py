@@ -49,7 +49,7 @@ from outreach_xl.errors import (
 )
 from outreach_xl.files.archives import unzipped
 from outreach_xl.files.lifeline import bind_to_parent
-from outreach_xl.files.reader import load_grids
+from outreach_xl.files.reader import load_grids, saved_on
 from outreach_xl.schema import DISTRICT, DISTRICT_REPORT_PREFIX, SCHOOL
 
 # Every spreadsheet a school might send: our template saved as .xls by an older Office, or as .ods
@@ -262,7 +262,7 @@ def read_one(path: Path, folder: Path, *, shown: str | None = None) -> FileResul
     try:
         grids = load_grids(path, SCHOOL.sheets_to_read())
         try:
-            sub = read_grids(grids, name, SCHOOL)
+            sub = read_grids(grids, name, SCHOOL, saved_on(path, mtime))
         except NotOurWorkbook:
             if _is_district_workbook(grids, name):
                 return FileResult(name, mtime, failure=FileStatus.SKIPPED, reason=_REGISTER_REASON)

@@ -7,6 +7,7 @@ xlwings buttons.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import html
 import io
@@ -914,11 +915,21 @@ def _cap_memory(extra: int) -> None:
         pass
 
 
+def saved_on(path: Path, mtime: float | None = None) -> dt.date | None:
+    """The day a file was last modified, in local time (``mtime``: its modification time if
+    known); None when it cannot be told."""
+    try:
+        stamp = path.stat().st_mtime if mtime is None else mtime
+        return dt.date.fromtimestamp(stamp) if stamp > 0 else None
+    except (OSError, OverflowError, ValueError):
+        return None
+
+
 def read_file(path: str | os.PathLike[str], expect: WorkbookSchema | None = SCHOOL) -> Submission:
     """Read a workbook file made from one of our templates."""
     file = Path(path)
     try:
         sheets = expect.sheets_to_read() if expect is not None else None
-        return read_grids(load_grids(file, sheets), file.name, expect)
+        return read_grids(load_grids(file, sheets), file.name, expect, saved_on(file))
     except (MissingPart, NotOurWorkbook, UnsupportedTemplate, InputTooLarge) as exc:
         raise exc.located(file.name) from None

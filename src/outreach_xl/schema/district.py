@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from outreach_xl.schema.lists import LEVELS, SIGNER_AUTHORITIES
 from outreach_xl.schema.school import (
+    AFTER_SAVED,
     ARCHIVE_LAST,
     DAY_FIRST,
     DOC_SYMBOL,
@@ -20,6 +21,7 @@ from outreach_xl.schema.types import (
     Field,
     Kind,
     LastRowStartsWith,
+    NotLongAfterSaved,
     Pattern,
     PrefixIn,
     Sheet,
@@ -217,6 +219,7 @@ DISTRICT = WorkbookSchema(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
         DayFirst(("report_date", "request_date"), words=DAY_FIRST),
+        NotLongAfterSaved(("report_date", "request_date"), words=AFTER_SAVED),
         abolished_level("managing_body", words=OFFICE_ABOLISHED),
         abolished_level("unit_name", words=OFFICE_ABOLISHED),
         PrefixIn(

@@ -25,6 +25,7 @@ from outreach_xl.schema.types import (
     NoLeadingWord,
     NotADate,
     NotGreater,
+    NotLongAfterSaved,
     NotZero,
     Pattern,
     PrefixIn,
@@ -408,6 +409,12 @@ DAY_FIRST = Words(
     "Nếu bạn đã gõ {typed} thì gõ lại dạng năm-tháng-ngày: {iso}; nếu ô đúng là ngày {shown} thì "
     "bỏ qua cảnh báo này",
 )
+AFTER_SAVED = Words(
+    "Ô đang là ngày {day} tháng {month} năm {date_year}, hơn {days} ngày sau ngày tệp được lưu "
+    "hay được kiểm tra ({saved}): có thể Excel đã đảo ngày và tháng",
+    "Nếu bạn đã gõ {typed} thì gõ lại dạng năm-tháng-ngày: {iso}; nếu ô đúng là ngày {shown} thì "
+    "bỏ qua cảnh báo này",
+)
 SAME_ROW = Words(
     "Trùng với dòng {row} của bảng «{title}»", "Xóa một trong hai dòng nếu là chép nhầm"
 )
@@ -497,6 +504,7 @@ SCHOOL = WorkbookSchema(
             "request_date", "report_date", words=REQUEST_BEFORE_REPORT, swapped=REQUEST_SWAPPED
         ),
         DayFirst(("report_date", "request_date"), words=DAY_FIRST),
+        NotLongAfterSaved(("report_date", "request_date"), words=AFTER_SAVED),
         abolished_level("managing_body"),
         PrefixIn(
             "signer_authority",

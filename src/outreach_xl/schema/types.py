@@ -302,6 +302,20 @@ class DayFirst:
 
 
 @dataclass(frozen=True)
+class NotLongAfterSaved:
+    """A date more than ``days`` after the day its workbook was saved (or is checked in Excel)
+    that, with day and month exchanged, would not be: an Excel set to US dates keeps 05/01/2026,
+    typed on 5 January, as 1 May. (A date into the past is no sign: reports cite old letters.)"""
+
+    keys: tuple[FieldKey, ...]
+    days: int = 31
+    severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    # ``saved``: that day as dd/mm/yyyy; ``days``: the rule's
+    fills: ClassVar[tuple[str, ...]] = ("saved", "days", *SWAP)
+
+
+@dataclass(frozen=True)
 class NotZero:
     """A figure of zero is allowed but unusual (no session held at all)."""
 
@@ -395,6 +409,7 @@ Rule = (
     | NotZero
     | NotADate
     | DayFirst
+    | NotLongAfterSaved
     | PrefixIn
     | SignsAlone
     | NoLeadingWord
