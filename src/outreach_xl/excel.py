@@ -426,7 +426,7 @@ def rollup(book: Any) -> str:
         require_register,
     )
     from outreach_xl.core.merge import summary_line
-    from outreach_xl.core.year_over_year import compare
+    from outreach_xl.core.year_over_year import compare, former_note
     from outreach_xl.errors import InputNotFound
     from outreach_xl.files.folder import LOCK_PREFIX, relative, rollup_folder
 
@@ -457,10 +457,14 @@ def rollup(book: Any) -> str:
     lock = relative(here / f"{LOCK_PREFIX}{own.name}", folder)
     result = dataclasses.replace(result, files=tuple(f for f in result.files if f.file != lock))
     if before is not None:
-        result = compare(result, before)
+        result = compare(result, before[0], former=before[1])
     _status(book, "outreach-xl: đang ghi kết quả...")
     write_rollup_sheets(book, result, district.config.unit_name, district.config.managing_body)
     compared = (
+        f"\n{former_note(result.previous, result.registered)}"
+        if result.previous and result.previous.former
+        else ""
+    ) + (
         f"\nSo sánh với năm {result.previous.year}: {len(result.previous.lapsed)} trường năm "
         "trước đã nộp, năm nay chưa nộp (trang «Tình trạng nộp», mục C)."
         if result.previous

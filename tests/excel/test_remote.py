@@ -282,7 +282,8 @@ def assert_button_lays_out_as_the_file(register: Path, tmp_path: Path) -> Rollup
     merged = rollup_folder(folder, district.register, year=config.report_year, workers=1)
     last_year = previous_rollup_path(district, None, register.parent)
     if last_year:
-        merged = compare(merged, read_previous_rollup(last_year, district))
+        before, former = read_previous_rollup(last_year, district)
+        merged = compare(merged, before, former=former)
     out = write_rollup(
         merged, tmp_path / "rollup.xlsx", unit=config.unit_name, managing_body=config.managing_body
     )
@@ -487,3 +488,57 @@ def test_rollup_and_report_compared_with_last_year(tmp_path: Path) -> None:
 
     body = [p.text for p in Document(str(docx)).paragraphs]
     assert "- Số lần tuyên truyền: 30, tăng 87,5% so với năm 2020;" in body  # 30 vs 16
+
+
+def test_a_ward_compares_with_the_former_district_offices_rollup(tmp_path: Path) -> None:
+    """2025: a ward's register of two of the demo district's schools names the district office's
+    roll-up of the year before in «Tệp tổng hợp năm trước»: the button compares those two
+    schools, says whose file it was, and the report button says it in the report."""
+    from docx import Document
+
+    from outreach_xl.app.district import run_rollup
+    from outreach_xl.demo.district import SCHOOLS, register_data, school_data
+    from outreach_xl.schema import DISTRICT
+
+    def year_of(data: SchoolData, year: int, **values: Any) -> SchoolData:
+        return with_values(data, report_year=year, request_date=dt.date(year, 12, 1), **values)
+
+    for year, schools in ((2024, SCHOOLS), (2025, SCHOOLS[:2])):
+        folder = tmp_path / str(year) / "truong"
+        for s in schools:
+            dated = dataclasses.replace(s, report_date=dt.date(year, 12, 20))
+            school_file(folder, school_data(dated, year), f"{s.abbr}.xlsx")
+    register_2024 = tmp_path / "2024" / "TongHop_TTDN_2024.xlsx"
+    register_2024.write_bytes(
+        build_workbook(DISTRICT, year_of(register_data(), 2024, report_date=dt.date(2025, 1, 5)))
+    )
+    run_rollup(tmp_path / "2024" / "truong", register_2024, tmp_path / "2024" / "KetQua.xlsx")
+    data = year_of(register_data(), 2025, report_date=dt.date(2026, 1, 5), managing_body=None,
+                   unit_name="Ủy ban nhân dân phường Long An", doc_symbol="BC-UBND",
+                   signer_authority="TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH",
+                   signer_title="PHÓ CHỦ TỊCH", previous_rollup="../2024/KetQua.xlsx")  # fmt: skip
+    codes = {s.code for s in SCHOOLS[:2]}
+    data = dataclasses.replace(
+        data, tables={**data.tables, "schools": [r for r in data.tables["schools"]
+                                                 if r["code"] in codes]}
+    )  # fmt: skip
+    register = tmp_path / "2025" / "TongHop_TTDN_2025.xlsx"
+    register.write_bytes(build_workbook(DISTRICT, data))
+
+    merged = remote.caller(remote.payload(register))
+    excel.rollup()
+    [(text, mode)] = remote.alerts(merged)
+    former = "«Phòng Giáo dục và Đào tạo (UBND HUYỆN THỦ THỪA)», đơn vị tổng hợp trước đây"
+    assert mode == "info" and former in text and "chỉ so sánh 2/2 trường" in text, text
+    assert "So sánh với năm 2024: 0 trường" in text
+    assert all(s.name not in text for s in SCHOOLS[2:])
+    table = grid_from_actions(merged, ROLLUP_SHEET)
+    book = remote.caller(remote.payload(register, extra={ROLLUP_SHEET: table}))
+    excel.district_report()
+    [(text, mode)] = remote.alerts(book)
+    assert mode == "info", text
+    body = [
+        p.text for p in Document(str(register.parent / "BaoCao_TongHop_TTDN_2025.docx")).paragraphs
+    ]
+    assert "- Số lần tuyên truyền: 5, bằng năm 2024;" in body  # 2 + 3, not the district's 23
+    assert any("(đơn vị tổng hợp trước đây), chỉ gồm 2 trường" in p for p in body)

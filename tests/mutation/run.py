@@ -55,6 +55,8 @@ COLLECT = ("tests/rollup/test_collect.py",)
 TYPED = ("tests/report/test_report_typed.py",)
 # the merging office after 1 July 2025 (a commune's People's Committee), as its clerk types it
 OFFICE = ("tests/rollup/test_commune_office.py", "tests/test_doctests.py")
+# the 2025 transition year: a ward or department compared with a former district office's roll-up
+TRANSITION = ("tests/rollup/test_transition_year.py", "tests/rollup/test_year_over_year.py")
 FULL = ("tests",)
 
 
@@ -1278,6 +1280,39 @@ MUTANTS: tuple[Mutant, ...] = (
         "or not isinstance(date, dt.date):",
         "a 2024 report naming Phòng GD&ĐT, right then, warned as if the level were gone",
         (*OFFICE, "tests/test_fixtures.py"),
+    ),
+    M(
+        "T1",
+        "core/year_over_year.py",
+        'rows = [r for r in previous.rows if code_key(str(r.get("school_code") or "")) in keep]',
+        "rows = list(previous.rows)",
+        "a ward compared with the whole former district: its other schools lapsed, its totals last "
+        "year's",
+        TRANSITION,
+    ),
+    M(
+        "T2",
+        "core/year_over_year.py",
+        "    if not shared:\n        other",
+        "    if len(shared) * 2 < len(codes):\n        other",
+        "a ward sharing 2 of the former district office's 8 schools refused its comparison",
+        TRANSITION,
+    ),
+    M(
+        "T3",
+        "core/year_over_year.py",
+        "    if not shared:\n        other",
+        "    if False:\n        other",
+        "another district's roll-up with no school in common compared as last year's",
+        TRANSITION,
+    ),
+    M(
+        "T4",
+        "core/year_over_year.py",
+        "return bool(previous.former) and (previous.shared or 0) < registered",
+        "return bool(previous.former) and (previous.shared or 0) < registered - 1",
+        "a ward's 3 schools' totals compared with 2 of them last year (tăng 120% so với năm 2024)",
+        TRANSITION,
     ),
     M(
         "V33",

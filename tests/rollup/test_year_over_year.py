@@ -38,7 +38,14 @@ from docx import Document
 from outreach_xl.app.district import read_rollup
 from outreach_xl.cli import main
 from outreach_xl.core.merge import SchoolStatus, rollup_from_rows
-from outreach_xl.core.year_over_year import check_previous, compare, count_trend, trend
+from outreach_xl.core.year_over_year import (
+    check_previous,
+    compare,
+    count_trend,
+    former_note,
+    in_common,
+    trend,
+)
 from outreach_xl.demo.district import (
     NEXT_BASE,
     NEXT_REGISTER_NAME,
@@ -287,13 +294,28 @@ def test_count_trend() -> None:
 
 
 def test_a_renamed_office_with_the_same_schools_is_accepted() -> None:
-    """Mid-2025 a commune took over its schools from the district office: same codes."""
+    """Mid-2025 a commune took over some of the district office's schools: the schools in common
+    are compared (tests/rollup/test_transition_year.py); with none in common it is refused."""
     last = rollup_from_rows([_row("A", 1), _row("B", 1), _row("C", 1)], 2024)
-    check_previous(last, "Phòng GD&ĐT (UBND HUYỆN X)", year=2025, unit="UBND xã Y",
-                   register=["A", "B", "D"], source="x.xlsx")  # fmt: skip
+    assert check_previous(last, "Phòng GD&ĐT (UBND HUYỆN X)", year=2025, unit="UBND xã Y",
+                          register=["A", "b", "D"], source="x.xlsx") == {"a", "b"}  # fmt: skip
+    assert check_previous(last, "Phòng GD&ĐT (UBND HUYỆN X)", year=2025, unit="UBND xã Y",
+                          register=["A", "D", "E"], source="x.xlsx") == {"a"}  # fmt: skip
+    assert check_previous(last, "UBND xã Y", year=2025, unit="UBND xã Y", register=["D"],
+                          source="x.xlsx") is None  # fmt: skip
     with pytest.raises(WrongPrevious):
         check_previous(last, "Phòng GD&ĐT (UBND HUYỆN X)", year=2025, unit="UBND xã Y",
-                       register=["A", "D", "E"], source="x.xlsx")  # fmt: skip
+                       register=["D", "E"], source="x.xlsx")  # fmt: skip
+
+
+def test_in_common_counts_only_the_schools_in_common() -> None:
+    last = rollup_from_rows([_row("A", 4), _row("B", 2), _row("C", 7)], 2024)
+    now = rollup_from_rows([_row("A", 5), _row("D", 1)], 2025)
+    result = compare(now, in_common(last, {"a"}), former="Phòng GD&ĐT (UBND HUYỆN X)")
+    assert result.previous is not None
+    assert (result.previous.totals["sessions"], result.previous.shared) == (4, 1)
+    assert result.previous.lapsed == ()
+    assert "chỉ so sánh 1/2 trường" in former_note(result.previous, 2)
 
 
 def test_next_years_district_workbook_compares_with_the_one_it_came_from(

@@ -27,7 +27,14 @@ from outreach_xl.core.merge import (
     rule_sentence,
 )
 from outreach_xl.core.validation import Finding, validate
-from outreach_xl.core.year_over_year import check_previous, compare, unit_identity, with_previous
+from outreach_xl.core.year_over_year import (
+    check_previous,
+    compare,
+    former_note,
+    in_common,
+    unit_identity,
+    with_previous,
+)
 from outreach_xl.errors import (
     InputNotFound,
     NotOurWorkbook,
@@ -160,8 +167,10 @@ def _read_rollup(
     return (with_previous(rollup, previous) if previous else rollup), meta
 
 
-def read_previous_rollup(path: str | os.PathLike[str], district: District) -> Rollup:
-    """Last year's roll-up of this unit, refused (naming both) if of another year or unit."""
+def read_previous_rollup(path: str | os.PathLike[str], district: District) -> tuple[Rollup, str]:
+    """Last year's roll-up of this unit, refused (naming both) if of another year, or of another
+    unit with no school in common; with the name of that other unit (the former district office)
+    when it shares some, cut to the schools in common (``in_common``), else with ""."""
     file = Path(path)
     if not file.is_file():
         raise UnreadableFile(
@@ -172,15 +181,18 @@ def read_previous_rollup(path: str | os.PathLike[str], district: District) -> Ro
         )
     previous, meta = _read_rollup(file)
     config = district.config
-    check_previous(
+    theirs = unit_identity(str(meta.get("unit") or ""), str(meta.get("managing_body") or ""))
+    shared = check_previous(
         previous,
-        unit_identity(str(meta.get("unit") or ""), str(meta.get("managing_body") or "")),
+        theirs,
         year=config.report_year,
         unit=unit_identity(config.unit_name, config.managing_body),
         register=[s.code for s in district.register],
         source=file.name,
     )
-    return previous
+    if shared is None:
+        return previous, ""
+    return in_common(previous, shared), theirs or "đơn vị khác (tệp không ghi tên)"
 
 
 def previous_rollup_path(
@@ -291,6 +303,8 @@ class RollupRun:
         )
         lines.append(rule_sentence(r))
         if r.previous is not None:
+            if r.previous.former:
+                lines.append(former_note(r.previous, r.registered))
             lapsed = r.previous.lapsed
             names = ", ".join(e.school_name or e.school_code for e in lapsed[:10])
             more = " ..." if len(lapsed) > 10 else ""
@@ -377,7 +391,7 @@ def run_rollup(
         progress=progress,
     )
     if before is not None:
-        rollup = compare(rollup, before)
+        rollup = compare(rollup, before[0], former=before[1])
     written = write_rollup(
         rollup,
         target,

@@ -34,6 +34,7 @@ from outreach_xl.core.year_over_year import (
     count_trend,
     counted_note,
     measure_totals,
+    partial,
     trend,
 )
 from outreach_xl.schema import CHANNELS, CONTENT_GROUPS
@@ -301,7 +302,7 @@ def _lower(reason: str) -> str:
 def _compared(figures: list[tuple[str, str]], rollup: Rollup) -> list[str]:
     """Each figure followed by its change since last year (``tăng 12% so với năm 2024``) when
     the roll-up was compared with last year's, then the count of channels used."""
-    if rollup.previous is None:
+    if rollup.previous is None or partial(rollup.registered, rollup.previous):
         return [text for _, text in figures]
     before, year = rollup.previous.totals, rollup.previous.year
     now = measure_totals(rollup)

@@ -193,6 +193,11 @@ class PreviousYear:
     totals: Mapping[str, int | None] = field(default_factory=dict)  # YOY_MEASURES keys
     lapsed: tuple[StatusEntry, ...] = ()  # schools that reported last year and not this year
     counted: int | None = None  # schools last year's totals counted
+    # Last year's roll-up was another unit's (the former district office's, before 1 July 2025):
+    # its name, and the schools of this year's register found in it (``shared``), the only ones
+    # its figures, totals and lapsed schools are taken from.
+    former: str = ""
+    shared: int | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from typing import Any
 
 from outreach_xl.core.choices import key as code_key
 from outreach_xl.core.formats import percent, thousands
-from outreach_xl.core.merge import PreviousYear, Rollup, SchoolStatus, StatusEntry, counted
+from outreach_xl.core.merge import (
+    PreviousYear,
+    Rollup,
+    SchoolStatus,
+    StatusEntry,
+    counted,
+    rollup_from_rows,
+)
 from outreach_xl.errors import WrongPrevious
 from outreach_xl.schema import CHANNELS, YOY_MEASURES
 
@@ -62,8 +69,12 @@ def difference(now: int | None, before: int | None) -> int | None:
     return now - before
 
 
-def compare(current: Rollup, previous: Rollup) -> Rollup:
-    """``current`` with last year's figures and the change in each row, the totals, the tracker."""
+def compare(current: Rollup, previous: Rollup, *, former: str = "") -> Rollup:
+    """``current`` with last year's figures and the change in each row, the totals, the tracker.
+
+    ``former``: last year's roll-up was that other unit's, already cut to the schools in common
+    (``in_common``): said wherever last year's figures are shown.
+    """
     last_year = {code_key(str(r.get("school_code") or "")): r for r in previous.rows if reported(r)}
     rows: list[dict[str, Any]] = []
     for row in current.rows:
@@ -87,19 +98,43 @@ def compare(current: Rollup, previous: Rollup) -> Rollup:
     )
     return with_previous(
         dataclasses.replace(current, rows=tuple(rows)),
-        PreviousYear(previous.year, measure_totals(previous), lapsed, previous.counted),
+        PreviousYear(
+            previous.year,
+            measure_totals(previous),
+            lapsed,
+            previous.counted,
+            former=former,
+            shared=len(previous.rows) if former else None,
+        ),
     )
 
 
+def in_common(previous: Rollup, codes: Collection[str]) -> Rollup:
+    """Last year's roll-up of another unit cut to the schools of ``codes`` (this year's register):
+    its totals, counted by the same rule, are those schools' alone."""
+    keep = {code_key(c) for c in codes}
+    rows = [r for r in previous.rows if code_key(str(r.get("school_code") or "")) in keep]
+    return rollup_from_rows(rows, previous.year)
+
+
 def with_previous(rollup: Rollup, previous: PreviousYear) -> Rollup:
-    """The totals of the year-over-year columns, from this year's totals and last year's."""
+    """The totals of the year-over-year columns, from this year's totals and last year's; no
+    change when last year's are of fewer schools than this year's register (``partial``)."""
     totals = dict(rollup.totals)
     now = measure_totals(rollup)
     totals[CHANNELS_USED] = now[CHANNELS_USED]
+    apart = partial(rollup.registered, previous)
     for key, _ in YOY_MEASURES:
         totals[f"prev_{key}"] = previous.totals.get(key)
-        totals[f"change_{key}"] = difference(now[key], previous.totals.get(key))
+        totals[f"change_{key}"] = None if apart else difference(now[key], previous.totals.get(key))
     return dataclasses.replace(rollup, totals=totals, previous=previous)
+
+
+def partial(registered: int, previous: PreviousYear) -> bool:
+    """Last year's file was another unit's and holds only some of this year's ``registered``
+    schools (a school with a new code, a school come from another former district office): its
+    totals and this year's count different schools, so the totals are not compared."""
+    return bool(previous.former) and (previous.shared or 0) < registered
 
 
 def _lapsed(
@@ -129,12 +164,16 @@ def check_previous(
     unit: str,
     register: Collection[str],
     source: str,
-) -> None:
-    """Refuse a roll-up that is not last year's of this unit, naming both.
+) -> frozenset[str] | None:
+    """Refuse a roll-up that is not last year's of this unit, naming both; return the codes to
+    compare when it is another unit's that shares schools with this one, None when it is this
+    unit's own.
 
-    Another year: its year must be ``year - 1``. Another unit: its name differs and fewer than
-    half of its schools are in this year's register (a renamed office, such as a district office
-    whose schools passed to the commune in 2025, keeps most of its schools' codes).
+    Another year: its year must be ``year - 1``. Another unit (its name differs): in 2025 the
+    district offices were abolished and their schools passed to the communes, wards or the
+    province, so last year's roll-up of a ward's or a department's schools is a former district
+    office's, with other schools too: its schools in this year's register are compared, the others
+    left out. With none in common it is refused.
     """
     if year is not None and previous.year != year - 1:
         shown = f"năm {previous.year}" if previous.year else "không rõ năm"
@@ -146,7 +185,9 @@ def check_previous(
         )
     codes = {code_key(str(r.get("school_code") or "")) for r in previous.rows} - {""}
     shared = codes & {code_key(c) for c in register}
-    if code_key(previous_unit) != code_key(unit) and len(shared) * 2 < len(codes):
+    if code_key(previous_unit) == code_key(unit):
+        return None
+    if not shared:
         other = f"«{previous_unit}»" if previous_unit else "một đơn vị khác"
         raise WrongPrevious(
             f"Tệp tổng hợp năm trước là của {other}, không phải của «{unit}» "
@@ -154,6 +195,7 @@ def check_previous(
             fix="Chọn tệp kết quả tổng hợp năm trước của chính đơn vị mình",
             file=source,
         )
+    return frozenset(shared)
 
 
 def unit_identity(unit_name: str, managing_body: str) -> str:
@@ -167,14 +209,51 @@ def unit_identity(unit_name: str, managing_body: str) -> str:
 # --- What the district report says ---------------------------------------------------------------
 
 
+def former_note(previous: PreviousYear, registered: int) -> str:
+    """Whose last year's figures are when last year's roll-up was another unit's; "" if ours."""
+    if not previous.former:
+        return ""
+    then = f"năm {previous.year}" if previous.year else "năm trước"
+    note = (
+        f"Tệp tổng hợp {then} là của «{previous.former}», đơn vị tổng hợp trước đây: chỉ so sánh "
+        f"{previous.shared}/{registered} trường của danh sách trường năm nay có trong tệp đó; số "
+        f"liệu {then} là của các trường ấy, các trường khác của tệp đó không được tính."
+    )
+    if partial(registered, previous):
+        note += (
+            f" Các trường còn lại không có trong tệp (mã trường mới, hoặc trước đây thuộc đơn vị "
+            f"khác) nên không so sánh tổng số với {then}, chỉ so sánh từng trường."
+        )
+    return note
+
+
 def counted_note(rollup: Rollup) -> str:
     """On how many schools each year's figures rest, when the roll-up is compared: a change
     partly comes from which schools sent a valid report."""
     previous = rollup.previous
-    if previous is None or previous.counted is None:
+    if previous is None:
         return ""
     then = f"năm {previous.year}" if previous.year else "năm trước"
     now = f"năm {rollup.year}" if rollup.year else "năm nay"
+    source = ""
+    if partial(rollup.registered, previous):  # the figures above are not compared
+        return (
+            f"Tổng hợp {then} của {previous.former} (đơn vị tổng hợp trước đây) chỉ có "
+            f"{previous.shared}/{rollup.registered} trường của danh sách năm nay, nên số liệu "
+            f"trên không so sánh với {then}."
+        )
+    if previous.former:  # the former district office's roll-up, cut to the schools in common
+        source = (
+            f"Số liệu {then} lấy từ tổng hợp {then} của {previous.former} (đơn vị tổng hợp trước "
+            f"đây), chỉ gồm {previous.shared} trường có trong danh sách năm nay"
+        )
+    if previous.counted is None:
+        return f"{source}." if source else ""
+    if source:
+        return (
+            f"{source}, tính trên {previous.counted} trường có báo cáo hợp lệ; số liệu {now} "
+            f"trên {rollup.counted} trường."
+        )
     return (
         f"Số liệu {then} tính trên {previous.counted} trường có báo cáo hợp lệ, số liệu {now} "
         f"trên {rollup.counted} trường."

@@ -44,6 +44,7 @@ from outreach_xl.core.merge import (
     ranked,
     summary_line,
 )
+from outreach_xl.core.year_over_year import former_note
 from outreach_xl.files.output import check_target, scratch_folder, write_atomic
 from outreach_xl.schema import (
     CHANNELS,
@@ -202,6 +203,11 @@ def meta_cells(rollup: Rollup, unit: str, managing_body: str) -> list[Any]:
         ("previous_year", rollup.previous.year if rollup.previous else None),
         ("previous_counted", rollup.previous.counted if rollup.previous else None),
     ]
+    if rollup.previous is not None and rollup.previous.former:  # another unit's: the former office
+        pairs += [
+            ("previous_unit", rollup.previous.former),
+            ("previous_shared", rollup.previous.shared),
+        ]
     cells: list[Any] = [None]
     for key, value in pairs:
         cells += [META_MARK + key, value if value not in (None, "") else None]
@@ -213,6 +219,11 @@ def compared_note(rollup: Rollup) -> str:
     if rollup.previous is None:
         return ""
     year = f"năm {rollup.previous.year}" if rollup.previous.year else "năm trước"
+    if rollup.previous.former:
+        return (
+            f" {former_note(rollup.previous, rollup.registered)} Dòng tổng của các cột «Năm "
+            "trước» tính theo cùng quy tắc với năm nay (kể cả các trường năm nay chưa nộp)."
+        )
     return (
         f" So sánh với tổng hợp {year}: dòng tổng của các cột «Năm trước» là tổng số của {year}, "
         "tính theo cùng quy tắc với năm nay (kể cả các trường năm nay chưa nộp)."
@@ -566,7 +577,12 @@ def shown(spec: RollupColumn, value: Any, *, total: bool = False) -> Any:
 
 def lapsed_title(previous: PreviousYear) -> str:
     year = f"năm {previous.year}" if previous.year else "năm trước"
-    return f"C. Các trường đã nộp báo cáo {year}, năm nay chưa nộp"
+    among = (
+        f" (chỉ các trường trong danh sách năm nay có ở tệp tổng hợp của «{previous.former}»)"
+        if previous.former
+        else ""
+    )
+    return f"C. Các trường đã nộp báo cáo {year}, năm nay chưa nộp{among}"
 
 
 def status_sections(rollup: Rollup) -> list[tuple[str, Sequence[StatusEntry]]]:
@@ -824,8 +840,11 @@ def previous_from_grid(grid: Sequence[Sequence[Any]]) -> PreviousYear | None:
     at = key_row + TABLE.below_keys + len(rows_from_grid(grid))  # the totals row
     totals = _values(grid[at], index) if at < len(grid) else {}
     year, counted = meta.get("previous_year"), meta.get("previous_counted")
+    former, shared = meta.get("previous_unit"), meta.get("previous_shared")
     return PreviousYear(
         year if isinstance(year, int) else None,
         {key: totals.get(f"prev_{key}") for key, _ in YOY_MEASURES},
         counted=counted if isinstance(counted, int) else None,
+        former=former if isinstance(former, str) else "",
+        shared=shared if isinstance(shared, int) else None,
     )
