@@ -93,6 +93,13 @@ def cmd_new(args: argparse.Namespace) -> int:
             + (" và danh sách trường" if args.district else ", nội dung và hình thức tuyên truyền")
             + f" của tệp «{Path(args.previous).name}»; số liệu, ngày tháng và kết quả để trống."
         )
+        if carried.abolished:
+            _out(
+                f"Từ {carried.abolished_since} không còn cấp huyện, nhưng tệp năm {carried.year} "
+                "vẫn ghi tên cơ quan cấp huyện của năm trước: "
+                + "; ".join(f"«{label}» ({value})" for label, value in carried.abolished)
+                + ". Sửa theo cơ quan hiện nay (UBND xã, phường; Sở GD&ĐT) trước khi làm báo cáo."
+            )
         if carried.previous_rollup:
             _out(
                 f"Ô «Tệp tổng hợp năm trước» ghi sẵn «{carried.previous_rollup}»: tổng hợp năm "

@@ -151,7 +151,12 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
             _set("report_date", dt.date(2025, 12, 10)),
             _set("request_date", dt.date(2025, 11, 20)),
         ),
-        [_expect("abolished_level", "warning", GEN, "Cơ quan chủ quản")],
+        [
+            _expect("abolished_level", "warning", GEN, "Cơ quan chủ quản"),
+            # last year's request issuer and recipient, as ``new --from`` carries them
+            _expect("abolished_level", "warning", GEN, "Văn bản yêu cầu: cơ quan ban hành"),
+            _expect("abolished_level", "warning", GEN, "Nơi nhận"),
+        ],
     ),
     "prefix-signer": (
         _set("signer_authority", "Thay mặt Hiệu trưởng"),

@@ -189,3 +189,72 @@ def test_totals_are_not_compared_when_last_years_file_lacks_some_of_this_years_s
     assert "- Số lần tuyên truyền: 11;" in text  # no «tăng 120% so với năm 2024» (11 vs 5)
     assert "so với năm 2024" not in text
     assert "chỉ có 2/3 trường của danh sách năm nay" in text
+
+
+# --- A school clerk starting the 2025 workbook from the 2024 one ----------------------------------
+
+
+def test_a_school_workbook_carried_into_2025_names_what_still_names_the_district_level(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Long Thượng's 2024 workbook (managing body «PHÒNG GD&ĐT THỦ THỪA», request from and report
+    to «Phòng Giáo dục và Đào tạo huyện Thủ Thừa», recipient «Phòng GD&ĐT;») carried into 2025:
+    the clerk is told at once, and the check of the filled 2025 workbook warns on each of them."""
+    import openpyxl
+
+    last = tmp_path / "BaoCao_TTDN_2024.xlsx"
+    dated = dataclasses.replace(LONG_THUONG, report_date=dt.date(2024, 12, 20))
+    data = school_data(dated, 2024)
+    data = _year(data, 2024, addressee="Phòng Giáo dục và Đào tạo huyện Thủ Thừa")
+    last.write_bytes(build_workbook(SCHOOL, data))
+    new = tmp_path / "BaoCao_TTDN_2025.xlsx"
+    code, out = run(capsys, "new", "--from", str(last), "--no-macros", "-o", str(new))
+    assert code == 0, out
+    assert "«Cơ quan chủ quản» (PHÒNG GD&ĐT THỦ THỪA)" in out
+    assert "«Văn bản yêu cầu: cơ quan ban hành» (Phòng Giáo dục và Đào tạo huyện Thủ Thừa)" in out
+    assert "«Nơi nhận» (Phòng GD&ĐT;)" in out
+    assert "«Kính gửi (nếu có)» (Phòng Giáo dục và Đào tạo huyện Thủ Thừa)" in out
+    assert "01/7/2025" in out
+
+    # The clerk fills the dates of 2025 and checks: a warning on each, naming its cell.
+    book = openpyxl.load_workbook(new)
+    from outreach_xl.files.reader import read_file
+
+    carried = read_file(new)
+    for key, value in (("report_date", dt.datetime(2025, 12, 20)),
+                       ("request_date", dt.datetime(2025, 11, 3))):  # fmt: skip
+        ref = carried.cell(key).ref
+        assert ref is not None
+        book[ref.sheet][ref.cell].value = value
+    book.save(new)
+    code, out = run(capsys, "validate", str(new))
+    warned = [line for line in out.splitlines() if "không còn cấp huyện" in line]
+    assert len(warned) == 4, out  # managing body, request issuer, addressee, recipient
+    assert any("«Văn bản yêu cầu: cơ quan ban hành»" in line for line in warned)
+    assert any("(giá trị: «Phòng GD&ĐT;»)" in line for line in warned)
+
+
+def test_a_request_letter_dated_before_july_2025_may_come_from_the_district_office(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = school_data(dataclasses.replace(LONG_THUONG, report_date=dt.date(2025, 12, 20)), 2025)
+    data = _year(data, 2025, request_date=dt.date(2025, 3, 3), managing_body="UBND XÃ LONG THƯỢNG")
+    data = dataclasses.replace(
+        data, tables={**data.tables, "recipients": [{"name": "UBND xã Long Thượng;"},
+                                                    {"name": "Lưu: VT."}]}
+    )  # fmt: skip
+    path = tmp_path / "BaoCao_TTDN_2025.xlsx"
+    path.write_bytes(build_workbook(SCHOOL, data))
+    _, out = run(capsys, "validate", str(path))
+    assert "không còn cấp huyện" not in out, out
+
+
+def test_a_workbook_carried_into_2024_names_the_district_office_without_a_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = tmp_path / "BaoCao_TTDN_2023.xlsx"
+    dated = dataclasses.replace(LONG_THUONG, report_date=dt.date(2023, 12, 20))
+    last.write_bytes(build_workbook(SCHOOL, school_data(dated, 2023)))
+    code, out = run(capsys, "new", "--from", str(last), "--no-macros", "-o",
+                    str(tmp_path / "BaoCao_TTDN_2024.xlsx"))  # fmt: skip
+    assert code == 0 and "cấp huyện" not in out, out

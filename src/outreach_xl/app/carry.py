@@ -13,9 +13,16 @@ from pathlib import Path
 from outreach_xl.app.workbooks import default_name, new_workbook
 from outreach_xl.core.carry import carry_forward
 from outreach_xl.core.model import SchoolData
+from outreach_xl.core.validation import abolished_name, since_text
 from outreach_xl.errors import NotOurWorkbook, OutputError
 from outreach_xl.files.reader import load_grids, read_file
-from outreach_xl.schema import DISTRICT, SCHOOL
+from outreach_xl.schema import (
+    DISTRICT,
+    SCHOOL,
+    AbolishedLevel,
+    AbolishedLevelRows,
+    WorkbookSchema,
+)
 from outreach_xl.xlsx.rollup_workbook import ROLLUP_SHEET, rows_from_grid
 
 
@@ -27,6 +34,10 @@ class Carried:
     year: int
     previous_year: int | None
     previous_rollup: str | None = None  # what «Tệp tổng hợp năm trước» was set to, if anything
+    # (label, value) of each carried value naming a level abolished before the new year's report
+    # (the district level, from 1 July 2025: ``PHÒNG GD&ĐT THỦ THỪA``), and since when
+    abolished: tuple[tuple[str, str], ...] = ()
+    abolished_since: str = ""
 
 
 def carry_workbook(
@@ -77,7 +88,35 @@ def carry_workbook(
     written = new_workbook(target, district=district, force=force, macros=macros, data=data)
     last = previous.value(schema.year_key)
     compared = data.values.get("previous_rollup") if district else None
-    return Carried(written, new_year, last if isinstance(last, int) else None, compared)
+    gone, since = abolished_names(data, schema, new_year)
+    return Carried(
+        written, new_year, last if isinstance(last, int) else None, compared, gone, since
+    )
+
+
+def abolished_names(
+    data: SchoolData, schema: WorkbookSchema, year: int
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The carried values that name a level gone before a report of ``year`` is dated (its
+    report is dated at the year's end: a 2025 report names no district office), with their
+    labels, and the date the level went; the check of the filled workbook says it again, cell
+    by cell, once its dates are typed."""
+    fields, tables = schema.fields(), schema.tables()
+    found: list[tuple[str, str]] = []
+    since = ""
+    for rule in schema.rules:
+        if isinstance(rule, AbolishedLevel) and year >= rule.since[0]:
+            value = data.values.get(rule.key)
+            if abolished_name(value, rule.names):
+                found.append((fields[rule.key][1].label, str(value)))
+                since = since_text(rule.since)
+        elif isinstance(rule, AbolishedLevelRows) and year >= rule.since[0]:
+            label = tables[rule.table][1].column(rule.column).label
+            for row in data.tables.get(rule.table, ()):
+                if abolished_name(row.get(rule.column), rule.names):
+                    found.append((label, str(row.get(rule.column))))
+                    since = since_text(rule.since)
+    return tuple(found), since
 
 
 def _has_rollup(path: Path) -> bool:

@@ -11,7 +11,7 @@ import math
 import re
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -40,6 +40,7 @@ from outreach_xl.schema import (
     LIMITS,
     SCHOOL,
     AbolishedLevel,
+    AbolishedLevelRows,
     ChoiceList,
     Column,
     DateInYear,
@@ -804,15 +805,35 @@ def _no_leading_word(
     yield _on_field(rule.severity, sub, fields, rule.key, "leading_word", rule.words, fixed=fixed)
 
 
+def abolished_name(value: object, names: Sequence[str]) -> str | None:
+    """The first of ``names`` (words in capitals) that ``value`` holds as whole words, whatever
+    its case and the punctuation around it (``Phòng GD&ĐT;``); None if none."""
+    if not isinstance(value, str):
+        return None
+    typed = f" {' '.join(_PUNCTUATION.sub(' ', vn.upper(value)).split())} "
+    return next((name for name in names if f" {name} " in typed), None)
+
+
+_PUNCTUATION = re.compile(r"[;,.:()\[\]\"«»]")
+
+
+def since_text(since: tuple[int, int, int]) -> str:
+    """``01/7/2025``: a date as the decree writes it."""
+    day = dt.date(*since)
+    return f"{vn.day_text(day.day)}/{vn.month_text(day.month)}/{day.year}"
+
+
+def _dated_since(sub: Submission, date: str, since: tuple[int, int, int]) -> bool:
+    value = sub.value(date)
+    return isinstance(value, dt.date) and value >= dt.date(*since)
+
+
 def _abolished_level(
     rule: AbolishedLevel, sub: Submission, fields: Fields, _: Tables
 ) -> Iterator[Finding]:
-    value, date = sub.value(rule.key), sub.value(rule.date)
-    since = dt.date(*rule.since)
-    if not isinstance(value, str) or not isinstance(date, dt.date) or date < since:
+    if not _dated_since(sub, rule.date, rule.since):
         return
-    typed = f" {' '.join(vn.upper(value).split())} "
-    found = next((name for name in rule.names if f" {name} " in typed), None)
+    found = abolished_name(sub.value(rule.key), rule.names)
     if found is None:
         return
     yield _on_field(
@@ -822,9 +843,29 @@ def _abolished_level(
         rule.key,
         "abolished_level",
         rule.words,
-        since=f"{vn.day_text(since.day)}/{vn.month_text(since.month)}/{since.year}",
+        since=since_text(rule.since),
         found=found,
     )
+
+
+def _abolished_level_rows(
+    rule: AbolishedLevelRows, sub: Submission, _: Fields, tables: Tables
+) -> Iterator[Finding]:
+    if not _dated_since(sub, rule.date, rule.since):
+        return
+    sheet, table = tables[rule.table]
+    for row in sub.rows(rule.table):
+        cell = row.cells.get(rule.column, EMPTY)
+        found = abolished_name(cell.value, rule.names)
+        if found is not None:
+            yield _finding(
+                rule.severity,
+                cell,
+                table.column(rule.column).label,
+                *_said(rule.words, since=since_text(rule.since), found=found),
+                "abolished_level",
+                sheet.name,
+            )
 
 
 _CASE_FIXERS: dict[str, Callable[[str], str]] = {
@@ -1021,6 +1062,7 @@ def _ref(cell: Cell) -> str:
 
 _RULES: dict[type, Callable[..., Iterator[Finding]]] = {
     AbolishedLevel: _abolished_level,
+    AbolishedLevelRows: _abolished_level_rows,
     NotGreater: _not_greater,
     MinRows: _min_rows,
     Pattern: _pattern,

@@ -9,9 +9,12 @@ from outreach_xl.schema.school import (
     DAY_FIRST,
     DOC_SYMBOL,
     DOC_SYMBOL_LOOSE,
+    RECIPIENT_ABOLISHED,
+    REQUEST_ABOLISHED,
     REQUEST_BEFORE_REPORT,
     REQUEST_SWAPPED,
     abolished_level,
+    abolished_recipients,
     doc_symbol_words,
 )
 from outreach_xl.schema.types import (
@@ -222,6 +225,9 @@ DISTRICT = WorkbookSchema(
         NotLongAfterSaved(("report_date", "request_date"), words=AFTER_SAVED),
         abolished_level("managing_body", words=OFFICE_ABOLISHED),
         abolished_level("unit_name", words=OFFICE_ABOLISHED),
+        abolished_level("request_issuer", date="request_date", words=REQUEST_ABOLISHED),
+        abolished_level("addressee", words=RECIPIENT_ABOLISHED),
+        abolished_recipients(),
         PrefixIn(
             "signer_authority",
             SIGNER_AUTHORITIES,

@@ -14,6 +14,7 @@ from outreach_xl.schema.lists import (
 )
 from outreach_xl.schema.types import (
     AbolishedLevel,
+    AbolishedLevelRows,
     Column,
     DateInYear,
     DateNotAfter,
@@ -145,7 +146,8 @@ SCHOOL_GENERAL = Sheet(
             "request_issuer",
             "Văn bản yêu cầu: cơ quan ban hành",
             required=True,
-            help="Ghi đầy đủ. Ví dụ: Phòng Giáo dục và Đào tạo huyện Thủ Thừa.",
+            help="Ghi đầy đủ. Ví dụ: Ủy ban nhân dân xã Mỹ An; Phòng Giáo dục và Đào tạo huyện "
+            "Thủ Thừa (đến 30/6/2025).",
             carry=True,
         ),
         Field(
@@ -159,7 +161,8 @@ SCHOOL_GENERAL = Sheet(
         Field(
             "addressee",
             "Kính gửi (nếu có)",
-            help="Ví dụ: Phòng Giáo dục và Đào tạo huyện Thủ Thừa. Để trống nếu không cần.",
+            help="Ví dụ: Ủy ban nhân dân xã Mỹ An; Phòng Giáo dục và Đào tạo huyện Thủ Thừa (đến "
+            "30/6/2025). Để trống nếu không cần.",
             carry=True,
         ),
         Field(
@@ -210,7 +213,7 @@ SCHOOL_GENERAL = Sheet(
                 "Nơi nhận",
                 required=True,
                 width=60,
-                help="Ví dụ: Phòng GD&ĐT. Dòng cuối: Lưu: VT.",
+                help="Ví dụ: UBND xã Mỹ An; Phòng GD&ĐT (đến 30/6/2025). Dòng cuối: Lưu: VT.",
             ),
         ),
     ),
@@ -440,11 +443,39 @@ ABOLISHED_LEVEL = Words(
 )
 
 
+# A request letter dated since then cannot come from a district office: the issuer typed last
+# year, carried into this year's workbook (``new --from``), left as it was.
+REQUEST_ABOLISHED = Words(
+    "Từ {since} không còn cấp huyện («{found}»): văn bản yêu cầu ngày này không do cơ quan đó "
+    "ban hành; báo cáo sẽ ghi «Thực hiện ... của» cơ quan này",
+    "Ghi cơ quan đã ban hành văn bản yêu cầu năm nay, như trên văn bản, ví dụ Ủy ban nhân dân xã "
+    "Mỹ An, Sở Giáo dục và Đào tạo tỉnh Tây Ninh",
+)
+# A report dated since then cannot be sent to a district office: a recipient carried from last year.
+RECIPIENT_ABOLISHED = Words(
+    "Từ {since} không còn cấp huyện («{found}»): báo cáo ngày này không gửi nơi này được",
+    "Ghi nơi nhận hiện nay, thường là cơ quan đã yêu cầu báo cáo, ví dụ «UBND xã Mỹ An;», «Sở "
+    "GD&ĐT;»; xóa dòng này nếu không cần",
+)
+
+
 def abolished_level(
     key: str, date: str = "report_date", words: Words = ABOLISHED_LEVEL
 ) -> AbolishedLevel:
     """The district level named in ``key`` of a document dated (``date``) since 1 July 2025."""
     return AbolishedLevel(key, date, DISTRICT_LEVEL_ABOLISHED, DISTRICT_LEVEL_NAMES, words=words)
+
+
+def abolished_recipients(table: str = "recipients", column: str = "name") -> AbolishedLevelRows:
+    """The district level named in a recipient of a report dated since 1 July 2025."""
+    return AbolishedLevelRows(
+        table,
+        column,
+        "report_date",
+        DISTRICT_LEVEL_ABOLISHED,
+        DISTRICT_LEVEL_NAMES,
+        words=RECIPIENT_ABOLISHED,
+    )
 
 
 ARCHIVE_LAST = Words(
@@ -506,6 +537,9 @@ SCHOOL = WorkbookSchema(
         DayFirst(("report_date", "request_date"), words=DAY_FIRST),
         NotLongAfterSaved(("report_date", "request_date"), words=AFTER_SAVED),
         abolished_level("managing_body"),
+        abolished_level("request_issuer", date="request_date", words=REQUEST_ABOLISHED),
+        abolished_level("addressee", words=RECIPIENT_ABOLISHED),
+        abolished_recipients(),
         PrefixIn(
             "signer_authority",
             SIGNER_AUTHORITIES,

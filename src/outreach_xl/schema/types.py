@@ -383,6 +383,21 @@ class AbolishedLevel:
 
 
 @dataclass(frozen=True)
+class AbolishedLevelRows:
+    """``AbolishedLevel`` for each row of a list (the recipients, «Nơi nhận»): a report dated
+    since 1 July 2025 cannot be sent to ``Phòng GD&ĐT``."""
+
+    table: TableKey
+    column: ColumnKey
+    date: FieldKey  # the document's date
+    since: tuple[int, int, int]
+    names: tuple[str, ...]
+    severity: Severity = Severity.WARNING
+    words: Words = field(kw_only=True)
+    fills: ClassVar[tuple[str, ...]] = ("since", "found")
+
+
+@dataclass(frozen=True)
 class SignsAlone:
     """A signing authority that is the signer's whole title (``Q. HIỆU TRƯỞNG``): the title typed
     ``below`` it is not printed, and the clerk is told so."""
@@ -399,6 +414,7 @@ class SignsAlone:
 
 Rule = (
     AbolishedLevel
+    | AbolishedLevelRows
     | NotGreater
     | MinRows
     | Pattern
