@@ -260,8 +260,10 @@ def _args_rollup(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--previous",
         type=Path,
+        action="append",
         help="tệp kết quả tổng hợp năm trước, để so sánh với năm trước (mặc định: tệp ghi ở ô "
-        "«Tệp tổng hợp năm trước» trang «Cấu hình», nếu có)",
+        "«Tệp tổng hợp năm trước» trang «Cấu hình», nếu có); năm 2025, trường của đơn vị do "
+        "nhiều phòng GD&ĐT cũ tổng hợp năm trước: ghi --previous cho tệp của từng phòng",
     )
     _add_force(p)
     p.add_argument(

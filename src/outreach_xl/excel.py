@@ -419,7 +419,7 @@ def schools_folder(setting: str, book_dir: Path) -> Path:
 def rollup(book: Any) -> str:
     """``Tổng hợp các trường``: the schools' files merged into ``Tổng hợp``, ``Tình trạng nộp``."""
     from outreach_xl.app.district import (
-        previous_rollup_path,
+        previous_rollup_paths,
         read_previous_rollup,
         register_warnings,
         require_config,
@@ -447,11 +447,11 @@ def rollup(book: Any) -> str:
         _status(book, f"outreach-xl: đang đọc tệp của các trường {done}/{total}...")
 
     own = here / Path(book.fullname).name
-    last_year = previous_rollup_path(district, None, here)
+    last_year = previous_rollup_paths(district, None, here)
     before = read_previous_rollup(last_year, district) if last_year else None
     result = rollup_folder(
         folder, district.register, year=district.config.report_year,
-        exclude=(own, *([last_year] if last_year else [])), progress=progress,
+        exclude=(own, *last_year), progress=progress,
     )  # fmt: skip
     # Excel's lock file of this very workbook is not a school's: leave it out of the tracker.
     lock = relative(here / f"{LOCK_PREFIX}{own.name}", folder)

@@ -270,7 +270,7 @@ def assert_button_lays_out_as_the_file(register: Path, tmp_path: Path) -> Rollup
     roll-up file of the same merge holds; only a group heading, one merged cell in the file, is
     written over each of its columns by the button. The notes under the totals row on a rate
     taken over fewer schools (``rate_notes``) are in both."""
-    from outreach_xl.app.district import previous_rollup_path, read_previous_rollup
+    from outreach_xl.app.district import previous_rollup_paths, read_previous_rollup
     from outreach_xl.core.year_over_year import compare
 
     book = remote.caller(remote.payload(register))
@@ -280,7 +280,7 @@ def assert_button_lays_out_as_the_file(register: Path, tmp_path: Path) -> Rollup
     config = district.config
     folder = excel.schools_folder(config.schools_folder, register.parent)
     merged = rollup_folder(folder, district.register, year=config.report_year, workers=1)
-    last_year = previous_rollup_path(district, None, register.parent)
+    last_year = previous_rollup_paths(district, None, register.parent)
     if last_year:
         before, former = read_previous_rollup(last_year, district)
         merged = compare(merged, before, former=former)

@@ -1347,6 +1347,22 @@ MUTANTS: tuple[Mutant, ...] = (
         (*TRANSITION, *RULES),
     ),
     M(
+        "T9",
+        "cli.py",
+        '        action="append",\n        help="tệp kết quả tổng hợp năm trước',
+        '        help="tệp kết quả tổng hợp năm trước',
+        "a department's --previous given twice (two former offices): only the last file compared",
+        TRANSITION,
+    ),
+    M(
+        "T10",
+        "app/district.py",
+        'named = [p.strip().strip(\'"\') for p in re.split(r"[;\\n]", ',
+        'named = [p.strip().strip(\'"\') for p in re.split(r"[\\n]", ',
+        "«Tệp tổng hợp năm trước» naming two files with a semicolon: «not found»",
+        TRANSITION,
+    ),
+    M(
         "V33",
         "core/choices.py",
         "_SLIP_MIN = 6  #",

@@ -258,3 +258,85 @@ def test_a_workbook_carried_into_2024_names_the_district_office_without_a_word(
     code, out = run(capsys, "new", "--from", str(last), "--no-macros", "-o",
                     str(tmp_path / "BaoCao_TTDN_2024.xlsx"))  # fmt: skip
     assert code == 0 and "cấp huyện" not in out, out
+
+
+# --- A provincial department whose schools two district offices merged in 2024 --------------------
+
+
+def test_a_department_compares_with_each_former_district_offices_rollup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Thủ Thừa's eight schools and Bến Lức's (the same figures under codes 80599xxx) in 2024; the
+    department's 2025 register holds Mỹ An and Long Thượng of each. Given both files (--previous
+    twice), every school is in one of them: totals are compared, none is lapsed. Given one, only
+    that office's two schools are compared, and the totals are not."""
+    thu_thua = district_2024(tmp_path / "thu_thua")
+    ben_luc_schools = tuple(
+        dataclasses.replace(
+            s, code="80599" + s.code[5:], name=s.name + " (Bến Lức)", abbr=s.abbr + "BL"
+        )
+        for s in SCHOOLS
+    )
+    ben_luc = tmp_path / "ben_luc"
+    folder = ben_luc / "truong_2024"
+    folder.mkdir(parents=True)
+    for school in ben_luc_schools:
+        dated = dataclasses.replace(school, report_date=dt.date(2024, 12, 20))
+        (folder / f"{school.abbr}.xlsx").write_bytes(
+            build_workbook(SCHOOL, school_data(dated, 2024))
+        )
+    data = register_data()
+    data = dataclasses.replace(
+        data,
+        values={**data.values, "report_year": 2024, "managing_body": "UBND HUYỆN BẾN LỨC",
+                "report_date": dt.date(2025, 1, 10), "request_date": dt.date(2024, 12, 1)},
+        tables={**data.tables, "schools": [{**r, "code": "80599" + r["code"][5:]}
+                                           for r in data.tables["schools"]]},
+    )  # fmt: skip
+    (ben_luc / "TongHop.xlsx").write_bytes(build_workbook(DISTRICT, data))
+    assert main(["rollup", str(folder), "--register", str(ben_luc / "TongHop.xlsx"), "-o",
+                 str(ben_luc / "KetQua_2024.xlsx")]) == 0  # fmt: skip
+    register, folder = ward_2025(tmp_path / "so", (MY_AN, LONG_THUONG, *ben_luc_schools[:2]))
+    capsys.readouterr()
+    result = tmp_path / "KetQua_2025.xlsx"
+    code, out = run(capsys, "rollup", str(folder), "--register", str(register), "-o", str(result),
+                    "--previous", str(thu_thua), "--previous",
+                    str(ben_luc / "KetQua_2024.xlsx"))  # fmt: skip
+    assert code == 0, out
+    assert "UBND HUYỆN THỦ THỪA" in out and "UBND HUYỆN BẾN LỨC" in out
+    assert "4/4 trường" in out and "không so sánh tổng số" not in out
+    assert "0 trường năm trước đã nộp, năm nay chưa nộp" in out
+    rollup = read_rollup(result)
+    assert rollup.totals["prev_sessions"] == 10 and rollup.totals["change_sessions"] == 0
+
+    code, out = run(capsys, "rollup", str(folder), "--register", str(register), "-o", str(result),
+                    "--force", "--previous", str(thu_thua))  # fmt: skip
+    assert code == 0, out
+    assert "2/4 trường" in out and "không so sánh tổng số" in out
+    assert "--previous" in out  # what to do: give every former office's file
+
+
+def test_the_configuration_names_several_former_offices_files_separated_by_semicolons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """«Tệp tổng hợp năm trước» naming two files: both are read, as with --previous twice."""
+    import openpyxl
+
+    from outreach_xl.files.reader import read_file
+
+    first = district_2024(tmp_path / "a")
+    second = tmp_path / "b" / "KetQua_2024.xlsx"
+    second.parent.mkdir()
+    second.write_bytes(first.read_bytes())  # the same schools: each counts once
+    register, folder = ward_2025(tmp_path / "so")
+    ref = read_file(register, DISTRICT).cell("previous_rollup").ref
+    assert ref is not None
+    book = openpyxl.load_workbook(register)
+    book[ref.sheet][ref.cell].value = f"../a/KetQua_2024.xlsx; {second}"
+    book.save(register)
+    capsys.readouterr()
+    result = tmp_path / "KetQua_2025.xlsx"
+    code, out = run(capsys, "rollup", str(folder), "--register", str(register), "-o", str(result))
+    assert code == 0, out
+    assert "2/2 trường" in out
+    assert read_rollup(result).totals["prev_sessions"] == 5  # 2 + 3, not twice

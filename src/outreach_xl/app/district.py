@@ -6,6 +6,7 @@ The pure parts (configuration, register, the report's context) are in ``core.dis
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from outreach_xl.core.year_over_year import (
     compare,
     former_note,
     in_common,
+    in_common_of,
     unit_identity,
     with_previous,
 )
@@ -167,11 +169,32 @@ def _read_rollup(
     return (with_previous(rollup, previous) if previous else rollup), meta
 
 
-def read_previous_rollup(path: str | os.PathLike[str], district: District) -> tuple[Rollup, str]:
+def read_previous_rollup(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], district: District
+) -> tuple[Rollup, str]:
     """Last year's roll-up of this unit, refused (naming both) if of another year, or of another
     unit with no school in common; with the name of that other unit (the former district office)
-    when it shares some, cut to the schools in common (``in_common``), else with ""."""
-    file = Path(path)
+    when it shares some, cut to the schools in common (``in_common``), else with "".
+
+    Several files (a department, or a ward made of parts of two districts, whose schools several
+    former offices merged last year): each is checked so, and their schools of this year's
+    register are joined (``in_common_of``), with the names of all of them.
+    """
+    files = [Path(paths)] if isinstance(paths, (str, os.PathLike)) else [Path(p) for p in paths]
+    read = [_read_previous(file, district) for file in files]
+    if len(read) == 1:
+        previous, theirs, shared = read[0]
+        if shared is None:
+            return previous, ""
+        return in_common(previous, shared), theirs
+    codes = [s.code for s in district.register]
+    names = "; ".join(dict.fromkeys(theirs for _, theirs, _ in read))
+    return in_common_of([previous for previous, _, _ in read], codes), names
+
+
+def _read_previous(file: Path, district: District) -> tuple[Rollup, str, frozenset[str] | None]:
+    """One of last year's roll-ups, checked (``check_previous``): it, whose it is, and the codes
+    it shares with this year's register when it is another unit's (None when it is this one's)."""
     if not file.is_file():
         raise UnreadableFile(
             "Không tìm thấy tệp tổng hợp năm trước",
@@ -190,22 +213,22 @@ def read_previous_rollup(path: str | os.PathLike[str], district: District) -> tu
         register=[s.code for s in district.register],
         source=file.name,
     )
-    if shared is None:
-        return previous, ""
-    return in_common(previous, shared), theirs or "đơn vị khác (tệp không ghi tên)"
+    return previous, theirs or "đơn vị khác (tệp không ghi tên)", shared
 
 
-def previous_rollup_path(
-    district: District, given: str | os.PathLike[str] | None, here: Path
-) -> Path | None:
-    """Last year's roll-up: the one given, else the one «Cấu hình» names (relative to ``here``)."""
+def previous_rollup_paths(
+    district: District,
+    given: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None,
+    here: Path,
+) -> list[Path]:
+    """Last year's roll-ups: those given, else those «Cấu hình» names (relative to ``here``; several
+    separated by «;» or one a line)."""
     if given:
-        return Path(given)
-    setting = district.config.previous_rollup.strip().strip('"')
-    if not setting:
-        return None
-    path = Path(setting)
-    return path if path.is_absolute() else here / path
+        if isinstance(given, (str, os.PathLike)):
+            return [Path(given)]
+        return [Path(g) for g in given]
+    named = [p.strip().strip('"') for p in re.split(r"[;\n]", district.config.previous_rollup)]
+    return [p if p.is_absolute() else here / p for p in map(Path, filter(None, named))]
 
 
 def render_district_report(
@@ -352,7 +375,7 @@ def run_rollup(
     force: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
-    previous: str | os.PathLike[str] | None = None,
+    previous: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
 ) -> RollupRun:
     """Read the register, merge every school workbook of ``folder`` (by default the one named in
     «Cấu hình», else the register's own folder), write the roll-up workbook; compared with last
@@ -375,9 +398,8 @@ def run_rollup(
     named = given / rollup_name(year) if given.is_dir() else given
     # Fail before reading thousands of files; the output is never the register or a school's file.
     inputs = rollup_inputs(source, Path(register), recursive=recursive, output=named)
-    last_year = previous_rollup_path(district, previous, Path(register).parent)
-    if last_year is not None:
-        inputs.append(last_year)  # never written over, even with --force
+    last_year = previous_rollup_paths(district, previous, Path(register).parent)
+    inputs += last_year  # never written over, even with --force
     target = output_path(output, rollup_name(year), suffixes=(".xlsx",), inputs=inputs)
     check_target(target, force=force, inputs=inputs)
     before = read_previous_rollup(last_year, district) if last_year else None
@@ -386,7 +408,7 @@ def run_rollup(
         district.register,
         year=district.config.report_year,
         recursive=recursive,
-        exclude=(Path(register), target, *([last_year] if last_year else [])),
+        exclude=(Path(register), target, *last_year),
         workers=workers,
         progress=progress,
     )

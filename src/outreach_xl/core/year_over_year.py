@@ -15,7 +15,7 @@ the channels it used; for the totals the channels at least one school used).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from outreach_xl.core.choices import key as code_key
@@ -112,9 +112,21 @@ def compare(current: Rollup, previous: Rollup, *, former: str = "") -> Rollup:
 def in_common(previous: Rollup, codes: Collection[str]) -> Rollup:
     """Last year's roll-up of another unit cut to the schools of ``codes`` (this year's register):
     its totals, counted by the same rule, are those schools' alone."""
+    return in_common_of((previous,), codes)
+
+
+def in_common_of(previous: Sequence[Rollup], codes: Collection[str]) -> Rollup:
+    """Several roll-ups of last year (those of each former district office whose schools are now
+    this unit's) as one, cut to the schools of ``codes``; a school in two of them counts once, as
+    the first has it."""
     keep = {code_key(c) for c in codes}
-    rows = [r for r in previous.rows if code_key(str(r.get("school_code") or "")) in keep]
-    return rollup_from_rows(rows, previous.year)
+    rows: dict[str, Mapping[str, Any]] = {}
+    for rollup in previous:
+        for r in rollup.rows:
+            code = code_key(str(r.get("school_code") or ""))
+            if code in keep:
+                rows.setdefault(code, r)
+    return rollup_from_rows(list(rows.values()), previous[0].year if previous else None)
 
 
 def with_previous(rollup: Rollup, previous: PreviousYear) -> Rollup:
@@ -222,7 +234,9 @@ def former_note(previous: PreviousYear, registered: int) -> str:
     if partial(registered, previous):
         note += (
             f" Các trường còn lại không có trong tệp (mã trường mới, hoặc trước đây thuộc đơn vị "
-            f"khác) nên không so sánh tổng số với {then}, chỉ so sánh từng trường."
+            f"khác) nên không so sánh tổng số với {then}, chỉ so sánh từng trường. Nếu các trường "
+            f"đó do phòng GD&ĐT cũ khác tổng hợp {then}, ghi thêm tệp tổng hợp của phòng đó (mỗi "
+            "tệp một --previous, hoặc các tệp cách nhau bằng dấu ; ở ô «Tệp tổng hợp năm trước»)."
         )
     return note
 

@@ -77,7 +77,8 @@ DISTRICT_CONFIG = Sheet(
             "Tệp tổng hợp năm trước (nếu có)",
             help="Để so sánh với năm trước: tệp kết quả tổng hợp năm trước (ví dụ "
             "TongHop_TTDN_2024_ketqua.xlsx) hoặc tệp tổng hợp năm trước đã bấm «Tổng hợp các "
-            "trường». Để trống nếu không so sánh.",
+            "trường». Năm 2025, trường do nhiều phòng GD&ĐT cũ tổng hợp năm trước: ghi tệp của "
+            "từng phòng, cách nhau bằng dấu ;. Để trống nếu không so sánh.",
             since=3,
         ),
         Field("doc_number", "Số văn bản", Kind.INT, min=1, max=99999),
