@@ -95,8 +95,8 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         if carried.abolished:
             _out(
-                f"Từ {carried.abolished_since} không còn cấp huyện, nhưng tệp năm {carried.year} "
-                "vẫn ghi tên cơ quan cấp huyện của năm trước: "
+                f"Từ {carried.abolished_since} không còn cấp huyện, nhiều tỉnh đã hợp nhất, nhưng "
+                f"tệp năm {carried.year} vẫn ghi tên cũ của năm trước: "
                 + "; ".join(f"«{label}» ({value})" for label, value in carried.abolished)
                 + ". Sửa theo cơ quan hiện nay (UBND xã, phường; Sở GD&ĐT) trước khi làm báo cáo."
             )

@@ -156,6 +156,7 @@ CASES: dict[str, tuple[Mutation, list[dict[str, str]]]] = {
             # last year's request issuer and recipient, as ``new --from`` carries them
             _expect("abolished_level", "warning", GEN, "Văn bản yêu cầu: cơ quan ban hành"),
             _expect("abolished_level", "warning", GEN, "Nơi nhận"),
+            _expect("abolished_level", "warning", GEN, "Tỉnh/thành phố"),  # Long An, merged
         ],
     ),
     "prefix-signer": (

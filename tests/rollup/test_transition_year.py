@@ -206,6 +206,9 @@ def test_a_school_workbook_carried_into_2025_names_what_still_names_the_district
     dated = dataclasses.replace(LONG_THUONG, report_date=dt.date(2024, 12, 20))
     data = school_data(dated, 2024)
     data = _year(data, 2024, addressee="Phòng Giáo dục và Đào tạo huyện Thủ Thừa")
+    recipients = [{"name": "Phòng GD&ĐT;"}, {"name": "Sở Giáo dục và Đào tạo tỉnh Long An;"},
+                  {"name": "Lưu: VT."}]  # fmt: skip
+    data = dataclasses.replace(data, tables={**data.tables, "recipients": recipients})
     last.write_bytes(build_workbook(SCHOOL, data))
     new = tmp_path / "BaoCao_TTDN_2025.xlsx"
     code, out = run(capsys, "new", "--from", str(last), "--no-macros", "-o", str(new))
@@ -215,6 +218,8 @@ def test_a_school_workbook_carried_into_2025_names_what_still_names_the_district
     assert "«Nơi nhận» (Phòng GD&ĐT;)" in out
     assert "«Kính gửi (nếu có)» (Phòng Giáo dục và Đào tạo huyện Thủ Thừa)" in out
     assert "01/7/2025" in out
+    assert "«Tỉnh/thành phố» (Long An)" in out  # Long An merged into Tây Ninh
+    assert "«Nơi nhận» (Sở Giáo dục và Đào tạo tỉnh Long An;)" in out
 
     # The clerk fills the dates of 2025 and checks: a warning on each, naming its cell.
     book = openpyxl.load_workbook(new)
@@ -229,16 +234,18 @@ def test_a_school_workbook_carried_into_2025_names_what_still_names_the_district
     book.save(new)
     code, out = run(capsys, "validate", str(new))
     warned = [line for line in out.splitlines() if "không còn cấp huyện" in line]
-    assert len(warned) == 4, out  # managing body, request issuer, addressee, recipient
+    assert len(warned) == 5, out  # managing body, request issuer, addressee, two recipients
     assert any("«Văn bản yêu cầu: cơ quan ban hành»" in line for line in warned)
     assert any("(giá trị: «Phòng GD&ĐT;»)" in line for line in warned)
+    assert "tỉnh «LONG AN» đã hợp nhất với tỉnh khác" in out
 
 
 def test_a_request_letter_dated_before_july_2025_may_come_from_the_district_office(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data = school_data(dataclasses.replace(LONG_THUONG, report_date=dt.date(2025, 12, 20)), 2025)
-    data = _year(data, 2025, request_date=dt.date(2025, 3, 3), managing_body="UBND XÃ LONG THƯỢNG")
+    data = _year(data, 2025, request_date=dt.date(2025, 3, 3), managing_body="UBND XÃ LONG THƯỢNG",
+                 province="Tây Ninh", addressee="Ủy ban nhân dân phường Long An")  # fmt: skip
     data = dataclasses.replace(
         data, tables={**data.tables, "recipients": [{"name": "UBND xã Long Thượng;"},
                                                     {"name": "Lưu: VT."}]}
@@ -246,7 +253,7 @@ def test_a_request_letter_dated_before_july_2025_may_come_from_the_district_offi
     path = tmp_path / "BaoCao_TTDN_2025.xlsx"
     path.write_bytes(build_workbook(SCHOOL, data))
     _, out = run(capsys, "validate", str(path))
-    assert "không còn cấp huyện" not in out, out
+    assert "không còn cấp huyện" not in out and "hợp nhất" not in out, out
 
 
 def test_a_workbook_carried_into_2024_names_the_district_office_without_a_word(

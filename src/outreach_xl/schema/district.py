@@ -185,7 +185,8 @@ SAME_CODE = Words(
 
 # The office's own header naming the district level in a report dated since 1 July 2025.
 OFFICE_ABOLISHED = Words(
-    "Từ {since} không còn cấp huyện («{found}»): tên này sẽ in ở đầu báo cáo tổng hợp",
+    "Từ {since} không còn cấp huyện, nhiều tỉnh đã hợp nhất; «{found}» là tên cũ: tên này sẽ in "
+    "ở đầu báo cáo tổng hợp",
     "Ghi tên hiện nay. UBND xã, phường: để trống «Cơ quan chủ quản», «Đơn vị tổng hợp» ghi "
     "Ủy ban nhân dân xã (phường) ...; Sở GD&ĐT: «Cơ quan chủ quản» ghi UBND TỈNH ..., «Đơn vị "
     "tổng hợp» ghi Sở Giáo dục và Đào tạo",

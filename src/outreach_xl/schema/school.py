@@ -435,9 +435,20 @@ DISTRICT_LEVEL_NAMES = (
     "QUẬN",
     "THỊ XÃ",
 )
+# The provinces merged into others on the same day (Nghị quyết 202/2025/QH15: 63 became 34), as
+# a body's name writes them after «TỈNH» (Long An is now part of Tây Ninh).
+MERGED_PROVINCES = (
+    "HÀ GIANG", "YÊN BÁI", "BẮC KẠN", "HÒA BÌNH", "VĨNH PHÚC", "BẮC GIANG", "THÁI BÌNH",
+    "HẢI DƯƠNG", "HÀ NAM", "NAM ĐỊNH", "QUẢNG BÌNH", "QUẢNG NAM", "KON TUM", "BÌNH ĐỊNH",
+    "NINH THUẬN", "ĐẮK NÔNG", "BÌNH THUẬN", "PHÚ YÊN", "BÌNH DƯƠNG", "BÀ RỊA", "BÌNH PHƯỚC",
+    "LONG AN", "TIỀN GIANG", "BẾN TRE", "TRÀ VINH", "SÓC TRĂNG", "HẬU GIANG", "BẠC LIÊU",
+    "KIÊN GIANG",
+)  # fmt: skip
+# What a body's name may hold that names a level or a province gone since 1 July 2025.
+ABOLISHED_NAMES = DISTRICT_LEVEL_NAMES + tuple(f"TỈNH {name}" for name in MERGED_PROVINCES)
 ABOLISHED_LEVEL = Words(
-    "Từ {since} không còn cấp huyện («{found}»): báo cáo ngày này không gửi cơ quan đó được, "
-    "đầu văn bản không ghi tên nó",
+    "Từ {since} không còn cấp huyện, nhiều tỉnh đã hợp nhất; «{found}» là tên cũ: báo cáo ngày "
+    "này không gửi cơ quan đó được, đầu văn bản không ghi tên nó",
     "Ghi cơ quan quản lý trường hiện nay, in hoa: UBND xã, phường nơi trường đóng (mầm non, "
     "tiểu học, THCS), ví dụ UBND XÃ MỸ AN; Sở GD&ĐT của tỉnh (THPT), ví dụ SỞ GD&ĐT TÂY NINH",
 )
@@ -446,24 +457,35 @@ ABOLISHED_LEVEL = Words(
 # A request letter dated since then cannot come from a district office: the issuer typed last
 # year, carried into this year's workbook (``new --from``), left as it was.
 REQUEST_ABOLISHED = Words(
-    "Từ {since} không còn cấp huyện («{found}»): văn bản yêu cầu ngày này không do cơ quan đó "
-    "ban hành; báo cáo sẽ ghi «Thực hiện ... của» cơ quan này",
+    "Từ {since} không còn cấp huyện, nhiều tỉnh đã hợp nhất; «{found}» là tên cũ: văn bản yêu "
+    "cầu ngày này không do cơ quan đó ban hành; báo cáo sẽ ghi «Thực hiện ... của» cơ quan này",
     "Ghi cơ quan đã ban hành văn bản yêu cầu năm nay, như trên văn bản, ví dụ Ủy ban nhân dân xã "
     "Mỹ An, Sở Giáo dục và Đào tạo tỉnh Tây Ninh",
 )
 # A report dated since then cannot be sent to a district office: a recipient carried from last year.
 RECIPIENT_ABOLISHED = Words(
-    "Từ {since} không còn cấp huyện («{found}»): báo cáo ngày này không gửi nơi này được",
+    "Từ {since} không còn cấp huyện, nhiều tỉnh đã hợp nhất; «{found}» là tên cũ: báo cáo ngày "
+    "này không gửi nơi này được",
     "Ghi nơi nhận hiện nay, thường là cơ quan đã yêu cầu báo cáo, ví dụ «UBND xã Mỹ An;», «Sở "
     "GD&ĐT;»; xóa dòng này nếu không cần",
 )
 
 
+PROVINCE_MERGED = Words(
+    "Từ {since} tỉnh «{found}» đã hợp nhất với tỉnh khác (63 tỉnh, thành phố còn 34)",
+    "Ghi tỉnh, thành phố hiện nay, ví dụ Tây Ninh (gồm cả Long An cũ)",
+)
+
+
 def abolished_level(
-    key: str, date: str = "report_date", words: Words = ABOLISHED_LEVEL
+    key: str,
+    date: str = "report_date",
+    words: Words = ABOLISHED_LEVEL,
+    names: tuple[str, ...] = ABOLISHED_NAMES,
 ) -> AbolishedLevel:
-    """The district level named in ``key`` of a document dated (``date``) since 1 July 2025."""
-    return AbolishedLevel(key, date, DISTRICT_LEVEL_ABOLISHED, DISTRICT_LEVEL_NAMES, words=words)
+    """The district level, or a merged province, named in ``key`` of a document dated (``date``)
+    since 1 July 2025."""
+    return AbolishedLevel(key, date, DISTRICT_LEVEL_ABOLISHED, names, words=words)
 
 
 def abolished_recipients(table: str = "recipients", column: str = "name") -> AbolishedLevelRows:
@@ -473,7 +495,7 @@ def abolished_recipients(table: str = "recipients", column: str = "name") -> Abo
         column,
         "report_date",
         DISTRICT_LEVEL_ABOLISHED,
-        DISTRICT_LEVEL_NAMES,
+        ABOLISHED_NAMES,
         words=RECIPIENT_ABOLISHED,
     )
 
@@ -540,6 +562,7 @@ SCHOOL = WorkbookSchema(
         abolished_level("request_issuer", date="request_date", words=REQUEST_ABOLISHED),
         abolished_level("addressee", words=RECIPIENT_ABOLISHED),
         abolished_recipients(),
+        abolished_level("province", words=PROVINCE_MERGED, names=MERGED_PROVINCES),
         PrefixIn(
             "signer_authority",
             SIGNER_AUTHORITIES,
