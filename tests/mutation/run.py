@@ -1284,8 +1284,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "T1",
         "core/year_over_year.py",
-        'rows = [r for r in previous.rows if code_key(str(r.get("school_code") or "")) in keep]',
-        "rows = list(previous.rows)",
+        "            if code in keep:\n                rows.setdefault(code, r)",
+        "            if True:\n                rows.setdefault(code, r)",
         "a ward compared with the whole former district: its other schools lapsed, its totals last "
         "year's",
         TRANSITION,
