@@ -1105,6 +1105,14 @@ MUTANTS: tuple[Mutant, ...] = (
         RULES,
     ),
     M(
+        "V48",
+        "core/validation.py",
+        "_PUNCTUATION.sub(' ', _one_tone(vn.upper(value)))",
+        "_PUNCTUATION.sub(' ', vn.upper(value))",
+        "«tỉnh Hoà Bình» (the tone mark's older place) not found a merged province",
+        ("tests/rollup/test_transition_year.py",),
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

@@ -347,3 +347,22 @@ def test_the_configuration_names_several_former_offices_files_separated_by_semic
     assert code == 0, out
     assert "2/2 trường" in out
     assert read_rollup(result).totals["prev_sessions"] == 5  # 2 + 3, not twice
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Sở GD&ĐT tỉnh Hoà Bình", "TỈNH HÒA BÌNH"),  # the tone mark's older place
+        ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH HÒA BÌNH", "TỈNH HÒA BÌNH"),
+        ("Sở GD&ĐT tỉnh Đăk Nông;", "TỈNH ĐĂK NÔNG"),  # as the name is also written
+        ("UBND xã Hoà Bình", None),  # a commune of that name: not the province
+        ("Cơ quan chủ quản: UBND xã Thuỷ An", None),
+    ],
+)
+def test_a_merged_provinces_name_is_found_however_its_tone_marks_are_placed(
+    typed: str, found: str | None
+) -> None:
+    from outreach_xl.core.validation import abolished_name
+    from outreach_xl.schema.school import ABOLISHED_NAMES
+
+    assert abolished_name(typed, ABOLISHED_NAMES) == found

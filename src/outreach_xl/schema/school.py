@@ -443,6 +443,7 @@ MERGED_PROVINCES = (
     "NINH THUẬN", "ĐẮK NÔNG", "BÌNH THUẬN", "PHÚ YÊN", "BÌNH DƯƠNG", "BÀ RỊA", "BÌNH PHƯỚC",
     "LONG AN", "TIỀN GIANG", "BẾN TRE", "TRÀ VINH", "SÓC TRĂNG", "HẬU GIANG", "BẠC LIÊU",
     "KIÊN GIANG",
+    "BẮC CẠN", "ĐĂK NÔNG", "ĐẮC NÔNG", "KONTUM",  # as they are also written
 )  # fmt: skip
 # What a body's name may hold that names a level or a province gone since 1 July 2025.
 ABOLISHED_NAMES = DISTRICT_LEVEL_NAMES + tuple(f"TỈNH {name}" for name in MERGED_PROVINCES)
