@@ -1284,8 +1284,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "D10",
         "core/validation.py",
-        "or not isinstance(date, dt.date) or date < since:",
-        "or not isinstance(date, dt.date):",
+        "return isinstance(value, dt.date) and value >= dt.date(*since)",
+        "return isinstance(value, dt.date)",
         "a 2024 report naming Phòng GD&ĐT, right then, warned as if the level were gone",
         (*OFFICE, "tests/test_fixtures.py"),
     ),
@@ -1325,8 +1325,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "T5",
         "core/validation.py",
-        "typed = f\" {' '.join(_PUNCTUATION.sub(' ', vn.upper(value)).split())} \"",
-        "typed = f\" {' '.join(vn.upper(value).split())} \"",
+        "_PUNCTUATION.sub(' ', _one_tone(vn.upper(value)))",
+        "_one_tone(vn.upper(value))",
         "a recipient «Phòng GD&ĐT;» carried into 2025 not warned (the semicolon hid the name)",
         (*TRANSITION, *RULES),
     ),
