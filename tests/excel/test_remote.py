@@ -528,7 +528,7 @@ def test_a_ward_compares_with_the_former_district_offices_rollup(tmp_path: Path)
     merged = remote.caller(remote.payload(register))
     excel.rollup()
     [(text, mode)] = remote.alerts(merged)
-    former = "«Phòng Giáo dục và Đào tạo (UBND HUYỆN THỦ THỪA)», đơn vị tổng hợp trước đây"
+    former = "«Phòng Giáo dục và Đào tạo huyện Thủ Thừa», đơn vị tổng hợp trước đây"
     assert mode == "info" and former in text and "chỉ so sánh 2/2 trường" in text, text
     assert "So sánh với năm 2024: 0 trường" in text
     assert all(s.name not in text for s in SCHOOLS[2:])

@@ -1113,6 +1113,14 @@ MUTANTS: tuple[Mutant, ...] = (
         ("tests/rollup/test_transition_year.py",),
     ),
     M(
+        "V49",
+        "core/year_over_year.py",
+        '    return f"{unit_name} {level}{place[len(level) :]}"',
+        "    return unit_identity(unit_name, managing_body)",
+        "the former district office named «... (UBND HUYỆN THỦ THỪA)» in a report, as stored",
+        ("tests/rollup/test_transition_year.py",),
+    ),
+    M(
         "C23",
         "core/parse.py",
         "col = KEY_COL + VALUE_OFFSET + _inserted_before_labels(grid, sheet, rows)",

@@ -35,6 +35,7 @@ from outreach_xl.core.year_over_year import (
     in_common,
     in_common_of,
     unit_identity,
+    unit_shown,
     with_previous,
 )
 from outreach_xl.errors import (
@@ -213,7 +214,8 @@ def _read_previous(file: Path, district: District) -> tuple[Rollup, str, frozens
         register=[s.code for s in district.register],
         source=file.name,
     )
-    return previous, theirs or "đơn vị khác (tệp không ghi tên)", shared
+    shown = unit_shown(str(meta.get("unit") or ""), str(meta.get("managing_body") or ""))
+    return previous, shown or "đơn vị khác (tệp không ghi tên)", shared
 
 
 def previous_rollup_paths(

@@ -15,11 +15,12 @@ the channels it used; for the totals the channels at least one school used).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from outreach_xl.core.choices import key as code_key
-from outreach_xl.core.formats import percent, thousands
+from outreach_xl.core.formats import body_name, nfc, percent, thousands
 from outreach_xl.core.merge import (
     PreviousYear,
     Rollup,
@@ -216,6 +217,31 @@ def unit_identity(unit_name: str, managing_body: str) -> str:
     if unit_name and managing_body:
         return f"{unit_name} ({managing_body})"
     return unit_name or managing_body
+
+
+_PEOPLES_COMMITTEE = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN)\s+", re.IGNORECASE)
+_LEVELS = ("thành phố", "thị xã", "huyện", "quận")
+
+
+def unit_shown(unit_name: str, managing_body: str) -> str:
+    """A unit as a report names it: a district office under its People's Committee by the
+    district's name (``Phòng Giáo dục và Đào tạo huyện Thủ Thừa``), else as ``unit_identity``.
+
+    >>> unit_shown("Phòng Giáo dục và Đào tạo", "UBND HUYỆN THỦ THỪA")
+    'Phòng Giáo dục và Đào tạo huyện Thủ Thừa'
+    >>> unit_shown("Phòng Giáo dục và Đào tạo", "ỦY BAN NHÂN DÂN THÀNH PHỐ TÂN AN")
+    'Phòng Giáo dục và Đào tạo thành phố Tân An'
+    >>> unit_shown("Trường X", "SỞ GD&ĐT TÂY NINH"), unit_shown("", "UBND HUYỆN A")
+    ('Trường X (SỞ GD&ĐT TÂY NINH)', 'UBND HUYỆN A')
+    """
+    place = _PEOPLES_COMMITTEE.sub("", managing_body.strip())
+    if not unit_name or place == managing_body.strip():
+        return unit_identity(unit_name, managing_body)
+    place = body_name(nfc(place).lower())
+    level = next((w for w in _LEVELS if place.lower().startswith(f"{w} ")), None)
+    if level is None:
+        return unit_identity(unit_name, managing_body)
+    return f"{unit_name} {level}{place[len(level) :]}"
 
 
 # --- What the district report says ---------------------------------------------------------------
