@@ -68,6 +68,21 @@ def test_a_column_inserted_between_the_labels_and_the_values_is_followed(
     assert blank.value("school_name") is None
 
 
+def test_a_note_typed_over_a_help_text_beside_an_empty_value_is_not_read_as_the_value(
+    make_book: MakeBook, sample: SchoolData, tmp_path: Path
+) -> None:
+    """«Nội dung» has one field: its value left empty and its help text typed over is no column
+    inserted (the help texts did not move right), so the value stays empty where it is."""
+
+    def note(book: openpyxl.Workbook) -> None:
+        book["Nội dung"]["C4"] = None
+        book["Nội dung"]["D4"] = "sẽ bổ sung sau"
+
+    sub = read_file(_edit(make_book(sample), tmp_path / "ghi-chu.xlsx", note))
+    cell = sub.cell("organisation")
+    assert cell.value is None and cell.ref is not None and cell.ref.cell == "C4"
+
+
 def test_fields_are_where_the_layout_puts_them(make_book: MakeBook, sample: SchoolData) -> None:
     sub = read_file(make_book(sample))
     ref = sub.cell("school_name").ref

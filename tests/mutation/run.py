@@ -1194,6 +1194,14 @@ MUTANTS: tuple[Mutant, ...] = (
         PARSE,
     ),
     M(
+        "C27",
+        "core/parse.py",
+        "return shift if not helped(col + shift) and helped(col + shift + 1) else 0",
+        "return shift if not helped(col + shift) else 0",
+        "a note typed over a help text beside an empty value read as the value",
+        PARSE,
+    ),
+    M(
         "C26",
         "core/legacy_text.py",
         "if found is not None and might_be_legacy(found[0]) and _reading(found[0]) is not None:",

@@ -240,9 +240,9 @@ def _inserted_before_labels(grid: Grid, sheet: Sheet, rows: dict[str, int]) -> i
 
 def _inserted_before_values(grid: Grid, sheet: Sheet, rows: dict[str, int], col: int) -> int:
     """How many columns a clerk inserted between the labels and the values of a sheet of fields:
-    the value column is empty in every field's row, and the first column after it holding
-    something in a field's row holds no field's help text (the template's next column). 0
-    otherwise, as for a sheet not filled in yet."""
+    the value column is empty in every field's row, the first column after it holding something
+    in a field's row holds no field's help text, and the column after that holds them (the
+    template's next column, moved as far). 0 otherwise, as for a sheet not filled in yet."""
     indices = [rows[spec.key] for spec in sheet.fields if spec.key in rows]
     helps = {caseless(spec.help) for spec in sheet.fields if spec.help}
 
@@ -250,13 +250,15 @@ def _inserted_before_values(grid: Grid, sheet: Sheet, rows: dict[str, int], col:
         cells = (grid[i][at] if at < len(grid[i]) else None for i in indices)
         return [c for c in cells if c is not None and c != ""]
 
+    def helped(at: int) -> bool:
+        return any(isinstance(c, str) and caseless(c) in helps for c in filled(at))
+
     if filled(col):
         return 0
     for shift in range(1, _MAX_INSERTED + 1):
-        found = filled(col + shift)
-        if found:
-            texts = [c for c in found if isinstance(c, str)]
-            return 0 if any(caseless(t) in helps for t in texts) else shift
+        if filled(col + shift):
+            # the help texts moved as far too: a column inserted, not a value typed beside them
+            return shift if not helped(col + shift) and helped(col + shift + 1) else 0
     return 0
 
 
