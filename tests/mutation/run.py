@@ -963,8 +963,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V41",
         "core/validation.py",
-        "if swapped is None or not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):",
-        "if swapped is None or not isinstance(date, dt.date):",
+        "if not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):\n        return {}",
+        "if not isinstance(date, dt.date):\n        return {}",
         "a date typed as text (read day first already) said to be swapped by a US-dates Excel",
         RULES,
     ),
@@ -1083,8 +1083,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "V45",
         "core/validation.py",
-        "_swap_words(rule.words, rule.words, cell, lambda day: day <= limit)",
-        "_swap_words(rule.words, rule.words, cell, lambda day: True)",
+        "swap = _swapped(cell, lambda day: day <= limit)",
+        "swap = _swapped(cell, lambda day: True)",
         "a date as long after its saving with day and month exchanged warned as swapped anyway",
         RULES,
     ),

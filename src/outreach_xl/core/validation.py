@@ -693,7 +693,8 @@ def _date_in_year(
     if passes(date):
         return
     names = {"year": year, "next_year": year + 1, "grace_months": rule.grace_months}
-    words, swap = _swap_words(rule.swapped, rule.words, sub.cell(rule.key), passes)
+    swap = _swapped(sub.cell(rule.key), passes) if rule.swapped else {}
+    words = rule.swapped if swap and rule.swapped else rule.words
     yield _on_field(rule.severity, sub, fields, rule.key, "date_in_year", words, **names, **swap)
 
 
@@ -702,8 +703,8 @@ def _date_not_after(
 ) -> Iterator[Finding]:
     early, late = sub.value(rule.earlier), sub.value(rule.later)
     if isinstance(early, dt.date) and isinstance(late, dt.date) and early > late:
-        cell = sub.cell(rule.earlier)
-        words, swap = _swap_words(rule.swapped, rule.words, cell, lambda day: day <= late)
+        swap = _swapped(sub.cell(rule.earlier), lambda day: day <= late) if rule.swapped else {}
+        words = rule.swapped if swap and rule.swapped else rule.words
         yield _on_field(
             rule.severity,
             sub,
@@ -717,24 +718,21 @@ def _date_not_after(
         )
 
 
-def _swap_words(
-    swapped: Words | None, words: Words, cell: Cell, passes: Callable[[dt.date], bool]
-) -> tuple[Words, dict[str, Any]]:
-    """A date rule's ``swapped`` words and what they name (``schema.types.SWAP``), when the
-    cell's date with day and month exchanged would pass; else its plain ``words``."""
+def _swapped(cell: Cell, passes: Callable[[dt.date], bool]) -> dict[str, Any]:
+    """What a rule's words for a swapped date name (``schema.types.SWAP``) when the cell's date
+    with day and month exchanged would pass; {} when it would not, or cannot be swapped."""
     date = cell.value
     # Only a date Excel made of what was typed: text (29/12/2020, '05/01/2026) is read as
     # day/month already, and a day above 12 cannot have been read as a month.
-    if swapped is None or not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):
-        return words, {}
+    if not isinstance(cell.raw, dt.date) or not isinstance(date, dt.date):
+        return {}
     if date.day > 12 or date.day == date.month:
-        return words, {}
+        return {}
     typed = date.replace(month=date.day, day=date.month)
     if not passes(typed):
-        return words, {}
-    names = {"shown": _show(date), "day": date.day, "month": date.month,
-             "date_year": date.year, "typed": _show(typed), "iso": typed.isoformat()}  # fmt: skip
-    return swapped, names
+        return {}
+    return {"shown": _show(date), "day": date.day, "month": date.month,
+            "date_year": date.year, "typed": _show(typed), "iso": typed.isoformat()}  # fmt: skip
 
 
 def _prefix_in(rule: PrefixIn, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
@@ -1030,10 +1028,10 @@ def _day_first(rule: DayFirst, sub: Submission, fields: Fields, _: Tables) -> It
     if evidence is None:
         return
     for key, cell in cells:
-        words, swap = _swap_words(rule.words, rule.words, cell, lambda _: True)
+        swap = _swapped(cell, lambda _: True)
         if swap:
             yield _on_field(
-                rule.severity, sub, fields, key, "day_first", words,
+                rule.severity, sub, fields, key, "day_first", rule.words,
                 text_label=_label(fields, evidence[0]), text=clean_text(evidence[1].raw), **swap,
             )  # fmt: skip
 
@@ -1048,10 +1046,10 @@ def _not_long_after_saved(
         cell = sub.cell(key)
         if not isinstance(cell.value, dt.date) or cell.value <= limit:
             continue
-        words, swap = _swap_words(rule.words, rule.words, cell, lambda day: day <= limit)
+        swap = _swapped(cell, lambda day: day <= limit)
         if swap:
             yield _on_field(
-                rule.severity, sub, fields, key, "after_saved", words,
+                rule.severity, sub, fields, key, "after_saved", rule.words,
                 saved=_show(sub.saved), days=rule.days, **swap,
             )  # fmt: skip
 
