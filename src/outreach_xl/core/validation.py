@@ -13,6 +13,7 @@ import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from functools import cache
 from typing import Any
 
 from outreach_xl.core import formats as vn
@@ -809,7 +810,13 @@ def abolished_name(value: object, names: Sequence[str]) -> str | None:
     if not isinstance(value, str):
         return None
     typed = f" {' '.join(_PUNCTUATION.sub(' ', _one_tone(vn.upper(value))).split())} "
-    return next((name for name in names if f" {_one_tone(name)} " in typed), None)
+    return next((name for name, toned in _toned(tuple(names)) if toned in typed), None)
+
+
+@cache
+def _toned(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each name and its form for comparing (``_one_tone``, between spaces), made once a list."""
+    return tuple((name, f" {_one_tone(name)} ") for name in names)
 
 
 _PUNCTUATION = re.compile(r"[;,.:()\[\]\"«»]")
