@@ -639,6 +639,16 @@ def _on_field(
     return _finding(severity, sub.cell(key), _label(fields, key), *_said(words, **names), rule)
 
 
+def _on_column(
+    severity: Severity, tables: Tables, table_key: str, column: str, cell: Cell, rule: str,
+    words: Words, **names: Any,
+) -> Finding:  # fmt: skip
+    """A finding on a cell of a table's ``column`` in a rule's words (an empty table: its sheet)."""
+    sheet, table = tables[table_key]
+    label = table.column(column).label
+    return _finding(severity, cell, label, *_said(words, **names), rule, sheet.name)
+
+
 def _not_greater(rule: NotGreater, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
     part, whole = sub.value(rule.part), sub.value(rule.whole)
     if isinstance(part, int) and isinstance(whole, int) and part > whole:
@@ -872,19 +882,14 @@ def _abolished_level_rows(
 ) -> Iterator[Finding]:
     if not _dated_since(sub, rule.date, rule.since):
         return
-    sheet, table = tables[rule.table]
     for row in sub.rows(rule.table):
         cell = row.cells.get(rule.column, EMPTY)
         found = abolished_name(cell.value, rule.names)
         if found is not None:
-            yield _finding(
-                rule.severity,
-                cell,
-                table.column(rule.column).label,
-                *_said(rule.words, since=since_text(rule.since), found=found),
-                "abolished_level",
-                sheet.name,
-            )
+            yield _on_column(
+                rule.severity, tables, rule.table, rule.column, cell, "abolished_level",
+                rule.words, since=since_text(rule.since), found=found,
+            )  # fmt: skip
 
 
 _CASE_FIXERS: dict[str, Callable[[str], str]] = {
@@ -991,19 +996,14 @@ def _last_row(
     rule: LastRowStartsWith, sub: Submission, _: Fields, tables: Tables
 ) -> Iterator[Finding]:
     rows = sub.rows(rule.table)
-    sheet, table = tables[rule.table]
     last = rows[-1].cells.get(rule.column, EMPTY) if rows else EMPTY
     text = (last.value or "").lstrip("-– ").strip()
     if caseless(text).startswith(caseless(rule.prefix)):
         return
-    yield _finding(
-        rule.severity,
-        last,
-        table.column(rule.column).label,
-        *_said(rule.words, title=table.title, prefix=rule.prefix),
-        "last_row",
-        sheet.name,
-    )
+    yield _on_column(
+        rule.severity, tables, rule.table, rule.column, last, "last_row", rule.words,
+        title=tables[rule.table][1].title, prefix=rule.prefix,
+    )  # fmt: skip
 
 
 def _not_zero(rule: NotZero, sub: Submission, fields: Fields, _: Tables) -> Iterator[Finding]:
