@@ -1349,8 +1349,8 @@ MUTANTS: tuple[Mutant, ...] = (
     M(
         "T6",
         "core/validation.py",
-        "    if not _dated_since(sub, rule.date, rule.since):\n        return\n    sheet, table",
-        "    sheet, table",
+        "    if not _dated_since(sub, rule.date, rule.since):\n        return\n    for row in",
+        "    for row in",
         "a 2020 report's recipient «Phòng GD&ĐT;», right then, warned as if the level were gone",
         (*TRANSITION, *RULES),
     ),
